@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import { CivicGridError } from '../../errors/civic-grid-error.js';
+import { parseWithSchema } from '../../errors/parse-with-schema.js';
+import { type HierarchyNode, HierarchyNodeSchema, NodeIdSchema } from '../../model/hierarchy-node.js';
+import type { Level } from '../../model/level.js';
+import { hierarchyViolations, placementProblem } from './hierarchy-violations.js';
+import { LayeredMap } from './layered-map.js';
+
+const NodeListSchema = z.array(HierarchyNodeSchema);
+const RemoveOptionsSchema = z.object({ cascade: z.boolean().optional() }).strict();
+
+/** The JSON form of a hierarchy: every node, parents before children. */
+export interface HierarchyJson {
+  format: 'civic-grid/hierarchy';
+  version: 1;
+  nodes: HierarchyNode[];
+}
+
+/**
+ * An immutable, validated city hierarchy. Every update returns a new
+ * Hierarchy that shares structure with this one and leaves it untouched.
+ */
+export class Hierarchy {
+  private constructor(
+    private readonly nodeById: LayeredMap<string, HierarchyNode>,
+    private readonly childIdsById: LayeredMap<string, readonly string[]>,
+    readonly rootId: string,
+  ) {}
+
+  /** @internal Builds from nodes that already passed every check, in parent-first order. */
+  static fromTrustedNodes(nodes: readonly HierarchyNode[]): Hierarchy {
+    const nodeById = new Map<string, HierarchyNode>();
+    const childIds = new Map<string, string[]>();
+    let rootId: string | undefined;
+    for (const node of nodes) {
+      const frozen = Object.isFrozen(node) ? node : Object.freeze({ ...node });
+      nodeById.set(node.id, frozen);
+      if (node.parentId === null) {
+        rootId = node.id;
+        continue;
+      }
+      const siblings = childIds.get(node.parentId);
+      if (siblings === undefined) childIds.set(node.parentId, [node.id]);
+      else siblings.push(node.id);
+    }
+    if (rootId === undefined) throw CivicGridError.validation('hierarchy', [{ path: [], message: 'no root: exactly one node must have parentId null' }]);
+    for (const ids of childIds.values()) Object.freeze(ids);
+    return new Hierarchy(LayeredMap.adopt(nodeById), LayeredMap.adopt(childIds as Map<string, readonly string[]>), rootId);
+  }
+
+  get root(): HierarchyNode {
+    return this.getOrThrow(this.rootId);
+  }
+
+  /** Number of nodes. */
+  get size(): number {
+    return this.nodeById.size;
+  }
+
+  has(id: string): boolean {
+    return this.nodeById.has(id);
+  }
+
+  get(id: string): HierarchyNode | undefined {
+    return this.nodeById.get(id);
+  }
+
+  /** The node, or NOT_FOUND naming the id. */
+  getOrThrow(id: string): HierarchyNode {
+    const node = this.nodeById.get(id);
+    if (node === undefined) throw new CivicGridError('NOT_FOUND', `no hierarchy node "${String(id)}"`, { issues: [{ path: ['id'], message: `unknown node "${String(id)}"` }] });
+    return node;
+  }
+
+  levelOf(id: string): Level {
+    return this.getOrThrow(id).level;
+  }
+
+  parent(id: string): HierarchyNode | null {
+    const { parentId } = this.getOrThrow(id);
+    return parentId === null ? null : this.getOrThrow(parentId);
+  }
+
+  childIds(id: string): readonly string[] {
+    this.getOrThrow(id);
+    return this.childIdsById.get(id) ?? [];
+  }
+
+  children(id: string): HierarchyNode[] {
+    return this.childIds(id).map((childId) => this.getOrThrow(childId));
+  }
+
+  /** Parent first, root last. O(depth). */
+  ancestors(id: string): HierarchyNode[] {
+    const result: HierarchyNode[] = [];
+    let parentId = this.getOrThrow(id).parentId;
+    while (parentId !== null) {
+      const parent = this.getOrThrow(parentId);
+      result.push(parent);
+      parentId = parent.parentId;
+    }
+    return result;
+  }
+
+  /** Ids from the root down to `id`, both included: the node's scope path. */
+  pathOf(id: string): string[] {
+    const path = [id];
+    let parentId = this.getOrThrow(id).parentId;
+    while (parentId !== null) {
+      path.push(parentId);
+      parentId = this.getOrThrow(parentId).parentId;
+    }
+    return path.reverse();
+  }
+
+  /** Hops from the root: 0 for the root. */
+  depthOf(id: string): number {
+    return this.pathOf(id).length - 1;
+  }
+
+  /** Every node below `id` (not `id` itself), depth-first, children in order. */
+  descendants(id: string): HierarchyNode[] {
+    const result: HierarchyNode[] = [];
+    const stack = [...this.childIds(id)].reverse();
+    while (stack.length > 0) {
+      const next = this.getOrThrow(stack.pop() as string);
+      result.push(next);
+      const below = this.childIdsById.get(next.id);
+      if (below !== undefined) for (let i = below.length - 1; i >= 0; i--) stack.push(below[i] as string);
+    }
+    return result;
+  }
+
+  /** True when `ancestorId` is `id` or lies above it. */
+  isWithin(id: string, ancestorId: string): boolean {
+    this.getOrThrow(ancestorId);
+    let current: string | null = id;
+    while (current !== null) {
+      if (current === ancestorId) return true;
+      current = this.getOrThrow(current).parentId;
+    }
+    return false;
+  }
+
+  lowestCommonAncestor(a: string, b: string): HierarchyNode {
+    const pathA = this.pathOf(a);
+    const pathB = this.pathOf(b);
+    let common = pathA[0] as string;
+    for (let i = 0; i < Math.min(pathA.length, pathB.length) && pathA[i] === pathB[i]; i++) common = pathA[i] as string;
+    return this.getOrThrow(common);
+  }
+
+  /** Tree hops between two nodes, through their lowest common ancestor. */
+  distance(a: string, b: string): number {
+    const depthOfCommon = this.depthOf(this.lowestCommonAncestor(a, b).id);
+    return this.depthOf(a) + this.depthOf(b) - 2 * depthOfCommon;
+  }
+
+  /** Every node, parents before children, siblings in order. */
+  nodes(): HierarchyNode[] {
+    return [this.root, ...this.descendants(this.rootId)];
+  }
+
+  atLevel(level: Level): HierarchyNode[] {
+    return this.nodes().filter((node) => node.level === level);
+  }
+
+  /** Adds one node or several (parents before or after children, in one batch). */
+  add(input: HierarchyNode | readonly HierarchyNode[]): Hierarchy {
+    const added = parseWithSchema(NodeListSchema, Array.isArray(input) ? input : [input], 'hierarchy.add');
+    const issues = [];
+    const pending = new Map(added.map((node) => [node.id, node]));
+    for (const [index, node] of added.entries()) {
+      if (this.has(node.id)) issues.push({ path: [index, 'id'], message: `duplicate id "${node.id}": already in the hierarchy` });
+      if (node.parentId === null) {
+        issues.push({ path: [index, 'parentId'], message: `second root "${node.id}": the hierarchy already has root "${this.rootId}"` });
+        continue;
+      }
+      const parent = pending.get(node.parentId) ?? this.get(node.parentId);
+      if (parent === undefined) {
+        issues.push({ path: [index, 'parentId'], message: `orphan: ${node.level} "${node.id}" names unknown parent "${node.parentId}"` });
+        continue;
+      }
+      const problem = placementProblem(node, parent);
+      if (problem !== null) issues.push({ path: [index, 'parentId'], message: problem });
+    }
+    const duplicateInBatch = added.length - pending.size;
+    if (duplicateInBatch > 0) issues.push({ path: [], message: `${duplicateInBatch} duplicate id(s) within the added nodes` });
+    if (issues.length > 0) throw CivicGridError.validation('hierarchy.add', issues);
+
+    const childChanges = new Map<string, string[]>();
+    for (const node of added) {
+      const parentId = node.parentId as string;
+      const siblings = childChanges.get(parentId) ?? [...(this.childIdsById.get(parentId) ?? [])];
+      siblings.push(node.id);
+      childChanges.set(parentId, siblings);
+    }
+    return new Hierarchy(
+      this.nodeById.with(added.map((node) => [node.id, Object.freeze({ ...node })] as const)),
+      this.childIdsById.with([...childChanges].map(([id, ids]) => [id, Object.freeze(ids)] as const)),
+      this.rootId,
+    );
+  }
+
+  /** Re-parents a node (for example a building to another grid) and re-checks its level and code. */
+  move(id: string, newParentId: string): Hierarchy {
+    parseWithSchema(z.tuple([NodeIdSchema, NodeIdSchema]), [id, newParentId], 'hierarchy.move');
+    const node = this.getOrThrow(id);
+    const newParent = this.getOrThrow(newParentId);
+    if (node.parentId === null) throw CivicGridError.validation('hierarchy.move', [{ path: ['id'], message: `cannot move the root "${id}"` }]);
+    const problem = placementProblem(node, newParent);
+    if (problem !== null) throw CivicGridError.validation('hierarchy.move', [{ path: ['newParentId'], message: problem }]);
+    if (node.parentId === newParentId) return this;
+    const moved = Object.freeze({ ...node, parentId: newParentId });
+    const oldSiblings = (this.childIdsById.get(node.parentId) ?? []).filter((childId) => childId !== id);
+    const newSiblings = [...(this.childIdsById.get(newParentId) ?? []), id];
+    return new Hierarchy(
+      this.nodeById.with([[id, moved]]),
+      this.childIdsById.with([
+        [node.parentId, oldSiblings.length > 0 ? Object.freeze(oldSiblings) : undefined],
+        [newParentId, Object.freeze(newSiblings)],
+      ]),
+      this.rootId,
+    );
+  }
+
+  /** Removes a leaf, or a whole subtree with `{ cascade: true }`. */
+  remove(id: string, options: { cascade?: boolean } = {}): Hierarchy {
+    parseWithSchema(NodeIdSchema, id, 'hierarchy.remove');
+    const { cascade = false } = parseWithSchema(RemoveOptionsSchema, options, 'hierarchy.remove options');
+    const node = this.getOrThrow(id);
+    if (node.parentId === null) throw CivicGridError.validation('hierarchy.remove', [{ path: ['id'], message: `cannot remove the root "${id}"` }]);
+    const below = this.descendants(id);
+    if (below.length > 0 && !cascade) {
+      throw new CivicGridError('CONFLICT', `${node.level} "${id}" has ${below.length} node(s) below it; pass { cascade: true } to remove them too`, {
+        issues: [{ path: ['id'], message: `"${id}" has children` }],
+      });
+    }
+    const siblings = (this.childIdsById.get(node.parentId) ?? []).filter((childId) => childId !== id);
+    const gone = [node, ...below];
+    return new Hierarchy(
+      this.nodeById.with(gone.map((each) => [each.id, undefined] as const)),
+      this.childIdsById.with([
+        ...gone.map((each) => [each.id, undefined] as const),
+        [node.parentId, siblings.length > 0 ? Object.freeze(siblings) : undefined] as const,
+      ]),
+      this.rootId,
+    );
+  }
+
+  rename(id: string, name: string): Hierarchy {
+    const newName = parseWithSchema(HierarchyNodeSchema.shape.name, name, 'hierarchy.rename');
+    const node = this.getOrThrow(id);
+    return new Hierarchy(this.nodeById.with([[id, Object.freeze({ ...node, name: newName })]]), this.childIdsById, this.rootId);
+  }
+
+  toJSON(): HierarchyJson {
+    return { format: 'civic-grid/hierarchy', version: 1, nodes: this.nodes().map((node) => ({ ...node })) };
+  }
+}
+
+/**
+ * Validates `nodes` and builds a Hierarchy. Throws VALIDATION_FAILED listing
+ * every violation, each with the index of the offending node.
+ */
+export function createHierarchy(nodes: readonly unknown[]): Hierarchy {
+  const parsed = parseWithSchema(NodeListSchema, nodes, 'hierarchy');
+  const issues = hierarchyViolations(parsed);
+  if (issues.length > 0) throw CivicGridError.validation('hierarchy', issues);
+  return Hierarchy.fromTrustedNodes(parsed);
+}
+
+const HierarchyJsonSchema = z
+  .object({ format: z.literal('civic-grid/hierarchy'), version: z.literal(1), nodes: z.array(z.unknown()) })
+  .strict();
+
+/** Rebuilds a hierarchy from `toJSON` output, validating it fully. */
+export function fromJSON(json: unknown): Hierarchy {
+  const { nodes } = parseWithSchema(HierarchyJsonSchema, json, 'hierarchy JSON');
+  return createHierarchy(nodes);
+}
