@@ -21,37 +21,69 @@ export function codeExtensionProblem(child: HierarchyNode, parent: HierarchyNode
   return `code "${child.code}" of ${child.level} "${child.id}" does not extend code "${parent.code}" of its parent "${parent.id}"`;
 }
 
-/**
- * Every violation of the hierarchy invariants in `nodes` (already
- * schema-valid): one root, known parents at the level directly above, unique
- * ids, no cycles, codes that extend their parent's.
- */
-export function hierarchyViolations(nodes: readonly HierarchyNode[]): Issue[] {
+/** Indexes nodes by id; a later node with a seen id is a duplicate and is left out of the index. */
+export interface NodeIndex {
+  nodeById: Map<string, HierarchyNode>;
+  /** Positions of nodes whose id was already taken. */
+  duplicates: Set<number>;
+  issues: Issue[];
+}
+
+export function indexNodes(nodes: readonly HierarchyNode[]): NodeIndex {
+  const nodeById = new Map<string, HierarchyNode>();
+  const duplicates = new Set<number>();
   const issues: Issue[] = [];
-  const indexById = new Map<string, number>();
+  let firstIndexById: Map<string, number> | undefined;
   nodes.forEach((node, index) => {
-    const first = indexById.get(node.id);
-    if (first !== undefined) {
-      issues.push({ path: [index, 'id'], message: `duplicate id "${node.id}" (first at index ${first})` });
+    if (nodeById.has(node.id)) {
+      firstIndexById ??= firstIndexes(nodes);
+      duplicates.add(index);
+      issues.push({ path: [index, 'id'], message: `duplicate id "${node.id}" (first at index ${firstIndexById.get(node.id)})` });
     } else {
-      indexById.set(node.id, index);
+      nodeById.set(node.id, node);
     }
   });
+  return { nodeById, duplicates, issues };
+}
 
-  const roots: number[] = [];
+function firstIndexes(nodes: readonly HierarchyNode[]): Map<string, number> {
+  const firstIndexById = new Map<string, number>();
   nodes.forEach((node, index) => {
-    if (indexById.get(node.id) !== index) return;
+    if (!firstIndexById.has(node.id)) firstIndexById.set(node.id, index);
+  });
+  return firstIndexById;
+}
+
+/**
+ * Every violation of the hierarchy invariants in `nodes` (already
+ * schema-valid and indexed by `indexNodes`): one root, known parents at the
+ * level directly above, no cycles, codes that extend their parent's.
+ */
+export function hierarchyViolations(nodes: readonly HierarchyNode[], { nodeById, duplicates }: NodeIndex): Issue[] {
+  const issues: Issue[] = [];
+  const roots: number[] = [];
+  let misplaced = false;
+  // Siblings usually come together: reuse the last parent looked up and its verdict.
+  let lastParent: HierarchyNode | undefined;
+  let lastLevel: string | undefined;
+  nodes.forEach((node, index) => {
+    if (duplicates.has(index)) return;
     if (node.parentId === null) {
       roots.push(index);
       return;
     }
-    const parentIndex = indexById.get(node.parentId);
-    if (parentIndex === undefined) {
+    const parent = lastParent?.id === node.parentId ? lastParent : nodeById.get(node.parentId);
+    if (parent === undefined) {
       issues.push({ path: [index, 'parentId'], message: `orphan: ${node.level} "${node.id}" names unknown parent "${node.parentId}"` });
       return;
     }
-    const problem = placementProblem(node, nodes[parentIndex] as HierarchyNode);
-    if (problem !== null) issues.push({ path: [index, problem.startsWith('code') ? 'code' : 'parentId'], message: problem });
+    if (parent === lastParent && node.level === lastLevel && (node.code === undefined || parent.code === undefined)) return;
+    const problem = placementProblem(node, parent);
+    lastParent = parent;
+    lastLevel = problem === null ? node.level : undefined;
+    if (problem === null) return;
+    misplaced ||= !problem.startsWith('code');
+    issues.push({ path: [index, problem.startsWith('code') ? 'code' : 'parentId'], message: problem });
   });
 
   if (roots.length === 0 && nodes.length > 0) {
@@ -61,17 +93,22 @@ export function hierarchyViolations(nodes: readonly HierarchyNode[]): Issue[] {
     const node = nodes[index] as HierarchyNode;
     issues.push({ path: [index, 'parentId'], message: `second root "${node.id}": exactly one node may have parentId null (first is "${nodes[roots[0] as number]?.id}")` });
   }
-  issues.push(...cycleViolations(nodes, indexById));
+  // Each parent one level up makes levels strictly fall along every parent chain, so a cycle needs a misplaced node.
+  if (misplaced) issues.push(...cycleViolations(nodes, nodeById));
   return issues;
 }
 
 /** Nodes whose parent chain loops instead of reaching a root. */
-function cycleViolations(nodes: readonly HierarchyNode[], indexById: ReadonlyMap<string, number>): Issue[] {
+function cycleViolations(nodes: readonly HierarchyNode[], nodeById: ReadonlyMap<string, HierarchyNode>): Issue[] {
   const issues: Issue[] = [];
+  const indexById = new Map<string, number>();
+  nodes.forEach((node, index) => {
+    if (nodeById.get(node.id) === node) indexById.set(node.id, index);
+  });
   // 0 unknown, 1 on the current walk, 2 reaches a root or an orphan.
   const state = new Uint8Array(nodes.length);
-  for (let start = 0; start < nodes.length; start++) {
-    if (state[start] !== 0 || indexById.get((nodes[start] as HierarchyNode).id) !== start) continue;
+  for (const start of indexById.values()) {
+    if (state[start] !== 0) continue;
     const walk: number[] = [];
     let current: number | undefined = start;
     while (current !== undefined && state[current] === 0) {
@@ -81,8 +118,7 @@ function cycleViolations(nodes: readonly HierarchyNode[], indexById: ReadonlyMap
       current = parentId === null ? undefined : indexById.get(parentId);
     }
     if (current !== undefined && state[current] === 1) {
-      const cycleStart = walk.indexOf(current);
-      const ids = walk.slice(cycleStart).map((i) => (nodes[i] as HierarchyNode).id);
+      const ids = walk.slice(walk.indexOf(current)).map((i) => (nodes[i] as HierarchyNode).id);
       issues.push({ path: [current, 'parentId'], message: `cycle: ${[...ids, ids[0]].map((id) => `"${id}"`).join(' → ')}` });
     }
     for (const index of walk) state[index] = 2;

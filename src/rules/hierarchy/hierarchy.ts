@@ -3,10 +3,10 @@ import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import { type HierarchyNode, HierarchyNodeSchema, NodeIdSchema } from '../../model/hierarchy-node.js';
 import type { Level } from '../../model/level.js';
-import { hierarchyViolations, placementProblem } from './hierarchy-violations.js';
+import { hierarchyViolations, indexNodes, placementProblem } from './hierarchy-violations.js';
+import { parseHierarchyNodes } from './parse-hierarchy-nodes.js';
 import { LayeredMap } from './layered-map.js';
 
-const NodeListSchema = z.array(HierarchyNodeSchema);
 const RemoveOptionsSchema = z.object({ cascade: z.boolean().optional() }).strict();
 
 /** The JSON form of a hierarchy: every node, parents before children. */
@@ -27,23 +27,15 @@ export class Hierarchy {
     readonly rootId: string,
   ) {}
 
-  /** @internal Builds from nodes that already passed every check, in parent-first order. */
-  static fromTrustedNodes(nodes: readonly HierarchyNode[]): Hierarchy {
-    const nodeById = new Map<string, HierarchyNode>();
+  /** @internal Builds from frozen nodes that passed every check, indexed by id. */
+  static fromIndexedNodes(nodeById: Map<string, HierarchyNode>, rootId: string): Hierarchy {
     const childIds = new Map<string, string[]>();
-    let rootId: string | undefined;
-    for (const node of nodes) {
-      const frozen = Object.isFrozen(node) ? node : Object.freeze({ ...node });
-      nodeById.set(node.id, frozen);
-      if (node.parentId === null) {
-        rootId = node.id;
-        continue;
-      }
+    for (const node of nodeById.values()) {
+      if (node.parentId === null) continue;
       const siblings = childIds.get(node.parentId);
       if (siblings === undefined) childIds.set(node.parentId, [node.id]);
       else siblings.push(node.id);
     }
-    if (rootId === undefined) throw CivicGridError.validation('hierarchy', [{ path: [], message: 'no root: exactly one node must have parentId null' }]);
     for (const ids of childIds.values()) Object.freeze(ids);
     return new Hierarchy(LayeredMap.adopt(nodeById), LayeredMap.adopt(childIds as Map<string, readonly string[]>), rootId);
   }
@@ -167,7 +159,7 @@ export class Hierarchy {
 
   /** Adds one node or several (parents before or after children, in one batch). */
   add(input: HierarchyNode | readonly HierarchyNode[]): Hierarchy {
-    const added = parseWithSchema(NodeListSchema, Array.isArray(input) ? input : [input], 'hierarchy.add');
+    const added = parseHierarchyNodes(Array.isArray(input) ? input : [input], 'hierarchy.add');
     const issues = [];
     const pending = new Map(added.map((node) => [node.id, node]));
     for (const [index, node] of added.entries()) {
@@ -196,7 +188,7 @@ export class Hierarchy {
       childChanges.set(parentId, siblings);
     }
     return new Hierarchy(
-      this.nodeById.with(added.map((node) => [node.id, Object.freeze({ ...node })] as const)),
+      this.nodeById.with(added.map((node) => [node.id, node] as const)),
       this.childIdsById.with([...childChanges].map(([id, ids]) => [id, Object.freeze(ids)] as const)),
       this.rootId,
     );
@@ -264,10 +256,12 @@ export class Hierarchy {
  * every violation, each with the index of the offending node.
  */
 export function createHierarchy(nodes: readonly unknown[]): Hierarchy {
-  const parsed = parseWithSchema(NodeListSchema, nodes, 'hierarchy');
-  const issues = hierarchyViolations(parsed);
+  const parsed = parseHierarchyNodes(nodes, 'hierarchy');
+  const index = indexNodes(parsed);
+  const issues = [...index.issues, ...hierarchyViolations(parsed, index)];
   if (issues.length > 0) throw CivicGridError.validation('hierarchy', issues);
-  return Hierarchy.fromTrustedNodes(parsed);
+  const root = parsed.find((node) => node.parentId === null) as HierarchyNode;
+  return Hierarchy.fromIndexedNodes(index.nodeById, root.id);
 }
 
 const HierarchyJsonSchema = z

@@ -1,0 +1,52 @@
+/** The shape of a generated city: how many nodes of each level, and how big. */
+export interface CityScale {
+  cityName: string;
+  /** 6-digit prefecture code (GB/T 2260), zero-padded, e.g. 610200. */
+  cityCode: string;
+  /** Named districts with their codes; further ones get generated codes. */
+  districts: { name: string; code: string }[];
+  streets: number;
+  communities: number;
+  grids: number;
+  householdsPerGrid: [min: number, max: number];
+  householdsPerBuilding: [min: number, max: number];
+  /** Resident units (驻区单位) located in the city. */
+  units: number;
+}
+
+/**
+ * Tongchuan as the seed reports it: 4 districts and counties with the codes
+ * from RULES.md (unverified there), 72 communities, 1,206 grids, 716 units.
+ */
+export const TONGCHUAN_SCALE: CityScale = {
+  cityName: '铜川市',
+  cityCode: '610200',
+  districts: [
+    { name: '王益区', code: '610202' },
+    { name: '印台区', code: '610203' },
+    { name: '耀州区', code: '610204' },
+    { name: '宜君县', code: '610222' },
+  ],
+  streets: 18,
+  communities: 72,
+  grids: 1206,
+  householdsPerGrid: [300, 500],
+  householdsPerBuilding: [12, 60],
+  units: 716,
+};
+
+/** A megacity: ~16 districts, 300 streets, 7,000 communities, 100,000 grids, 1M+ buildings. */
+export const MEGACITY_SCALE: CityScale = {
+  cityName: '超大城市',
+  cityCode: '440300',
+  districts: Array.from({ length: 16 }, (_, i) => ({
+    name: `第${i + 1}区`,
+    code: `4403${String(i + 1).padStart(2, '0')}`,
+  })),
+  streets: 300,
+  communities: 7000,
+  grids: 100_000,
+  householdsPerGrid: [300, 500],
+  householdsPerBuilding: [20, 52],
+  units: 70_000,
+};
