@@ -6,6 +6,18 @@ export { parseWithSchema, zodIssuesToIssues } from './errors/parse-with-schema.j
 export * from './model/level.js';
 export * from './model/node-code.js';
 export * from './model/hierarchy-node.js';
+export * from './model/unit.js';
+export * from './model/department.js';
+export * from './model/party-organisation.js';
 
 // Rules
 export * from './rules/hierarchy/hierarchy.js';
+export { parseHierarchyCsv, hierarchyToCsv, HIERARCHY_CSV_COLUMNS } from './rules/hierarchy/hierarchy-csv.js';
+export * from './rules/party/validate-party-organisations.js';
+export * from './rules/identifiers/id-number.js';
+export * from './rules/identifiers/division-code.js';
+
+// Generator
+export * from './generate/city-scale.js';
+export * from './generate/generate-city.js';
+export { SeededRandom } from './generate/seeded-random.js';

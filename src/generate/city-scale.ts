@@ -1,6 +1,7 @@
 /** The shape of a generated city: how many nodes of each level, and how big. */
 export interface CityScale {
   cityName: string;
+  cityNameEn: string;
   /** 6-digit prefecture code (GB/T 2260), zero-padded, e.g. 610200. */
   cityCode: string;
   /** Named districts with their codes; further ones get generated codes. */
@@ -20,6 +21,7 @@ export interface CityScale {
  */
 export const TONGCHUAN_SCALE: CityScale = {
   cityName: '铜川市',
+  cityNameEn: 'Tongchuan',
   cityCode: '610200',
   districts: [
     { name: '王益区', code: '610202' },
@@ -38,6 +40,7 @@ export const TONGCHUAN_SCALE: CityScale = {
 /** A megacity: ~16 districts, 300 streets, 7,000 communities, 100,000 grids, 1M+ buildings. */
 export const MEGACITY_SCALE: CityScale = {
   cityName: '超大城市',
+  cityNameEn: 'Megacity',
   cityCode: '440300',
   districts: Array.from({ length: 16 }, (_, i) => ({
     name: `第${i + 1}区`,

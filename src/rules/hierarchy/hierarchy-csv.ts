@@ -1,0 +1,84 @@
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
+import { parseWithSchema, zodIssuesToIssues } from '../../errors/parse-with-schema.js';
+import { type HierarchyNode, HierarchyNodeSchema } from '../../model/hierarchy-node.js';
+import { Hierarchy } from './hierarchy.js';
+import { hierarchyViolations, indexNodes } from './hierarchy-violations.js';
+
+export const HIERARCHY_CSV_COLUMNS = ['id', 'level', 'name', 'parentId', 'code'] as const;
+const REQUIRED_COLUMNS = ['id', 'level', 'name', 'parentId'] as const;
+
+interface CsvRow {
+  record: Record<string, string>;
+  info: { lines: number };
+}
+
+/**
+ * Imports a hierarchy from CSV, one row per node, columns
+ * `id, level, name, parentId, code` (empty parentId = the root, empty code =
+ * none). All or nothing: every bad row is reported, with its path as
+ * [line number, column] and the line in the message.
+ */
+export function parseHierarchyCsv(text: string): Hierarchy {
+  const csv = parseWithSchema(z.string(), text, 'hierarchy CSV');
+  const rows = readRows(csv);
+  const header = Object.keys(rows[0]?.record ?? {});
+  const headerIssues: Issue[] = [
+    ...REQUIRED_COLUMNS.filter((column) => !header.includes(column)).map((column) => ({ path: [1, column], message: `line 1: missing column "${column}"` })),
+    ...header.filter((column) => !(HIERARCHY_CSV_COLUMNS as readonly string[]).includes(column)).map((column) => ({ path: [1, column], message: `line 1: unknown column "${column}"` })),
+  ];
+  if (headerIssues.length > 0) throw CivicGridError.validation('hierarchy CSV', headerIssues);
+
+  const nodes: HierarchyNode[] = [];
+  const issues: Issue[] = [];
+  for (const { record, info } of rows) {
+    const candidate = {
+      id: record.id,
+      level: record.level,
+      name: record.name,
+      parentId: record.parentId === '' ? null : record.parentId,
+      ...(record.code === undefined || record.code === '' ? {} : { code: record.code }),
+    };
+    const result = HierarchyNodeSchema.safeParse(candidate);
+    if (result.success) nodes.push(result.data);
+    else issues.push(...zodIssuesToIssues(result.error).map((issue) => atLine(info.lines, issue)));
+  }
+  if (issues.length === 0) {
+    const index = indexNodes(nodes);
+    const lineOf = (position: number) => rows[position]?.info.lines ?? 0;
+    for (const issue of [...index.issues, ...hierarchyViolations(nodes, index)]) {
+      const [position, ...rest] = issue.path;
+      issues.push(typeof position === 'number' ? atLine(lineOf(position), { path: rest, message: issue.message }) : issue);
+    }
+    if (issues.length === 0) return Hierarchy.fromIndexedNodes(index.nodeById, (nodes.find((node) => node.parentId === null) as HierarchyNode).id);
+  }
+  throw CivicGridError.validation('hierarchy CSV', issues);
+}
+
+/** The hierarchy as CSV, parents before children; `parseHierarchyCsv` reads it back. */
+export function hierarchyToCsv(hierarchy: Hierarchy): string {
+  const lines = [HIERARCHY_CSV_COLUMNS.join(',')];
+  for (const node of hierarchy.nodes()) {
+    lines.push([node.id, node.level, node.name, node.parentId ?? '', node.code ?? ''].map(csvField).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function readRows(csv: string): CsvRow[] {
+  try {
+    return parse(csv, { columns: true, info: true, skip_empty_lines: true, trim: false, bom: true }) as CsvRow[];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 0;
+    throw CivicGridError.validation('hierarchy CSV', [{ path: [line], message: `line ${line}: ${(error as Error).message}` }], error);
+  }
+}
+
+function atLine(line: number, issue: Issue): Issue {
+  const column = issue.path[0];
+  return { path: [line, ...issue.path], message: `line ${line}${column === undefined ? '' : `, column ${String(column)}`}: ${issue.message}` };
+}
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
