@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { LevelSchema } from './level.js';
+
+/** A field of an entity, dotted for nested objects: `status`, `outcomes.residentsEmployed`. */
+export const KpiFieldPathSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'a field path is identifiers joined by dots');
+
+const FilterScalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const OrderedScalarSchema = z.union([z.string(), z.number()]);
+
+/** One condition on one field; several keys in one condition must all hold. */
+export const KpiConditionSchema = z
+  .object({
+    eq: FilterScalarSchema.optional(),
+    ne: FilterScalarSchema.optional(),
+    in: z.array(FilterScalarSchema).min(1, 'in needs at least one value').optional(),
+    notIn: z.array(FilterScalarSchema).min(1, 'notIn needs at least one value').optional(),
+    gt: OrderedScalarSchema.optional(),
+    gte: OrderedScalarSchema.optional(),
+    lt: OrderedScalarSchema.optional(),
+    lte: OrderedScalarSchema.optional(),
+    exists: z.boolean().optional(),
+  })
+  .strict()
+  .refine((condition) => Object.keys(condition).length > 0, 'a condition needs at least one operator');
+export type KpiCondition = z.infer<typeof KpiConditionSchema>;
+
+/** Field → condition; every condition must hold (AND). */
+export const KpiFilterSchema = z.record(KpiFieldPathSchema, KpiConditionSchema);
+export type KpiFilter = z.infer<typeof KpiFilterSchema>;
+
+export const BilingualTextSchema = z
+  .object({ zh: z.string().min(1, 'zh text must not be empty'), en: z.string().min(1, 'en text must not be empty') })
+  .strict();
+export type BilingualText = z.infer<typeof BilingualTextSchema>;
+
+/** Scaled-integer sums stay exact: a value in yuan with `decimals: 2` is added in fen. */
+const DecimalsSchema = z.number().int().min(0).max(6);
+
+/** A numerator or denominator: its own count, sum or distinct count, narrowed by its own filter. */
+export const KpiMeasureSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('count'), filter: KpiFilterSchema.optional() }).strict(),
+  z.object({ kind: z.literal('sum'), field: KpiFieldPathSchema, decimals: DecimalsSchema.optional(), filter: KpiFilterSchema.optional() }).strict(),
+  z.object({ kind: z.literal('distinct'), field: KpiFieldPathSchema, filter: KpiFilterSchema.optional() }).strict(),
+]);
+export type KpiMeasure = z.infer<typeof KpiMeasureSchema>;
+
+export const KPI_TARGET_DIRECTIONS = ['atLeast', 'atMost', 'equal'] as const;
+
+/**
+ * `atLeast 0.9` means ≥ 90%. `atRisk` is the width of the band on the failing
+ * side that still counts as "at risk" rather than "missed".
+ */
+export const KpiTargetSchema = z
+  .object({
+    direction: z.enum(KPI_TARGET_DIRECTIONS),
+    value: z.number().finite(),
+    atRisk: z.number().finite().min(0, 'the at-risk band must not be negative'),
+  })
+  .strict();
+export type KpiTarget = z.infer<typeof KpiTargetSchema>;
+
+/** [N] national standard, [L] local practice, [U] unverified (RULES.md). */
+export const KpiTagSchema = z.enum(['N', 'L', 'U']);
+export type KpiTag = z.infer<typeof KpiTagSchema>;
+
+const common = {
+  id: z.string().regex(/^[a-z][A-Za-z0-9]*([.-][A-Za-z0-9]+)*$/, 'an id is camelCase words joined by "." or "-", e.g. "needs.fulfilmentRate"'),
+  label: BilingualTextSchema,
+  description: BilingualTextSchema,
+  /** The entity kind read, as registered with the store (need, claim, project, hierarchyNode...). */
+  entity: z.string().min(1, 'entity must not be empty'),
+  filter: KpiFilterSchema.optional(),
+  /** Places a record in a period; without it the figure is a stock, counted whatever the period. */
+  dateField: KpiFieldPathSchema.optional(),
+  target: KpiTargetSchema.optional(),
+  formula: BilingualTextSchema,
+  source: z.string().min(1).optional(),
+  tag: KpiTagSchema.optional(),
+};
+
+export const KpiDefinitionSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ ...common, kind: z.literal('count') }).strict(),
+    z.object({ ...common, kind: z.literal('sum'), field: KpiFieldPathSchema, decimals: DecimalsSchema.optional() }).strict(),
+    z.object({ ...common, kind: z.literal('distinct'), field: KpiFieldPathSchema }).strict(),
+    z.object({ ...common, kind: z.literal('ratio'), numerator: KpiMeasureSchema, denominator: KpiMeasureSchema }).strict(),
+    /** Share of the nodes of `level` inside the reported node that hold at least one matching record. */
+    z.object({ ...common, kind: z.literal('coverage'), level: LevelSchema }).strict(),
+    /** Median and 90th percentile of `to − from` over matching records that have both. */
+    z
+      .object({
+        ...common,
+        kind: z.literal('duration'),
+        from: KpiFieldPathSchema,
+        to: KpiFieldPathSchema,
+        unit: z.enum(['minutes', 'hours', 'days']).optional(),
+      })
+      .strict(),
+  ])
+  .superRefine((definition, ctx) => {
+    const isShare = definition.kind === 'ratio' || definition.kind === 'coverage';
+    const target = definition.target;
+    if (target === undefined || !isShare) return;
+    if (target.value < 0 || target.value > 1) {
+      ctx.addIssue({ code: 'custom', path: ['target', 'value'], message: `a ${definition.kind} target is a share in [0, 1], got ${target.value}` });
+    }
+    if (target.atRisk > 1) {
+      ctx.addIssue({ code: 'custom', path: ['target', 'atRisk'], message: `a ${definition.kind} at-risk band is a share in [0, 1], got ${target.atRisk}` });
+    }
+  });
+
+export type KpiDefinition = z.infer<typeof KpiDefinitionSchema>;
+export type KpiKind = KpiDefinition['kind'];
+export const KPI_KINDS = ['count', 'sum', 'distinct', 'ratio', 'coverage', 'duration'] as const satisfies readonly KpiKind[];

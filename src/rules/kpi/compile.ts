@@ -1,0 +1,243 @@
+import type { KpiCondition, KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
+import { levelIndex } from '../../model/level.js';
+import type { Hierarchy } from '../hierarchy/hierarchy.js';
+import type { KpiEntityRegistry } from './entity-registry.js';
+
+/** An entity's data as KPIs read it: plain fields, dates as Date, ISO string or epoch ms. */
+export type KpiRecord = Readonly<Record<string, unknown>>;
+
+/** The hierarchy flattened to indices, parents before children, for array-backed tallies. */
+export interface NodeIndex {
+  readonly ids: readonly string[];
+  readonly indexOf: ReadonlyMap<string, number>;
+  /** Parent index, -1 for the root. */
+  readonly parent: Int32Array;
+  readonly level: Uint8Array;
+  /** Nodes of `level` (a level index) inside each node's subtree, itself included. */
+  nodesAtLevelWithin(level: number): Float64Array;
+}
+
+export function indexHierarchy(hierarchy: Hierarchy): NodeIndex {
+  const nodes = hierarchy.nodes();
+  const indexOf = new Map<string, number>();
+  const parent = new Int32Array(nodes.length);
+  const level = new Uint8Array(nodes.length);
+  for (const [index, node] of nodes.entries()) {
+    indexOf.set(node.id, index);
+    parent[index] = node.parentId === null ? -1 : (indexOf.get(node.parentId) as number);
+    level[index] = levelIndex(node.level);
+  }
+  const levelCounts = new Map<number, Float64Array>();
+  return {
+    ids: nodes.map((node) => node.id),
+    indexOf,
+    parent,
+    level,
+    nodesAtLevelWithin(wanted) {
+      let counts = levelCounts.get(wanted);
+      if (counts === undefined) {
+        counts = new Float64Array(nodes.length);
+        for (let index = nodes.length - 1; index >= 0; index--) {
+          if (level[index] === wanted) counts[index] = (counts[index] as number) + 1;
+          const up = parent[index] as number;
+          if (up >= 0) counts[up] = (counts[up] as number) + (counts[index] as number);
+        }
+        levelCounts.set(wanted, counts);
+      }
+      return counts;
+    },
+  };
+}
+
+export type MeasureAggregate = 'count' | 'sum' | 'distinct' | 'coverage' | 'duration';
+
+/** What one record contributes to a measure: 1 for counts, the scaled amount, the distinct key, or the duration in ms. */
+export type Contribution = number | string | boolean;
+
+/** One tallied quantity. A ratio has two (numerator, denominator); every other KPI one. */
+export interface CompiledMeasure {
+  readonly index: number;
+  readonly entity: string;
+  readonly aggregate: MeasureAggregate;
+  readonly matches: (record: KpiRecord) => boolean;
+  /** The instant that places the record in a period; null for stock figures. */
+  readonly timeOf: ((record: KpiRecord) => number) | null;
+  /** The record's contribution, or undefined when it has none (no value, or an unfinished duration). */
+  readonly contributionOf: (record: KpiRecord) => Contribution | undefined;
+  /** Sums are tallied as integers scaled by 10^decimals, so they stay exact in any order. */
+  readonly scale: number;
+  /** Coverage only: the level index whose nodes are covered. */
+  readonly coverageLevel: number;
+}
+
+export interface CompiledKpi {
+  readonly definition: KpiDefinition;
+  /** Measure indices: [measure] or [numerator, denominator]. */
+  readonly measures: readonly number[];
+}
+
+export interface CompiledKpis {
+  readonly kpis: readonly CompiledKpi[];
+  readonly measures: readonly CompiledMeasure[];
+  readonly measuresByEntity: ReadonlyMap<string, readonly CompiledMeasure[]>;
+  readonly indexById: ReadonlyMap<string, number>;
+}
+
+/** Turns validated definitions into measures with compiled filters and accessors. */
+export function compileKpis(definitions: readonly KpiDefinition[], registry: KpiEntityRegistry): CompiledKpis {
+  const measures: CompiledMeasure[] = [];
+  const kpis: CompiledKpi[] = [];
+  for (const definition of definitions) {
+    const { entity } = definition;
+    const isDate = (field: string): boolean => registry.field(entity, field)?.type === 'date';
+    const base = definition.filter === undefined ? null : compileFilter(definition.filter, isDate);
+    const timeOf = definition.dateField === undefined ? null : timeGetter(definition.dateField);
+    const add = (aggregate: MeasureAggregate, contributionOf: CompiledMeasure['contributionOf'], filter: KpiFilter | undefined, extra: { scale?: number; coverageLevel?: number } = {}): number => {
+      const own = filter === undefined ? null : compileFilter(filter, isDate);
+      const matches = base === null ? (own ?? always) : own === null ? base : (record: KpiRecord) => base(record) && own(record);
+      measures.push({ index: measures.length, entity, aggregate, matches, timeOf, contributionOf, scale: extra.scale ?? 1, coverageLevel: extra.coverageLevel ?? -1 });
+      return measures.length - 1;
+    };
+    const measureOf = (measure: { kind: 'count' | 'sum' | 'distinct'; field?: string; decimals?: number | undefined; filter?: KpiFilter | undefined }): number => {
+      if (measure.kind === 'count') return add('count', one, measure.filter);
+      if (measure.kind === 'distinct') return add('distinct', keyGetter(measure.field as string), measure.filter);
+      const scale = 10 ** (measure.decimals ?? 0);
+      return add('sum', scaledGetter(measure.field as string, scale), measure.filter, { scale });
+    };
+    switch (definition.kind) {
+      case 'count':
+        kpis.push({ definition, measures: [add('count', one, undefined)] });
+        break;
+      case 'sum':
+      case 'distinct':
+        // The definition's own filter is already the base filter.
+        kpis.push({ definition, measures: [measureOf({ kind: definition.kind, field: definition.field, decimals: definition.kind === 'sum' ? definition.decimals : undefined })] });
+        break;
+      case 'ratio':
+        kpis.push({ definition, measures: [measureOf(definition.numerator), measureOf(definition.denominator)] });
+        break;
+      case 'coverage':
+        kpis.push({ definition, measures: [add('coverage', one, undefined, { coverageLevel: levelIndex(definition.level) })] });
+        break;
+      case 'duration':
+        kpis.push({ definition, measures: [add('duration', durationGetter(definition.from, definition.to), undefined)] });
+        break;
+    }
+  }
+  const measuresByEntity = new Map<string, CompiledMeasure[]>();
+  for (const measure of measures) {
+    const list = measuresByEntity.get(measure.entity);
+    if (list === undefined) measuresByEntity.set(measure.entity, [measure]);
+    else list.push(measure);
+  }
+  return { kpis, measures, measuresByEntity, indexById: new Map(kpis.map((kpi, index) => [kpi.definition.id, index])) };
+}
+
+const always = (): boolean => true;
+const one = (): number => 1;
+
+function getter(path: string): (record: KpiRecord) => unknown {
+  const parts = path.split('.');
+  if (parts.length === 1) return (record) => record[path];
+  return (record) => {
+    let value: unknown = record;
+    for (const part of parts) {
+      if (value === null || typeof value !== 'object') return undefined;
+      value = (value as KpiRecord)[part];
+    }
+    return value;
+  };
+}
+
+/** Epoch ms of a Date, an ISO string or a number; NaN for anything else. */
+export function toEpoch(value: unknown): number {
+  if (typeof value === 'string') return Date.parse(value);
+  if (value instanceof Date) return value.getTime();
+  return typeof value === 'number' ? value : Number.NaN;
+}
+
+function timeGetter(path: string): (record: KpiRecord) => number {
+  const get = getter(path);
+  return (record) => toEpoch(get(record));
+}
+
+function keyGetter(path: string): (record: KpiRecord) => Contribution | undefined {
+  const get = getter(path);
+  return (record) => {
+    const value = get(record);
+    if (value instanceof Date) return value.getTime();
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+  };
+}
+
+function scaledGetter(path: string, scale: number): (record: KpiRecord) => number | undefined {
+  const get = getter(path);
+  return (record) => {
+    const value = get(record);
+    return typeof value === 'number' && Number.isFinite(value) ? Math.round(value * scale) : undefined;
+  };
+}
+
+/** Durations exist only for records that have both timestamps, with `to` not before `from`. */
+function durationGetter(from: string, to: string): (record: KpiRecord) => number | undefined {
+  const start = timeGetter(from);
+  const end = timeGetter(to);
+  return (record) => {
+    const duration = end(record) - start(record);
+    return duration >= 0 ? duration : undefined;
+  };
+}
+
+type Predicate = (record: KpiRecord) => boolean;
+
+function compileFilter(filter: KpiFilter, isDate: (field: string) => boolean): Predicate | null {
+  const predicates = Object.entries(filter).map(([field, condition]) => compileCondition(getter(field), condition, isDate(field)));
+  if (predicates.length === 0) return null;
+  if (predicates.length === 1) return predicates[0] as Predicate;
+  return (record) => {
+    for (const predicate of predicates) if (!predicate(record)) return false;
+    return true;
+  };
+}
+
+/** Missing fields read as null; date fields compare as epoch ms so Date, ISO string and number agree. */
+function compileCondition(get: (record: KpiRecord) => unknown, condition: KpiCondition, dateField: boolean): Predicate {
+  const normalise = dateField ? (value: unknown) => (value === null || value === undefined ? null : toEpoch(value)) : (value: unknown) => (value === undefined ? null : value instanceof Date ? value.getTime() : value);
+  const tests: ((value: unknown) => boolean)[] = [];
+  const { eq, ne, in: among, notIn, gt, gte, lt, lte, exists } = condition;
+  if (eq !== undefined) {
+    const wanted = normalise(eq);
+    tests.push((value) => value === wanted);
+  }
+  if (ne !== undefined) {
+    const unwanted = normalise(ne);
+    tests.push((value) => value !== unwanted);
+  }
+  if (among !== undefined) {
+    const wanted = new Set<unknown>(among.map(normalise));
+    tests.push((value) => wanted.has(value));
+  }
+  if (notIn !== undefined) {
+    const unwanted = new Set<unknown>(notIn.map(normalise));
+    tests.push((value) => !unwanted.has(value));
+  }
+  const ordered = (bound: string | number | undefined, holds: (value: string | number, limit: string | number) => boolean): void => {
+    if (bound === undefined) return;
+    const limit = normalise(bound) as string | number;
+    tests.push((value) => (typeof value === 'number' || typeof value === 'string') && typeof value === typeof limit && holds(value, limit));
+  };
+  ordered(gt, (value, limit) => value > limit);
+  ordered(gte, (value, limit) => value >= limit);
+  ordered(lt, (value, limit) => value < limit);
+  ordered(lte, (value, limit) => value <= limit);
+  if (exists !== undefined) tests.push((value) => (value !== null) === exists);
+  if (tests.length === 1) {
+    const test = tests[0] as (value: unknown) => boolean;
+    return (record) => test(normalise(get(record)));
+  }
+  return (record) => {
+    const value = normalise(get(record));
+    for (const test of tests) if (!test(value)) return false;
+    return true;
+  };
+}

@@ -1,0 +1,131 @@
+import type { z } from 'zod';
+import { CivicGridError } from '../../errors/civic-grid-error.js';
+import { HierarchyNodeSchema } from '../../model/hierarchy-node.js';
+
+export type KpiFieldType = 'string' | 'number' | 'boolean' | 'date' | 'array' | 'object' | 'unknown';
+
+/** What a KPI may know about one field: its type and, for enums and literals, its allowed values. */
+export interface KpiFieldInfo {
+  type: KpiFieldType;
+  values?: readonly (string | number | boolean | null)[];
+}
+
+/** The kind under which hierarchy nodes are read; `computeKpis` takes them from the hierarchy itself. */
+export const HIERARCHY_NODE_KIND = 'hierarchyNode';
+
+/**
+ * The entity kinds KPI definitions may read, each with its field names taken
+ * from its zod schema (the entity's own data, not the store's metadata). A definition naming a field its entity does not have
+ * fails validation. Immutable: `with` returns a new registry, so an app adds
+ * its own kinds (wishes, events...) without touching civic-grid.
+ */
+export class KpiEntityRegistry {
+  private constructor(private readonly fieldsByKind: ReadonlyMap<string, ReadonlyMap<string, KpiFieldInfo>>) {}
+
+  static empty(): KpiEntityRegistry {
+    return new KpiEntityRegistry(new Map());
+  }
+
+  /** Registers (or replaces) `kind` with the fields of its zod object schema. */
+  with(kind: string, schema: z.ZodType): KpiEntityRegistry {
+    if (kind.length === 0) throw CivicGridError.validation('KPI entity registry', [{ path: ['kind'], message: 'kind must not be empty' }]);
+    const fields = new Map<string, KpiFieldInfo>();
+    const root = unwrap(schema);
+    if (root.type !== 'object') {
+      throw CivicGridError.validation('KPI entity registry', [{ path: [kind], message: `the schema of "${kind}" must be a zod object, got ${root.type}` }]);
+    }
+    collectFields(schema, '', fields);
+    const next = new Map(this.fieldsByKind);
+    next.set(kind, fields);
+    return new KpiEntityRegistry(next);
+  }
+
+  has(kind: string): boolean {
+    return this.fieldsByKind.has(kind);
+  }
+
+  kinds(): string[] {
+    return [...this.fieldsByKind.keys()];
+  }
+
+  /** The field's info, or undefined when the kind or the field is unknown. */
+  field(kind: string, path: string): KpiFieldInfo | undefined {
+    return this.fieldsByKind.get(kind)?.get(path);
+  }
+
+  fieldNames(kind: string): string[] {
+    return [...(this.fieldsByKind.get(kind)?.keys() ?? [])];
+  }
+}
+
+interface ZodDefLike {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  entries?: Record<string, string | number>;
+  values?: unknown[];
+  format?: string;
+}
+
+function defOf(schema: z.ZodType): ZodDefLike {
+  return (schema as unknown as { _zod: { def: ZodDefLike } })._zod.def;
+}
+
+/** Looks through optional, nullable, default, readonly and pipes to the type that holds the data. */
+function unwrap(schema: z.ZodType): { type: string; schema: z.ZodType; nullable: boolean } {
+  let current = schema;
+  let nullable = false;
+  for (;;) {
+    const def = defOf(current);
+    if (def.type === 'nullable') nullable = true;
+    const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
+    if (inner === undefined) return { type: def.type, schema: current, nullable };
+    current = inner;
+  }
+}
+
+function collectFields(schema: z.ZodType, prefix: string, into: Map<string, KpiFieldInfo>): void {
+  const shape = (unwrap(schema).schema as unknown as { shape: Record<string, z.ZodType> }).shape;
+  for (const [name, fieldSchema] of Object.entries(shape)) {
+    const path = prefix + name;
+    const { type, schema: inner, nullable } = unwrap(fieldSchema);
+    const def = defOf(inner);
+    switch (type) {
+      case 'object':
+        into.set(path, { type: 'object' });
+        collectFields(inner, `${path}.`, into);
+        break;
+      case 'enum': {
+        const values: (string | number | null)[] = Object.values(def.entries ?? {});
+        into.set(path, { type: 'string', values: nullable ? [...values, null] : values });
+        break;
+      }
+      case 'literal': {
+        const values = (def.values ?? []) as (string | number | boolean | null)[];
+        into.set(path, { type: typeof values[0] === 'number' ? 'number' : 'string', values: nullable ? [...values, null] : values });
+        break;
+      }
+      case 'string':
+        into.set(path, { type: def.format === 'datetime' || def.format === 'date' ? 'date' : 'string' });
+        break;
+      case 'number':
+      case 'int':
+      case 'bigint':
+        into.set(path, { type: 'number' });
+        break;
+      case 'boolean':
+      case 'date':
+      case 'array':
+        into.set(path, { type });
+        break;
+      default:
+        into.set(path, { type: 'unknown' });
+    }
+  }
+}
+
+/** The kinds civic-grid knows today: hierarchy nodes. Entity issues add theirs with `with`. */
+export function baseKpiEntityRegistry(): KpiEntityRegistry {
+  return KpiEntityRegistry.empty().with(HIERARCHY_NODE_KIND, HierarchyNodeSchema);
+}

@@ -1,0 +1,205 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isCivicGridError } from '../../../src/errors/civic-grid-error.js';
+import type { KpiChange, KpiRecordAt } from '../../../src/rules/kpi/aggregator.js';
+import { createKpiAggregator, createKpiTally, evaluateKpis } from '../../../src/rules/kpi/engine.js';
+import type { KpiEvaluation } from '../../../src/rules/kpi/evaluation.js';
+import { formatKpiValue } from '../../../src/rules/kpi/format.js';
+import { previousPeriod, resolvePeriod } from '../../../src/rules/kpi/period.js';
+import { smallCity, type TestWish, WISH_DEFINITIONS, wish, wishRegistry } from './fixtures.js';
+
+const hierarchy = smallCity();
+const registry = wishRegistry();
+const at = new Date('2020-07-13T04:00:00Z');
+const year2020 = resolvePeriod({ kind: 'year', year: 2020 }, { at });
+const periods = [year2020, previousPeriod(year2020)];
+const nodeIds = hierarchy.nodes().map((node) => node.id);
+const gridIds = hierarchy.atLevel('grid').map((node) => node.id);
+const definitionIds = WISH_DEFINITIONS.map((definition) => definition.id);
+
+function evaluate(records: Iterable<KpiRecordAt>): KpiEvaluation[] {
+  return evaluateKpis({ hierarchy, definitions: WISH_DEFINITIONS, periods, registry, records: [...records].map((placed) => ({ kind: 'wish', ...placed })) });
+}
+
+function allValues(evaluation: KpiEvaluation, nodes: readonly string[] = nodeIds) {
+  return definitionIds.flatMap((id) => nodes.map((nodeId) => ({ id, nodeId, ...evaluation.value(id, nodeId) })));
+}
+
+describe('the source fixture', () => {
+  it('reproduces 650 wishes published and 588 fulfilled as 90.5%', () => {
+    const records: KpiRecordAt[] = [];
+    for (let index = 0; index < 700; index++) {
+      const status: TestWish['status'] = index < 588 ? 'fulfilled' : index < 620 ? 'claimed' : index < 650 ? 'published' : 'withdrawn';
+      const fulfilledAt = status === 'fulfilled' ? '2020-04-01T02:00:00.000Z' : null;
+      records.push({ nodeId: gridIds[index % gridIds.length] as string, record: wish(`w${index}`, { status, fulfilledAt }) });
+    }
+    const [current] = evaluate(records) as [KpiEvaluation];
+    const rate = current.value('wishes.fulfilmentRate', 'city');
+    expect(current.value('wishes.published', 'city').value).toBe(650);
+    expect(rate).toMatchObject({ numerator: 588, denominator: 650, sampleSize: 650 });
+    expect(formatKpiValue(current.definition('wishes.fulfilmentRate'), rate)).toEqual({ zh: '90.5%', en: '90.5%' });
+  });
+});
+
+describe('rollup', () => {
+  it('sums counts, recomputes ratios from summed parts, and covers each level', () => {
+    const records: KpiRecordAt[] = [
+      // community c0: 1 of 1 fulfilled (100%); community c1: 1 of 9 fulfilled (11.1%).
+      { nodeId: 'd0s0c0g0', record: wish('a', { status: 'fulfilled', fulfilledAt: '2020-03-03T02:00:00.000Z', claimantId: 'u1', valueYuan: 10.1 }) },
+      { nodeId: 'd0s0c1g0', record: wish('b', { status: 'fulfilled', fulfilledAt: '2020-03-11T02:00:00.000Z', claimantId: 'u1', valueYuan: 20.2 }) },
+      ...Array.from({ length: 8 }, (_, index) => ({ nodeId: 'd0s0c1g1', record: wish(`c${index}`, { claimantId: `u${index % 3}` }) })),
+    ];
+    const [current] = evaluate(records) as [KpiEvaluation];
+    const street = current.value('wishes.fulfilmentRate', 'd0s0');
+    expect(street).toMatchObject({ numerator: 2, denominator: 10 });
+    expect(street.value).toBeCloseTo(0.2, 12);
+    // The average of the two communities' rates would be (1 + 1/9) / 2 ≈ 55.6%.
+    expect(street.value).not.toBeCloseTo((1 + 1 / 9) / 2, 3);
+    expect(current.value('wishes.value', 'city').value).toBe(30.3);
+    expect(current.value('wishes.claimants', 'd0s0').value).toBe(3);
+    expect(current.value('wishes.communityCoverage', 'd0s0')).toMatchObject({ value: 1, numerator: 2, denominator: 2 });
+    expect(current.value('wishes.communityCoverage', 'city')).toMatchObject({ numerator: 2, denominator: 8, value: 0.25 });
+    expect(current.value('wishes.communityCoverage', 'd0s0c0g0').value).toBeNull();
+    expect(current.value('wishes.timeToFulfil', 'd0s0')).toMatchObject({ value: 2, p90: 10, sampleSize: 2 });
+    expect(current.value('wishes.elderlyStock', 'city').value).toBe(10);
+  });
+});
+
+const statusArb = fc.constantFrom<TestWish['status']>('collected', 'published', 'claimed', 'fulfilled', 'withdrawn');
+const instantArb = fc.integer({ min: Date.UTC(2018, 11, 20), max: Date.UTC(2021, 0, 10) });
+const wishArb = (id: string) =>
+  fc.record({
+    status: statusArb,
+    published: fc.option(instantArb, { nil: null }),
+    fulfilAfterMs: fc.option(fc.integer({ min: 0, max: 40 * 86_400_000 }), { nil: null }),
+    valueYuan: fc.integer({ min: 0, max: 50_000 }).map((fen) => fen / 100),
+    claimantId: fc.option(fc.constantFrom('u1', 'u2', 'u3', 'u4'), { nil: null }),
+    category: fc.constantFrom('elderly', 'children', 'hardship') as fc.Arbitrary<'elderly' | 'children' | 'hardship'>,
+    nodeId: fc.constantFrom(...gridIds, 'd1s0c1', 'd0', 'nowhere'),
+  }).map(({ status, published, fulfilAfterMs, valueYuan, claimantId, category, nodeId }) => ({
+    nodeId,
+    record: wish(id, {
+      status,
+      publishedAt: published === null ? null : new Date(published).toISOString(),
+      fulfilledAt: published === null || fulfilAfterMs === null ? null : new Date(published + fulfilAfterMs).toISOString(),
+      valueYuan,
+      claimantId,
+      detail: { category },
+    }),
+  }));
+
+const opArb = fc.oneof(
+  fc.record({ op: fc.constant('upsert' as const), id: fc.integer({ min: 0, max: 25 }), next: wishArb('x') }),
+  fc.record({ op: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 25 }) }),
+);
+
+describe('the incremental aggregator', () => {
+  it('equals a full recompute after any sequence of changes (inserts, moves, status changes, removals)', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 80 }), (ops) => {
+        const aggregator = createKpiAggregator({ hierarchy, definitions: WISH_DEFINITIONS, periods, registry });
+        const live = new Map<number, KpiRecordAt>();
+        for (const op of ops) {
+          const before = live.get(op.id) ?? null;
+          let after: KpiRecordAt | null = null;
+          if (op.op === 'upsert') {
+            after = { nodeId: op.next.nodeId, record: { ...op.next.record, id: `w${op.id}` } };
+            live.set(op.id, after);
+          } else live.delete(op.id);
+          if (before === null && after === null) continue;
+          const change: KpiChange = { kind: 'wish', before, after };
+          aggregator.apply(change);
+        }
+        const full = evaluate(live.values());
+        for (const [index, evaluation] of full.entries()) {
+          expect(allValues(aggregator.evaluation(index))).toEqual(allValues(evaluation));
+          expect(aggregator.evaluation(index).unplaced).toBe(evaluation.unplaced);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('ignores kinds no KPI reads and rejects malformed changes listing every issue', () => {
+    const aggregator = createKpiAggregator({ hierarchy, definitions: WISH_DEFINITIONS, periods, registry });
+    aggregator.apply({ kind: 'meeting', before: null, after: { nodeId: 'd0', record: {} } });
+    expect(aggregator.evaluation().value('wishes.published', 'city').value).toBe(0);
+    const bad = { kind: '', before: { nodeId: 3, record: null }, after: 'x' } as unknown as KpiChange;
+    try {
+      aggregator.apply(bad);
+      expect.unreachable();
+    } catch (error) {
+      expect(isCivicGridError(error, 'VALIDATION_FAILED')).toBe(true);
+      expect((error as { issues: { path: unknown[] }[] }).issues.map((issue) => issue.path)).toEqual([['kind'], ['before', 'nodeId'], ['before', 'record'], ['after']]);
+    }
+    expect(() => aggregator.apply({ kind: 'wish', before: null, after: null })).toThrow(/before, an after/);
+    expect(() => aggregator.evaluation(5)).toThrow(/no period 5/);
+  });
+});
+
+describe('rollup properties', () => {
+  const recordsArb = fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 60 }).chain((ids) => fc.tuple(...ids.map((id) => wishArb(`w${id}`))));
+  const subtreeArb = fc.constantFrom(...nodeIds);
+
+  it('a rollup at a node equals the same KPI computed over that node subtree alone', () => {
+    fc.assert(
+      fc.property(recordsArb, subtreeArb, (records, nodeId) => {
+        const [all] = evaluate(records) as [KpiEvaluation];
+        const inside = records.filter((placed) => hierarchy.has(placed.nodeId) && hierarchy.isWithin(placed.nodeId, nodeId));
+        const [alone] = evaluate(inside) as [KpiEvaluation];
+        expect(allValues(alone, [nodeId])).toEqual(allValues(all, [nodeId]));
+        // At the root, only the records of the subtree: every figure but coverage (whose denominator is the whole city) matches.
+        const atRoot = allValues(alone, ['city']).filter((value) => value.id !== 'wishes.communityCoverage');
+        const atNode = allValues(all, [nodeId]).filter((value) => value.id !== 'wishes.communityCoverage');
+        expect(atRoot.map(({ nodeId: _, ...rest }) => rest)).toEqual(atNode.map(({ nodeId: _, ...rest }) => rest));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('ratios are never averaged: a parent ratio is its summed numerator over its summed denominator', () => {
+    fc.assert(
+      fc.property(recordsArb, (records) => {
+        const [evaluation] = evaluate(records) as [KpiEvaluation];
+        for (const node of hierarchy.nodes()) {
+          const children = hierarchy.childIds(node.id);
+          if (children.length === 0) continue;
+          const own = records.filter((placed) => placed.nodeId === node.id);
+          const [ownOnly] = evaluate(own) as [KpiEvaluation];
+          const parts = [...children.map((child) => evaluation.value('wishes.fulfilmentRate', child)), ownOnly.value('wishes.fulfilmentRate', node.id)];
+          const numerator = parts.reduce((total, part) => total + (part.numerator ?? 0), 0);
+          const denominator = parts.reduce((total, part) => total + (part.denominator ?? 0), 0);
+          const value = evaluation.value('wishes.fulfilmentRate', node.id);
+          expect(value).toMatchObject({ numerator, denominator });
+          expect(value.value).toBe(denominator === 0 ? null : numerator / denominator);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('bad input', () => {
+  it('rejects a bad hierarchy and bad periods, listing both', () => {
+    try {
+      createKpiTally({ hierarchy: {} as never, definitions: WISH_DEFINITIONS, periods: [{ start: new Date(2), end: new Date(1) }] as never, registry });
+      expect.unreachable();
+    } catch (error) {
+      expect(isCivicGridError(error, 'VALIDATION_FAILED')).toBe(true);
+      expect((error as { issues: { path: unknown[] }[] }).issues.map((issue) => issue.path)).toEqual([['hierarchy'], ['periods', 0]]);
+    }
+    expect(() => createKpiAggregator({ hierarchy, definitions: WISH_DEFINITIONS, periods: [], registry })).toThrow(/non-empty/);
+  });
+
+  it('rejects invalid definitions before tallying anything', () => {
+    expect(() => evaluateKpis({ hierarchy, definitions: [{ id: 'x' }], periods, registry, records: [] })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('counts records at unknown nodes as unplaced, not anywhere', () => {
+    const [current] = evaluate([{ nodeId: 'nowhere', record: wish('a') }]) as [KpiEvaluation];
+    expect(current.unplaced).toBe(1);
+    expect(current.value('wishes.published', 'city').value).toBe(0);
+    expect(() => current.value('wishes.published', 'nowhere')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => current.value('nope', 'city')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+  });
+});
