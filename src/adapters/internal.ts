@@ -1,0 +1,89 @@
+/** Helpers shared by the adapters; not part of the public API. */
+import { CivicGridError, type Issue } from '../errors/civic-grid-error.js';
+
+/** Runs async tasks one at a time, in call order. */
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.then(noop, noop);
+    return result;
+  }
+}
+
+function noop(): void {}
+
+/**
+ * Orders strings by Unicode code point, as SQLite (BINARY) and PostgreSQL
+ * (COLLATE "C") order UTF-8 text. Plain `<` compares UTF-16 code units, which
+ * disagrees for characters above U+E000 against surrogate pairs.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index += 1) {
+    const x = a.charCodeAt(index);
+    const y = b.charCodeAt(index);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
+  return unit >= 0xe000 ? unit - 0x800 : unit;
+}
+
+/** Everything in `value` that JSON cannot keep (Dates, NaN, class instances...), so what an adapter returns is what went in. */
+export function jsonProblems(value: unknown): Issue[] {
+  if (isPlainJson(value)) return [];
+  const found: Issue[] = [];
+  collectJsonProblems(value, [], found);
+  return found;
+}
+
+function isPlainJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  if (!isPlainObject(value)) return false;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined && !isPlainJson(item)) return false;
+  }
+  return true;
+}
+
+function collectJsonProblems(value: unknown, path: (string | number)[], found: Issue[]): void {
+  if (isPlainJson(value)) return;
+  if (Array.isArray(value)) value.forEach((item, index) => collectJsonProblems(item, [...path, index], found));
+  else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) collectJsonProblems(item, [...path, key], found);
+  } else {
+    const what = typeof value === 'number' ? String(value) : value instanceof Date ? 'a Date (store an ISO string)' : typeof value === 'object' ? 'a class instance' : `a ${typeof value}`;
+    found.push({ path, message: `${what} cannot be stored as JSON` });
+  }
+}
+
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+export function notFound(kind: string, id: string): CivicGridError {
+  return new CivicGridError('NOT_FOUND', `no ${kind} "${id}"`, { issues: [{ path: ['id'], message: `${kind} "${id}" does not exist` }] });
+}
+
+export function versionConflict(kind: string, id: string, expected: number, actual: number): CivicGridError {
+  return new CivicGridError('VERSION_CONFLICT', `${kind} "${id}" is at version ${actual}, not the expected ${expected}`, {
+    issues: [{ path: ['expectedVersion'], message: `expected ${expected}, stored ${actual}` }],
+  });
+}
+
+export function alreadyExists(kind: string, ids: readonly string[]): CivicGridError {
+  const shown = ids.slice(0, 5).map((id) => `"${id}"`).join(', ');
+  return new CivicGridError('CONFLICT', `${kind} ${shown}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''} already exist${ids.length === 1 ? 's' : ''}`, {
+    issues: ids.map((id) => ({ path: ['id'], message: `${kind} "${id}" already exists` })),
+  });
+}

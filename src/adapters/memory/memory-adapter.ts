@@ -1,0 +1,379 @@
+import { compareCodePoints, Mutex, alreadyExists, notFound, versionConflict } from '../internal.js';
+import { isInScope } from '../scope.js';
+import type {
+  AdapterAuditQuery,
+  AdapterQuery,
+  AuditEntry,
+  AuditOp,
+  JsonObject,
+  RecordChange,
+  RecordInput,
+  StorageAdapter,
+  StorageOperations,
+  StoredRecord,
+  WriteContext,
+} from '../port.js';
+
+/** A committed record. Frozen: readers share it, writers replace it. */
+export interface MemoryRow {
+  readonly kind: string;
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly scope: readonly string[];
+  readonly data: Readonly<JsonObject>;
+}
+
+export interface MemoryAuditRow {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly kind: string;
+  readonly id: string;
+  readonly op: AuditOp;
+  readonly before: MemoryRow | null;
+  readonly after: MemoryRow | null;
+}
+
+/** A node of the scope trie: the records scoped exactly here, and the child scopes. */
+interface ScopeNode {
+  ids?: Set<string>;
+  children?: Map<string, ScopeNode>;
+}
+
+/** One kind's committed records, indexed by id and by scope. */
+class KindTable {
+  readonly rows = new Map<string, MemoryRow>();
+  private readonly root: ScopeNode = {};
+
+  put(row: MemoryRow): void {
+    const old = this.rows.get(row.id);
+    if (old !== undefined) this.unindex(old);
+    this.rows.set(row.id, row);
+    let node = this.root;
+    for (const segment of row.scope) {
+      node.children ??= new Map();
+      let child = node.children.get(segment);
+      if (child === undefined) node.children.set(segment, (child = {}));
+      node = child;
+    }
+    (node.ids ??= new Set()).add(row.id);
+  }
+
+  delete(id: string): void {
+    const old = this.rows.get(id);
+    if (old === undefined) return;
+    this.unindex(old);
+    this.rows.delete(id);
+  }
+
+  /** Every row in the subtree at `scope`, at most `depth` levels below it. Proportional to the subtree, not the table. */
+  inScope(scope: readonly string[], depth: number | undefined, visit: (row: MemoryRow) => void): void {
+    let node: ScopeNode | undefined = this.root;
+    for (const segment of scope) {
+      node = node.children?.get(segment);
+      if (node === undefined) return;
+    }
+    const walk = (at: ScopeNode, remaining: number): void => {
+      if (at.ids !== undefined) for (const id of at.ids) visit(this.rows.get(id) as MemoryRow);
+      if (remaining > 0 && at.children !== undefined) for (const child of at.children.values()) walk(child, remaining - 1);
+    };
+    walk(node, depth ?? Number.POSITIVE_INFINITY);
+  }
+
+  private unindex(row: MemoryRow): void {
+    let node: ScopeNode | undefined = this.root;
+    for (const segment of row.scope) node = node?.children?.get(segment);
+    node?.ids?.delete(row.id);
+  }
+}
+
+/** The committed state. Only `commit` mutates it, under the write lock. */
+export class MemoryState {
+  readonly tables = new Map<string, KindTable>();
+  readonly audit: MemoryAuditRow[] = [];
+  nextSeq = 1;
+
+  table(kind: string): KindTable {
+    let table = this.tables.get(kind);
+    if (table === undefined) this.tables.set(kind, (table = new KindTable()));
+    return table;
+  }
+}
+
+const rowKey = (kind: string, id: string): string => `${kind}\u0000${id}`;
+
+/**
+ * A transaction's private writes over its parent (the committed state or an
+ * outer transaction). Copy-on-write: a write makes a new frozen row in the
+ * overlay and never touches what others can see; commit folds the overlay
+ * into the parent, rollback just drops it.
+ */
+class Overlay {
+  readonly changes = new Map<string, MemoryRow | null>();
+  readonly audit: Omit<MemoryAuditRow, 'seq'>[] = [];
+  finished = false;
+
+  constructor(
+    readonly state: MemoryState,
+    readonly parent: Overlay | null,
+  ) {}
+
+  row(kind: string, id: string): MemoryRow | undefined {
+    const key = rowKey(kind, id);
+    for (let overlay: Overlay | null = this; overlay !== null; overlay = overlay.parent) {
+      const changed = overlay.changes.get(key);
+      if (changed !== undefined) return changed ?? undefined;
+    }
+    return this.state.tables.get(kind)?.rows.get(id);
+  }
+
+  /** Changes of this overlay and its ancestors for `kind`, innermost winning. */
+  pendingAudit(): Omit<MemoryAuditRow, 'seq'>[] {
+    return this.parent === null ? this.audit : [...this.parent.pendingAudit(), ...this.audit];
+  }
+
+  pending(kind: string): Map<string, MemoryRow | null> {
+    const chain: Overlay[] = [];
+    for (let overlay: Overlay | null = this; overlay !== null; overlay = overlay.parent) chain.unshift(overlay);
+    const merged = new Map<string, MemoryRow | null>();
+    const prefix = rowKey(kind, '');
+    for (const overlay of chain) for (const [key, row] of overlay.changes) if (key.startsWith(prefix)) merged.set(key.slice(prefix.length), row);
+    return merged;
+  }
+
+  write(kind: string, id: string, op: AuditOp, before: MemoryRow | null, after: MemoryRow | null, context: WriteContext): void {
+    this.changes.set(rowKey(kind, id), after);
+    this.audit.push({ at: context.at.toISOString(), actor: context.actor, kind, id, op, before, after });
+  }
+
+  commitInto(): void {
+    if (this.parent !== null) {
+      for (const [key, row] of this.changes) this.parent.changes.set(key, row);
+      this.parent.audit.push(...this.audit);
+      return;
+    }
+    for (const [key, row] of this.changes) {
+      const [kind, id] = key.split('\u0000') as [string, string];
+      if (row === null) this.state.tables.get(kind)?.delete(id);
+      else this.state.table(kind).put(row);
+    }
+    for (const entry of this.audit) this.state.audit.push(Object.freeze({ seq: this.state.nextSeq++, ...entry }));
+  }
+}
+
+export function toStoredRecord(row: MemoryRow): StoredRecord {
+  return {
+    id: row.id,
+    version: row.version,
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+    scope: [...row.scope],
+    data: row.data as JsonObject,
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
+/** A JSON round trip, as SQL adapters do it (so -0 becomes 0 and undefined fields vanish), then frozen. */
+function frozenJson(data: JsonObject): Readonly<JsonObject> {
+  return deepFreeze(JSON.parse(JSON.stringify(data)) as JsonObject);
+}
+
+function makeRow(kind: string, input: RecordInput, version: number, createdAt: string, context: WriteContext): MemoryRow {
+  return Object.freeze({
+    kind,
+    id: input.id,
+    version,
+    createdAt,
+    updatedAt: context.at.toISOString(),
+    scope: Object.freeze([...input.scope]),
+    data: frozenJson(input.data),
+  });
+}
+
+function matchesWhere(row: MemoryRow, where: AdapterQuery['where']): boolean {
+  for (const [field, values] of where) {
+    const value = Object.hasOwn(row.data, field) ? row.data[field] : undefined;
+    if (!values.some((wanted) => wanted === value)) return false;
+  }
+  return true;
+}
+
+function orderKey(row: MemoryRow, field: AdapterQuery['orderBy']['field']): string {
+  return field === 'id' ? row.id : row[field];
+}
+
+/** Reads and writes against one overlay (the caller holds the write lock). */
+function operationsOn(overlay: Overlay): StorageOperations {
+  const active = (): Overlay => {
+    if (overlay.finished) throw new Error('this transaction has already finished; use the store, not a stale transaction handle');
+    return overlay;
+  };
+  const ops: StorageOperations = {
+    get: async (kind, id) => {
+      const row = active().row(kind, id);
+      return row === undefined ? null : toStoredRecord(row);
+    },
+    query: async (kind, query) => queryRows(overlay.state, active(), kind, query),
+    insert: async (kind, input, context) => {
+      if (active().row(kind, input.id) !== undefined) throw alreadyExists(kind, [input.id]);
+      const row = makeRow(kind, input, 1, context.at.toISOString(), context);
+      overlay.write(kind, input.id, 'insert', null, row, context);
+      return toStoredRecord(row);
+    },
+    insertMany: async (kind, inputs, context) => {
+      const target = active();
+      const seen = new Set<string>();
+      const duplicates = new Set<string>();
+      for (const { id } of inputs) {
+        if (seen.has(id) || target.row(kind, id) !== undefined) duplicates.add(id);
+        seen.add(id);
+      }
+      if (duplicates.size > 0) throw alreadyExists(kind, [...duplicates]);
+      for (const input of inputs) target.write(kind, input.id, 'insert', null, makeRow(kind, input, 1, context.at.toISOString(), context), context);
+      return inputs.length;
+    },
+    update: async (kind, id, change: RecordChange, expectedVersion, context) => {
+      const before = active().row(kind, id);
+      if (before === undefined) throw notFound(kind, id);
+      if (before.version !== expectedVersion) throw versionConflict(kind, id, expectedVersion, before.version);
+      const after = makeRow(kind, { id, ...change }, before.version + 1, before.createdAt, context);
+      overlay.write(kind, id, 'update', before, after, context);
+      return toStoredRecord(after);
+    },
+    remove: async (kind, id, expectedVersion, context) => {
+      const before = active().row(kind, id);
+      if (before === undefined) throw notFound(kind, id);
+      if (before.version !== expectedVersion) throw versionConflict(kind, id, expectedVersion, before.version);
+      overlay.write(kind, id, 'remove', before, null, context);
+    },
+    readAudit: async (query) => readAuditRows(overlay.state, query, active().pendingAudit()),
+    transaction: (fn) => runInOverlay(new Overlay(overlay.state, active()), fn, null),
+  };
+  return ops;
+}
+
+async function runInOverlay<T>(overlay: Overlay, fn: (tx: StorageOperations) => Promise<T>, lock: Mutex | null): Promise<T> {
+  const run = async (): Promise<T> => {
+    try {
+      const result = await fn(operationsOn(overlay));
+      overlay.commitInto();
+      return result;
+    } finally {
+      overlay.finished = true;
+    }
+  };
+  return lock === null ? run() : lock.run(run);
+}
+
+function queryRows(state: MemoryState, overlay: Overlay | null, kind: string, query: AdapterQuery): StoredRecord[] {
+  const pending = overlay?.pending(kind) ?? new Map<string, MemoryRow | null>();
+  const rows: MemoryRow[] = [];
+  const { field, direction } = query.orderBy;
+  const sign = direction === 'asc' ? 1 : -1;
+  const after = query.after;
+  const accept = (row: MemoryRow): void => {
+    if (!matchesWhere(row, query.where)) return;
+    if (after !== undefined) {
+      const order = compareCodePoints(orderKey(row, field), after.value) || compareCodePoints(row.id, after.id);
+      if (order * sign <= 0) return;
+    }
+    rows.push(row);
+  };
+  state.tables.get(kind)?.inScope(query.scope, query.depth, (row) => {
+    if (!pending.has(row.id)) accept(row);
+  });
+  for (const row of pending.values()) if (row !== null && isInScope(row.scope, query.scope, query.depth)) accept(row);
+  rows.sort((a, b) => sign * (compareCodePoints(orderKey(a, field), orderKey(b, field)) || compareCodePoints(a.id, b.id)));
+  return rows.slice(0, query.limit).map(toStoredRecord);
+}
+
+function readAuditRows(state: MemoryState, query: AdapterAuditQuery, pending: readonly Omit<MemoryAuditRow, 'seq'>[] = []): AuditEntry[] {
+  const from = query.from?.toISOString();
+  const to = query.to?.toISOString();
+  const entries: AuditEntry[] = [];
+  // Inside a transaction its own entries follow the committed ones, numbered as they will be on commit.
+  const log = pending.length === 0 ? state.audit : [...state.audit, ...pending.map((entry, offset) => ({ seq: state.nextSeq + offset, ...entry }))];
+  let index = query.afterSeq === undefined ? 0 : lowerBound(log, query.afterSeq + 1);
+  for (; index < log.length && entries.length < query.limit; index += 1) {
+    const entry = log[index] as MemoryAuditRow;
+    if (query.kind !== undefined && entry.kind !== query.kind) continue;
+    if (query.id !== undefined && entry.id !== query.id) continue;
+    if (from !== undefined && entry.at < from) continue;
+    if (to !== undefined && entry.at >= to) continue;
+    entries.push({
+      ...entry,
+      at: new Date(entry.at),
+      before: entry.before === null ? null : toStoredRecord(entry.before),
+      after: entry.after === null ? null : toStoredRecord(entry.after),
+    });
+  }
+  return entries;
+}
+
+/** First index whose seq is ≥ `seq` (the log is in seq order). */
+function lowerBound(audit: readonly MemoryAuditRow[], seq: number): number {
+  let low = 0;
+  let high = audit.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((audit[middle] as MemoryAuditRow).seq < seq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The in-memory adapter over `state`: the embedded default and the reference
+ * the conformance suite compares other adapters with. Writes are serialised
+ * by one lock; reads outside a transaction see committed state only.
+ */
+export function memoryAdapterOn(state: MemoryState, lock: Mutex, onClose: () => Promise<void>): StorageAdapter {
+  let closed = false;
+  const open = async (): Promise<void> => {
+    if (closed) throw new Error('the memory adapter is closed');
+  };
+  const writeOnce =
+    <A extends unknown[], R>(write: (ops: StorageOperations, ...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      open().then(() => runInOverlay(new Overlay(state, null), (ops) => write(ops, ...args), lock));
+  return {
+    name: 'memory',
+    get: async (kind, id) => {
+      await open();
+      const row = state.tables.get(kind)?.rows.get(id);
+      return row === undefined ? null : toStoredRecord(row);
+    },
+    query: async (kind, query) => {
+      await open();
+      return queryRows(state, null, kind, query);
+    },
+    insert: writeOnce((ops, kind: string, input: RecordInput, context: WriteContext) => ops.insert(kind, input, context)),
+    insertMany: writeOnce((ops, kind: string, inputs: readonly RecordInput[], context: WriteContext) => ops.insertMany(kind, inputs, context)),
+    update: writeOnce((ops, kind: string, id: string, change: RecordChange, expectedVersion: number, context: WriteContext) =>
+      ops.update(kind, id, change, expectedVersion, context),
+    ),
+    remove: writeOnce((ops, kind: string, id: string, expectedVersion: number, context: WriteContext) => ops.remove(kind, id, expectedVersion, context)),
+    readAudit: async (query) => {
+      await open();
+      return readAuditRows(state, query);
+    },
+    transaction: async (fn) => {
+      await open();
+      return runInOverlay(new Overlay(state, null), fn, lock);
+    },
+    close: async () => {
+      if (closed) return;
+      await lock.run(onClose);
+      closed = true;
+    },
+  };
+}

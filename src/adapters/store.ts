@@ -1,0 +1,331 @@
+import { z } from 'zod';
+import { CivicGridError, type Issue } from '../errors/civic-grid-error.js';
+import { parseWithSchema, zodIssuesToIssues } from '../errors/parse-with-schema.js';
+import { jsonProblems, notFound, versionConflict } from './internal.js';
+import {
+  type AdapterAuditQuery,
+  type AdapterQuery,
+  type AuditEntry,
+  type JsonObject,
+  ORDER_FIELDS,
+  type OrderDirection,
+  type OrderField,
+  type RecordInput,
+  type StorageAdapter,
+  type StorageOperations,
+  type StoredRecord,
+  type WhereValue,
+  type WriteContext,
+} from './port.js';
+
+/**
+ * Entity kinds a store accepts: kind name → zod schema of the entity. The
+ * schema's output must carry a non-empty string `id` and be plain JSON
+ * (store times as ISO strings), so every adapter returns what went in.
+ */
+export type KindSchemas = Record<string, z.ZodType<{ id: string }>>;
+
+export interface StoreOptions<K extends KindSchemas> {
+  kinds: K;
+  /** The clock stamping `createdAt`, `updatedAt` and audit entries. Defaults to the system clock. */
+  clock?: () => Date;
+  /** Who writes, recorded in the audit log; `store.as(actor)` writes as someone else. Defaults to "system". */
+  actor?: string;
+}
+
+export type KindName<K extends KindSchemas> = keyof K & string;
+export type EntityOf<K extends KindSchemas, N extends KindName<K>> = z.output<K[N]>;
+export type EntityInput<K extends KindSchemas, N extends KindName<K>> = z.input<K[N]>;
+
+export interface StoreQuery {
+  /** The subtree's root-first path, e.g. `hierarchy.pathOf(communityId)`; `[]` is the whole store. */
+  scope: readonly string[];
+  /** Levels below the scope node to include: 0 = only records scoped exactly to it. */
+  depth?: number;
+  /** Top-level data fields: a value must match exactly (same JSON type); an array matches any of its values. */
+  where?: Record<string, WhereValue | readonly WhereValue[]>;
+  /** Defaults to `{ field: 'id', direction: 'asc' }`; ties go by id in the same direction. */
+  orderBy?: { field: OrderField; direction?: OrderDirection };
+  /** Page size, 1 to 10,000. */
+  limit: number;
+  /** `nextCursor` of the previous page, from the same query. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  records: StoredRecord<T>[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface AuditQuery {
+  kind?: string;
+  id?: string;
+  from?: Date;
+  to?: Date;
+  /** The `seq` of the last entry already seen: read the log as a change stream. */
+  afterSeq?: number;
+  /** 1 to 10,000. */
+  limit: number;
+}
+
+/** The store apps use: an adapter plus validation, kinds, clock, actor and error wrapping. */
+export interface Store<K extends KindSchemas> {
+  readonly adapterName: string;
+  get<N extends KindName<K>>(kind: N, id: string): Promise<StoredRecord<EntityOf<K, N>> | null>;
+  /** The record, or NOT_FOUND. */
+  getOrThrow<N extends KindName<K>>(kind: N, id: string): Promise<StoredRecord<EntityOf<K, N>>>;
+  query<N extends KindName<K>>(kind: N, query: StoreQuery): Promise<Page<EntityOf<K, N>>>;
+  /** Inserts a new entity at `scope`; CONFLICT when its id exists. */
+  insert<N extends KindName<K>>(kind: N, value: EntityInput<K, N>, options: { scope: readonly string[] }): Promise<StoredRecord<EntityOf<K, N>>>;
+  /** Bulk insert, all or nothing: one invalid item fails the batch with every issue listed. Returns the count. */
+  insertMany<N extends KindName<K>>(kind: N, items: readonly { value: EntityInput<K, N>; scope: readonly string[] }[]): Promise<number>;
+  /** Shallow-merges `patch` into the entity if the stored version is `expectedVersion`; `scope` moves it. */
+  update<N extends KindName<K>>(
+    kind: N,
+    id: string,
+    patch: Partial<EntityInput<K, N>>,
+    options: { expectedVersion: number; scope?: readonly string[] },
+  ): Promise<StoredRecord<EntityOf<K, N>>>;
+  remove<N extends KindName<K>>(kind: N, id: string, options: { expectedVersion: number }): Promise<void>;
+  readAudit(query: AuditQuery): Promise<AuditEntry[]>;
+  /**
+   * All writes in `fn` commit together or not at all. Use the `tx` store
+   * inside, never this one (a single connection would wait on itself).
+   * Nesting `tx.transaction` makes a savepoint: its throw undoes its own writes only.
+   */
+  transaction<T>(fn: (tx: Store<K>) => Promise<T>): Promise<T>;
+  /** The same store, writing as `actor`. */
+  as(actor: string): Store<K>;
+  close(): Promise<void>;
+}
+
+const MAX_LIMIT = 10_000;
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const IdSchema = z.string().min(1, 'id must be a non-empty string');
+const RecordScopeSchema = z.array(z.string().min(1, 'scope ids must be non-empty strings')).min(1, 'a record scope names at least its root node');
+const WhereValueSchema = z.union([z.string(), z.number().refine(Number.isFinite, 'numbers must be finite'), z.boolean(), z.null()]);
+const QuerySchema = z
+  .object({
+    scope: z.array(z.string().min(1, 'scope ids must be non-empty strings')),
+    depth: z.number().int().min(0).optional(),
+    where: z
+      .record(z.string().regex(FIELD_NAME, 'a where field is a top-level field name'), z.union([WhereValueSchema, z.array(WhereValueSchema).min(1)]))
+      .optional(),
+    orderBy: z.object({ field: z.enum(ORDER_FIELDS), direction: z.enum(['asc', 'desc']).optional() }).strict().optional(),
+    limit: z.number().int().min(1).max(MAX_LIMIT),
+    cursor: z.string().optional(),
+  })
+  .strict();
+const AuditQuerySchema = z
+  .object({
+    kind: z.string().min(1).optional(),
+    id: IdSchema.optional(),
+    from: z.date().optional(),
+    to: z.date().optional(),
+    afterSeq: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(MAX_LIMIT),
+  })
+  .strict();
+const VersionGuardSchema = z.object({ expectedVersion: z.number().int().min(1) }).strict();
+const UpdateOptionsSchema = z.object({ expectedVersion: z.number().int().min(1), scope: RecordScopeSchema.optional() }).strict();
+const CursorSchema = z.tuple([z.enum(ORDER_FIELDS), z.enum(['asc', 'desc']), z.string(), z.string()]);
+
+export function createStore<K extends KindSchemas>(adapter: StorageAdapter, options: StoreOptions<K>): Store<K> {
+  const kinds = new Map<string, z.ZodType<{ id: string }>>(Object.entries(options.kinds));
+  return makeStore(adapter, adapter.name, kinds, options.clock ?? (() => new Date()), options.actor ?? 'system', () => adapter.close());
+}
+
+function makeStore<K extends KindSchemas>(
+  ops: StorageOperations,
+  adapterName: string,
+  kinds: Map<string, z.ZodType<{ id: string }>>,
+  clock: () => Date,
+  actor: string,
+  close: () => Promise<void>,
+): Store<K> {
+  const call = <T>(operation: string, run: () => Promise<T>): Promise<T> => guard(adapterName, operation, run);
+
+  const writeContext = (): WriteContext => {
+    const at = clock();
+    if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new CivicGridError('VALIDATION_FAILED', 'the store clock returned an invalid Date');
+    return { at, actor };
+  };
+
+  const schemaOf = (kind: unknown): z.ZodType<{ id: string }> => {
+    const schema = typeof kind === 'string' ? kinds.get(kind) : undefined;
+    if (schema !== undefined) return schema;
+    throw CivicGridError.validation('store', [{ path: ['kind'], message: `unknown kind "${String(kind)}"; registered: ${[...kinds.keys()].join(', ')}` }]);
+  };
+
+  const entityIssues = (kind: string, value: unknown, basePath: (string | number)[]): { data: JsonObject | null; issues: Issue[] } => {
+    const parsed = schemaOf(kind).safeParse(value);
+    if (!parsed.success) return { data: null, issues: zodIssuesToIssues(parsed.error, basePath) };
+    const data = parsed.data as unknown as JsonObject;
+    const issues = jsonProblems(data).map((issue) => ({ ...issue, path: [...basePath, ...issue.path] }));
+    if (typeof data.id !== 'string' || data.id.length === 0) issues.push({ path: [...basePath, 'id'], message: `a ${kind} needs a non-empty string id` });
+    return { data: issues.length === 0 ? data : null, issues };
+  };
+
+  const validEntity = (kind: string, value: unknown): JsonObject => {
+    const { data, issues } = entityIssues(kind, value, []);
+    if (data === null) throw CivicGridError.validation(`${kind} ${describeId(value)}`, issues);
+    return data;
+  };
+
+  const store: Store<K> = {
+    adapterName,
+
+    get: async (kind, id) => {
+      schemaOf(kind);
+      parseWithSchema(IdSchema, id, `${kind} id`);
+      return call('get', () => ops.get(kind, id)) as never;
+    },
+
+    getOrThrow: async (kind, id) => {
+      const found = await store.get(kind, id);
+      if (found === null) throw notFound(kind, id);
+      return found;
+    },
+
+    query: async (kind, query) => {
+      schemaOf(kind);
+      const parsed = parseWithSchema(QuerySchema, query, `${kind} query`);
+      const orderBy = { field: parsed.orderBy?.field ?? 'id', direction: parsed.orderBy?.direction ?? 'asc' } as const;
+      const adapterQuery: AdapterQuery = {
+        scope: parsed.scope,
+        where: Object.entries(parsed.where ?? {}).map(([field, value]) => [field, Array.isArray(value) ? value : [value as WhereValue]] as const),
+        orderBy,
+        limit: parsed.limit + 1,
+        ...(parsed.depth === undefined ? {} : { depth: parsed.depth }),
+        ...(parsed.cursor === undefined ? {} : { after: decodeCursor(parsed.cursor, orderBy) }),
+      };
+      const records = await call('query', () => ops.query(kind, adapterQuery));
+      if (records.length <= parsed.limit) return { records, nextCursor: null } as never;
+      records.length = parsed.limit;
+      return { records, nextCursor: encodeCursor(records[records.length - 1] as StoredRecord, orderBy) } as never;
+    },
+
+    insert: async (kind, value, options) => {
+      const context = writeContext();
+      const data = validEntity(kind, value);
+      const scope = parseWithSchema(z.object({ scope: RecordScopeSchema }).strict(), options, `${kind} "${String(data.id)}" options`).scope;
+      return call('insert', () => ops.insert(kind, { id: data.id as string, scope, data }, context)) as never;
+    },
+
+    insertMany: async (kind, items) => {
+      const context = writeContext();
+      schemaOf(kind);
+      if (!Array.isArray(items)) throw CivicGridError.validation(`${kind} batch`, [{ path: [], message: 'insertMany takes an array of { value, scope }' }]);
+      const issues: Issue[] = [];
+      const inputs: RecordInput[] = [];
+      for (let index = 0; index < items.length; index += 1) {
+        const item = items[index] as { value?: unknown; scope?: unknown } | undefined;
+        const { data, issues: found } = entityIssues(kind, item?.value, [index, 'value']);
+        issues.push(...found);
+        const scope = RecordScopeSchema.safeParse(item?.scope);
+        if (!scope.success) issues.push(...zodIssuesToIssues(scope.error, [index, 'scope']));
+        if (data !== null && scope.success) inputs.push({ id: data.id as string, scope: scope.data, data });
+      }
+      if (issues.length > 0) throw CivicGridError.validation(`${kind} batch of ${items.length}`, issues);
+      return call('insertMany', () => ops.insertMany(kind, inputs, context));
+    },
+
+    update: async (kind, id, patch, options) => {
+      const context = writeContext();
+      schemaOf(kind);
+      parseWithSchema(IdSchema, id, `${kind} id`);
+      const { expectedVersion, scope } = parseWithSchema(UpdateOptionsSchema, options, `${kind} "${id}" update options`);
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+        throw CivicGridError.validation(`${kind} "${id}" patch`, [{ path: [], message: 'a patch is an object of fields to change' }]);
+      }
+      const current = await call('update', () => ops.get(kind, id));
+      if (current === null) throw notFound(kind, id);
+      if (current.version !== expectedVersion) throw versionConflict(kind, id, expectedVersion, current.version);
+      const data = validEntity(kind, { ...current.data, ...patch });
+      if (data.id !== id) throw CivicGridError.validation(`${kind} "${id}" patch`, [{ path: ['id'], message: 'an id cannot change' }]);
+      return call('update', () => ops.update(kind, id, { data, scope: scope ?? current.scope }, expectedVersion, context)) as never;
+    },
+
+    remove: async (kind, id, options) => {
+      const context = writeContext();
+      schemaOf(kind);
+      parseWithSchema(IdSchema, id, `${kind} id`);
+      const { expectedVersion } = parseWithSchema(VersionGuardSchema, options, `${kind} "${id}" remove options`);
+      await call('remove', () => ops.remove(kind, id, expectedVersion, context));
+    },
+
+    readAudit: async (query) => {
+      const parsed = parseWithSchema(AuditQuerySchema, query, 'audit query');
+      const clean = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as unknown as AdapterAuditQuery;
+      return call('readAudit', () => ops.readAudit(clean));
+    },
+
+    transaction: async (fn) => {
+      let thrownByFn: { error: unknown } | undefined;
+      try {
+        return await ops.transaction(async (tx) => {
+          try {
+            return await fn(makeStore<K>(tx, adapterName, kinds, clock, actor, close));
+          } catch (error) {
+            thrownByFn = { error };
+            throw error;
+          }
+        });
+      } catch (error) {
+        // The caller's own errors pass through untouched; only the adapter's get wrapped.
+        if (thrownByFn !== undefined && thrownByFn.error === error) throw error;
+        throw wrapAdapterError(adapterName, 'transaction', error);
+      }
+    },
+
+    as: (newActor) => makeStore<K>(ops, adapterName, kinds, clock, parseWithSchema(z.string().min(1), newActor, 'actor'), close),
+
+    close: () => call('close', close),
+  };
+  return store;
+}
+
+async function guard<T>(adapterName: string, operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw wrapAdapterError(adapterName, operation, error);
+  }
+}
+
+/** Driver errors become ADAPTER_FAILURE with the driver's error as `cause`; civic-grid errors pass through. */
+export function wrapAdapterError(adapterName: string, operation: string, error: unknown): CivicGridError {
+  if (error instanceof CivicGridError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new CivicGridError('ADAPTER_FAILURE', `${adapterName} adapter: ${operation} failed: ${message}`, { cause: error });
+}
+
+function describeId(value: unknown): string {
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? `"${id}"` : '(no id)';
+}
+
+function orderValue(record: StoredRecord, field: OrderField): string {
+  return field === 'id' ? record.id : record[field].toISOString();
+}
+
+function encodeCursor(record: StoredRecord, orderBy: { field: OrderField; direction: OrderDirection }): string {
+  return Buffer.from(JSON.stringify([orderBy.field, orderBy.direction, orderValue(record, orderBy.field), record.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, orderBy: { field: OrderField; direction: OrderDirection }): { value: string; id: string } {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  const parsed = CursorSchema.safeParse(decoded);
+  if (!parsed.success) throw CivicGridError.validation('query cursor', [{ path: ['cursor'], message: 'not a cursor this store returned' }]);
+  const [field, direction, value, id] = parsed.data;
+  if (field !== orderBy.field || direction !== orderBy.direction) {
+    throw CivicGridError.validation('query cursor', [{ path: ['cursor'], message: `the cursor pages by ${field} ${direction}, the query by ${orderBy.field} ${orderBy.direction}` }]);
+  }
+  return { value, id };
+}
