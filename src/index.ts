@@ -21,3 +21,8 @@ export * from './rules/identifiers/division-code.js';
 export * from './generate/city-scale.js';
 export * from './generate/generate-city.js';
 export { SeededRandom } from './generate/seeded-random.js';
+
+// Storage: the port and the core store (adapters are the civic-grid/adapters/* subpaths)
+export type * from './adapters/port.js';
+export { ORDER_FIELDS } from './adapters/port.js';
+export * from './adapters/store.js';
