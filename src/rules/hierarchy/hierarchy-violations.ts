@@ -3,13 +3,20 @@ import type { HierarchyNode } from '../../model/hierarchy-node.js';
 import { parentLevelOf } from '../../model/level.js';
 import { codePrefixForChildren } from '../../model/node-code.js';
 
+export interface PlacementProblem {
+  /** The field to blame: the level does not fit the parent, or the code does not extend the parent's. */
+  field: 'parentId' | 'code';
+  message: string;
+}
+
 /** Why `child` cannot sit under `parent`, or null when it can. */
-export function placementProblem(child: HierarchyNode, parent: HierarchyNode): string | null {
+export function placementProblem(child: HierarchyNode, parent: HierarchyNode): PlacementProblem | null {
   const expected = parentLevelOf(child.level);
   if (parent.level !== expected) {
-    return `${child.level} "${child.id}" must sit under a ${expected ?? 'nothing (it is a root level)'}, but parent "${parent.id}" is a ${parent.level}`;
+    return { field: 'parentId', message: `${child.level} "${child.id}" must sit under a ${expected ?? 'nothing (it is a root level)'}, but parent "${parent.id}" is a ${parent.level}` };
   }
-  return codeExtensionProblem(child, parent);
+  const message = codeExtensionProblem(child, parent);
+  return message === null ? null : { field: 'code', message };
 }
 
 /** Why `child`'s code does not extend `parent`'s, or null when it does or either has none. */
@@ -82,11 +89,11 @@ export function hierarchyViolations(nodes: readonly HierarchyNode[], { nodeById,
     lastParent = parent;
     lastLevel = problem === null ? node.level : undefined;
     if (problem === null) return;
-    misplaced ||= !problem.startsWith('code');
-    issues.push({ path: [index, problem.startsWith('code') ? 'code' : 'parentId'], message: problem });
+    misplaced ||= problem.field === 'parentId';
+    issues.push({ path: [index, problem.field], message: problem.message });
   });
 
-  if (roots.length === 0 && nodes.length > 0) {
+  if (roots.length === 0) {
     issues.push({ path: [], message: 'no root: exactly one node must have parentId null' });
   }
   for (const index of roots.slice(1)) {

@@ -174,7 +174,7 @@ export class Hierarchy {
         continue;
       }
       const problem = placementProblem(node, parent);
-      if (problem !== null) issues.push({ path: [index, 'parentId'], message: problem });
+      if (problem !== null) issues.push({ path: [index, problem.field], message: problem.message });
     }
     const duplicateInBatch = added.length - pending.size;
     if (duplicateInBatch > 0) issues.push({ path: [], message: `${duplicateInBatch} duplicate id(s) within the added nodes` });
@@ -201,7 +201,7 @@ export class Hierarchy {
     const newParent = this.getOrThrow(newParentId);
     if (node.parentId === null) throw CivicGridError.validation('hierarchy.move', [{ path: ['id'], message: `cannot move the root "${id}"` }]);
     const problem = placementProblem(node, newParent);
-    if (problem !== null) throw CivicGridError.validation('hierarchy.move', [{ path: ['newParentId'], message: problem }]);
+    if (problem !== null) throw CivicGridError.validation('hierarchy.move', [{ path: ['newParentId'], message: problem.message }]);
     if (node.parentId === newParentId) return this;
     const moved = Object.freeze({ ...node, parentId: newParentId });
     const oldSiblings = (this.childIdsById.get(node.parentId) ?? []).filter((childId) => childId !== id);

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// Imports every `exports` subpath from the built dist, as users receive it,
+// through Node's own resolution of the package's self-reference.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+const subpaths = Object.keys(manifest.exports).filter((subpath) => subpath !== './package.json');
+const specifierOf = (subpath: string) => (subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`);
+
+function exportedNames(mode: 'esm' | 'cjs', specifier: string): string[] {
+  const script =
+    mode === 'esm'
+      ? `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m).sort()));`
+      : `const m = require(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m).sort()));`;
+  const args = mode === 'esm' ? ['--input-type=module', '-e', script] : ['--input-type=commonjs', '-e', script];
+  return JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8' })) as string[];
+}
+
+describe('the built package', () => {
+  it('has a dist to test (npm test builds it first)', () => {
+    expect(existsSync(join(root, 'dist', 'index.js'))).toBe(true);
+  });
+
+  for (const subpath of subpaths) {
+    it(`exports ${specifierOf(subpath)} identically from ESM and CJS`, () => {
+      const esm = exportedNames('esm', specifierOf(subpath));
+      const cjs = exportedNames('cjs', specifierOf(subpath)).filter((name) => name !== 'default');
+      expect(esm.length).toBeGreaterThan(0);
+      expect(cjs).toEqual(esm.filter((name) => name !== 'default'));
+    });
+  }
+
+  it('works from CJS: builds a hierarchy and rejects a bad one with CivicGridError', () => {
+    const script = `
+      const { createHierarchy, CivicGridError } = require('civic-grid');
+      const h = createHierarchy([{ id: 'c', level: 'community', name: 'C', parentId: null }, { id: 'g', level: 'grid', name: 'G', parentId: 'c' }]);
+      let code = null;
+      try { createHierarchy([{ id: 'x', level: 'grid', name: 'X', parentId: 'missing' }]); } catch (e) { code = e instanceof CivicGridError ? e.code : 'other'; }
+      console.log(JSON.stringify([h.size, h.parent('g').id, code]));`;
+    const output = execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual([2, 'c', 'VALIDATION_FAILED']);
+  });
+
+  it('runs the civic-grid bin from dist', () => {
+    const output = execFileSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), '--version'], { cwd: root, encoding: 'utf8' });
+    expect(output.trim()).toBe('civic-grid 0.1.0');
+  });
+});
