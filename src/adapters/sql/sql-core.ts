@@ -1,0 +1,279 @@
+import { CivicGridError } from '../../errors/civic-grid-error.js';
+import { alreadyExists, notFound, versionConflict } from '../internal.js';
+import type {
+  AdapterAuditQuery,
+  AdapterQuery,
+  AuditEntry,
+  AuditOp,
+  JsonObject,
+  RecordInput,
+  StorageOperations,
+  StoredRecord,
+  WhereValue,
+  WriteContext,
+} from '../port.js';
+import { decodeScope, encodeScope, scopeRange } from '../scope.js';
+
+/** What the SQL core needs from one connection; `execute` returns the number of changed rows. */
+export interface SqlConnection {
+  query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  execute(sql: string, params: readonly unknown[]): Promise<number>;
+}
+
+/** The differences between SQLite and PostgreSQL that the shared SQL needs. */
+export interface SqlDialect {
+  /** Qualified table names. */
+  records: string;
+  audit: string;
+  meta: string;
+  /** The placeholder for the n-th (1-based) parameter. */
+  param(index: number): string;
+  /** A placeholder holding JSON text, as the data column takes it. */
+  jsonParam(index: number): string;
+  /** A placeholder holding an ISO time, as the time columns take it. */
+  timeParam(index: number): string;
+  /** SQL true when top-level `field` of `data` equals one of `values` (same JSON type), adding parameters via `bind`. */
+  whereField(field: string, values: readonly WhereValue[], bind: (value: unknown) => string): string;
+  /** Locks the selected row until commit, where the engine needs it (PostgreSQL). */
+  forUpdate: string;
+  toDate(value: unknown): Date;
+  toJson<T>(value: unknown): T;
+  /** Bulk insert of records plus their audit entries; returns the ids that already existed (nothing inserted then). */
+  insertMany(connection: SqlConnection, kind: string, rows: readonly PreparedRow[], context: WriteContext): Promise<string[]>;
+}
+
+/** A record ready for SQL: the scope encoded, the data and the audit `after` as JSON text. */
+export interface PreparedRow {
+  id: string;
+  scope: string;
+  depth: number;
+  data: string;
+  after: string;
+}
+
+export function prepareRow(input: RecordInput, version: number, createdAt: string, updatedAt: string): PreparedRow {
+  const data = JSON.stringify(input.data);
+  const scope = JSON.stringify(input.scope);
+  return {
+    id: input.id,
+    scope: encodeScope(input.scope),
+    depth: input.scope.length,
+    data,
+    after: `{"id":${JSON.stringify(input.id)},"version":${version},"createdAt":"${createdAt}","updatedAt":"${updatedAt}","scope":${scope},"data":${data}}`,
+  };
+}
+
+const RECORD_COLUMNS = 'id, version, scope, created_at, updated_at, data';
+const ORDER_COLUMNS = { id: 'id', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+
+/** Builds SQL with numbered placeholders. */
+class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: SqlDialect) {}
+  add(value: unknown): string {
+    this.values.push(value);
+    return this.dialect.param(this.values.length);
+  }
+  json(value: string): string {
+    this.values.push(value);
+    return this.dialect.jsonParam(this.values.length);
+  }
+  time(value: string): string {
+    this.values.push(value);
+    return this.dialect.timeParam(this.values.length);
+  }
+}
+
+function recordFrom(row: Record<string, unknown>, dialect: SqlDialect): StoredRecord {
+  return {
+    id: row.id as string,
+    version: Number(row.version),
+    createdAt: dialect.toDate(row.created_at),
+    updatedAt: dialect.toDate(row.updated_at),
+    scope: decodeScope(row.scope as string),
+    data: dialect.toJson<JsonObject>(row.data),
+  };
+}
+
+function recordFromAudit(value: unknown, dialect: SqlDialect): StoredRecord | null {
+  if (value === null || value === undefined) return null;
+  const record = dialect.toJson<StoredRecord & { createdAt: string; updatedAt: string }>(value);
+  return { ...record, createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) };
+}
+
+/**
+ * The port's operations over one SQL connection that is already inside a
+ * transaction (the adapter begins and commits it). Nested transactions and
+ * bulk inserts use savepoints, so a failure undoes only their own writes.
+ */
+export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, depth = 0): StorageOperations {
+  const { records, audit } = dialect;
+
+  const selectRow = async (kind: string, id: string, lock: boolean): Promise<StoredRecord | null> => {
+    const params = new Params(dialect);
+    const rows = await connection.query(
+      `SELECT ${RECORD_COLUMNS} FROM ${records} WHERE kind = ${params.add(kind)} AND id = ${params.add(id)}${lock ? dialect.forUpdate : ''}`,
+      params.values,
+    );
+    return rows[0] === undefined ? null : recordFrom(rows[0], dialect);
+  };
+
+  const appendAudit = async (kind: string, id: string, op: AuditOp, before: string | null, after: string | null, context: WriteContext): Promise<void> => {
+    const params = new Params(dialect);
+    await connection.execute(
+      `INSERT INTO ${audit} (at, actor, kind, id, op, before, after) VALUES (${params.time(context.at.toISOString())}, ${params.add(context.actor)}, ${params.add(kind)}, ${params.add(id)}, ${params.add(op)}, ${before === null ? 'NULL' : params.json(before)}, ${after === null ? 'NULL' : params.json(after)})`,
+      params.values,
+    );
+  };
+
+  const lockedCurrent = async (kind: string, id: string, expectedVersion: number): Promise<StoredRecord> => {
+    const current = await selectRow(kind, id, true);
+    if (current === null) throw notFound(kind, id);
+    if (current.version !== expectedVersion) throw versionConflict(kind, id, expectedVersion, current.version);
+    return current;
+  };
+
+  const savepoint = async <T>(fn: (nested: StorageOperations) => Promise<T>): Promise<T> => {
+    const name = `civic_grid_sp_${depth + 1}`;
+    await connection.execute(`SAVEPOINT ${name}`, []);
+    try {
+      const result = await fn(sqlOperations(connection, dialect, depth + 1));
+      await connection.execute(`RELEASE SAVEPOINT ${name}`, []);
+      return result;
+    } catch (error) {
+      await connection.execute(`ROLLBACK TO SAVEPOINT ${name}`, []);
+      await connection.execute(`RELEASE SAVEPOINT ${name}`, []);
+      throw error;
+    }
+  };
+
+  const ops: StorageOperations = {
+    get: (kind, id) => selectRow(kind, id, false),
+
+    query: async (kind, query: AdapterQuery) => {
+      const params = new Params(dialect);
+      const conditions = [`kind = ${params.add(kind)}`];
+      if (query.scope.length > 0) {
+        const { low, high } = scopeRange(query.scope);
+        conditions.push(`scope >= ${params.add(low)} AND scope < ${params.add(high)}`);
+      }
+      if (query.depth !== undefined) conditions.push(`depth <= ${params.add(query.scope.length + query.depth)}`);
+      for (const [field, values] of query.where) conditions.push(`(${dialect.whereField(field, values, (value) => params.add(value))})`);
+      const { field, direction } = query.orderBy;
+      const column = ORDER_COLUMNS[field];
+      if (query.after !== undefined) {
+        const value = field === 'id' ? params.add(query.after.value) : params.time(query.after.value);
+        conditions.push(`(${column}, id) ${direction === 'asc' ? '>' : '<'} (${value}, ${params.add(query.after.id)})`);
+      }
+      const order = direction === 'asc' ? 'ASC' : 'DESC';
+      const rows = await connection.query(
+        `SELECT ${RECORD_COLUMNS} FROM ${records} WHERE ${conditions.join(' AND ')} ORDER BY ${column === 'id' ? `id ${order}` : `${column} ${order}, id ${order}`} LIMIT ${params.add(query.limit)}`,
+        params.values,
+      );
+      return rows.map((row) => recordFrom(row, dialect));
+    },
+
+    insert: async (kind, input, context) => {
+      const at = context.at.toISOString();
+      const row = prepareRow(input, 1, at, at);
+      const params = new Params(dialect);
+      const inserted = await connection.execute(
+        `INSERT INTO ${records} (kind, id, version, scope, depth, created_at, updated_at, data) VALUES (${params.add(kind)}, ${params.add(row.id)}, 1, ${params.add(row.scope)}, ${params.add(row.depth)}, ${params.time(at)}, ${params.time(at)}, ${params.json(row.data)}) ON CONFLICT (kind, id) DO NOTHING`,
+        params.values,
+      );
+      if (inserted === 0) throw alreadyExists(kind, [input.id]);
+      await appendAudit(kind, input.id, 'insert', null, row.after, context);
+      return { id: input.id, version: 1, createdAt: context.at, updatedAt: context.at, scope: [...input.scope], data: JSON.parse(row.data) as JsonObject };
+    },
+
+    insertMany: async (kind, inputs, context) => {
+      if (inputs.length === 0) return 0;
+      const at = context.at.toISOString();
+      const rows = inputs.map((input) => prepareRow(input, 1, at, at));
+      return savepoint(async () => {
+        const existing = await dialect.insertMany(connection, kind, rows, context);
+        if (existing.length > 0) throw alreadyExists(kind, existing);
+        return rows.length;
+      });
+    },
+
+    update: async (kind, id, change, expectedVersion, context) => {
+      const before = await lockedCurrent(kind, id, expectedVersion);
+      const at = context.at.toISOString();
+      const row = prepareRow({ id, ...change }, expectedVersion + 1, before.createdAt.toISOString(), at);
+      const params = new Params(dialect);
+      await connection.execute(
+        `UPDATE ${records} SET version = ${params.add(expectedVersion + 1)}, scope = ${params.add(row.scope)}, depth = ${params.add(row.depth)}, updated_at = ${params.time(at)}, data = ${params.json(row.data)} WHERE kind = ${params.add(kind)} AND id = ${params.add(id)} AND version = ${params.add(expectedVersion)}`,
+        params.values,
+      );
+      await appendAudit(kind, id, 'update', JSON.stringify(before), row.after, context);
+      return { id, version: expectedVersion + 1, createdAt: before.createdAt, updatedAt: context.at, scope: [...change.scope], data: JSON.parse(row.data) as JsonObject };
+    },
+
+    remove: async (kind, id, expectedVersion, context) => {
+      const before = await lockedCurrent(kind, id, expectedVersion);
+      const params = new Params(dialect);
+      await connection.execute(`DELETE FROM ${records} WHERE kind = ${params.add(kind)} AND id = ${params.add(id)} AND version = ${params.add(expectedVersion)}`, params.values);
+      await appendAudit(kind, id, 'remove', JSON.stringify(before), null, context);
+    },
+
+    readAudit: (query) => readAudit(connection, dialect, query),
+
+    transaction: savepoint,
+  };
+  return ops;
+}
+
+export async function readAudit(connection: SqlConnection, dialect: SqlDialect, query: AdapterAuditQuery): Promise<AuditEntry[]> {
+  const params = new Params(dialect);
+  const conditions = ['1 = 1'];
+  if (query.kind !== undefined) conditions.push(`kind = ${params.add(query.kind)}`);
+  if (query.id !== undefined) conditions.push(`id = ${params.add(query.id)}`);
+  if (query.from !== undefined) conditions.push(`at >= ${params.time(query.from.toISOString())}`);
+  if (query.to !== undefined) conditions.push(`at < ${params.time(query.to.toISOString())}`);
+  if (query.afterSeq !== undefined) conditions.push(`seq > ${params.add(query.afterSeq)}`);
+  const rows = await connection.query(
+    `SELECT seq, at, actor, kind, id, op, before, after FROM ${dialect.audit} WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ${params.add(query.limit)}`,
+    params.values,
+  );
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    at: dialect.toDate(row.at),
+    actor: row.actor as string,
+    kind: row.kind as string,
+    id: row.id as string,
+    op: row.op as AuditOp,
+    before: recordFromAudit(row.before, dialect),
+    after: recordFromAudit(row.after, dialect),
+  }));
+}
+
+/** One schema migration: statements run in order inside the migration transaction. */
+export type Migration = readonly string[];
+
+/**
+ * Brings the schema to the latest migration inside the caller's transaction.
+ * `version` is what the database says it is (0 when new); a newer one fails
+ * SCHEMA_TOO_NEW before anything is written.
+ */
+export async function migrate(connection: SqlConnection, dialect: SqlDialect, migrations: readonly Migration[], version: number): Promise<void> {
+  assertNotTooNew(version, migrations.length, dialect.meta);
+  for (let index = version; index < migrations.length; index += 1) {
+    for (const statement of migrations[index] as Migration) await connection.execute(statement, []);
+  }
+  if (version < migrations.length) {
+    const params = new Params(dialect);
+    await connection.execute(
+      `INSERT INTO ${dialect.meta} (key, value) VALUES ('schema_version', ${params.add(String(migrations.length))}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      params.values,
+    );
+  }
+}
+
+export function assertNotTooNew(version: number, latest: number, where: string): void {
+  if (version > latest) {
+    throw new CivicGridError('SCHEMA_TOO_NEW', `${where} says schema version ${version}, but this civic-grid knows up to ${latest}; upgrade civic-grid to open it`, {
+      issues: [{ path: ['schema_version'], message: `${version} > ${latest}` }],
+    });
+  }
+}
