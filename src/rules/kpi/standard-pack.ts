@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import type { KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
+import { baseKpiEntityRegistry, HIERARCHY_NODE_KIND, type KpiEntityRegistry } from './entity-registry.js';
+import { createKpiPack, type KpiPack } from './pack.js';
+
+/**
+ * The fields of need, claim and project that the standard pack reads, as the
+ * matching issue names them. They stand in until src/model/{need,claim,project}.ts
+ * land; `standardKpiEntityRegistry` then registers the full models instead.
+ */
+export const STANDARD_PACK_ENTITY_FIELDS = {
+  need: z.object({
+    id: z.string(),
+    category: z.string(),
+    status: z.enum(['submitted', 'verified', 'published', 'claimed', 'in-progress', 'fulfilled', 'confirmed', 'rejected', 'withdrawn', 'expired']),
+    createdAt: z.iso.datetime(),
+    publishedAt: z.iso.datetime().nullable().optional(),
+    fulfilledAt: z.iso.datetime().nullable().optional(),
+  }),
+  claim: z.object({
+    id: z.string(),
+    needId: z.string(),
+    unitId: z.string(),
+    direction: z.enum(['unitClaimsNeed', 'communityClaimsResource']),
+    status: z.enum(['proposed', 'accepted', 'fulfilled', 'cancelled']),
+    createdAt: z.iso.datetime(),
+  }),
+  project: z.object({
+    id: z.string(),
+    unitId: z.string(),
+    status: z.enum(['draft', 'signed', 'active', 'completed', 'cancelled']),
+    signedAt: z.iso.datetime().nullable(),
+    outcomes: z.object({ residentsEmployed: z.number().int().min(0) }),
+  }),
+} as const;
+
+/** The registry the standard pack validates against: hierarchy nodes plus need, claim and project. */
+export function standardKpiEntityRegistry(): KpiEntityRegistry {
+  let registry = baseKpiEntityRegistry();
+  for (const [kind, schema] of Object.entries(STANDARD_PACK_ENTITY_FIELDS)) registry = registry.with(kind, schema);
+  return registry;
+}
+
+const TONGCHUAN = 'Tongchuan city site and seed, published 2020-07-13 (RULES.md)';
+const RULES_WISHES = 'RULES.md, micro-wishes: no official definition; default fulfilled / published, withdrawn excluded';
+const text = (zh: string, en: string) => ({ zh, en });
+
+/** A need counts as published once it has been published, whatever happened since, unless withdrawn. */
+const NEED_PUBLISHED: KpiFilter = { status: { in: ['published', 'claimed', 'in-progress', 'fulfilled', 'confirmed', 'expired'] } };
+/** Fulfilled means delivered (fulfilled, then confirmed by the requester): never merely "closed". */
+const NEED_FULFILLED: KpiFilter = { status: { in: ['fulfilled', 'confirmed'] } };
+const CLAIM_TAKEN: KpiFilter = { status: { in: ['accepted', 'fulfilled'] } };
+const PROJECT_SIGNED: KpiFilter = { status: { in: ['signed', 'active', 'completed'] } };
+
+const DEFINITIONS: readonly KpiDefinition[] = [
+  {
+    id: 'projects.signed',
+    label: text('签订共建项目', 'co-construction projects signed'),
+    description: text('本期签订的共建项目（项目清单）', 'co-construction projects (项目清单) signed in the period'),
+    kind: 'count',
+    entity: 'project',
+    filter: PROJECT_SIGNED,
+    dateField: 'signedAt',
+    formula: text('签订日期在本期内的项目数（不含草稿、取消）', 'projects signed in the period (drafts and cancelled excluded)'),
+    source: `${TONGCHUAN}: 1,158 projects so far this year`,
+    tag: 'L',
+  },
+  {
+    id: 'projects.units',
+    label: text('签订项目的驻区单位', 'resident units with signed projects'),
+    description: text('本期签订共建项目的不同驻区单位', 'distinct resident units that signed a project in the period'),
+    kind: 'distinct',
+    field: 'unitId',
+    entity: 'project',
+    filter: PROJECT_SIGNED,
+    dateField: 'signedAt',
+    formula: text('签订项目的单位去重计数', 'distinct units over signed projects'),
+    source: `${TONGCHUAN}: 716 units`,
+    tag: 'L',
+  },
+  {
+    id: 'projects.residentsEmployed',
+    label: text('帮助就业人数', 'residents helped into jobs'),
+    description: text('本期签订项目记录的帮助就业人数', 'residents helped into jobs, as recorded on the projects signed in the period'),
+    kind: 'sum',
+    field: 'outcomes.residentsEmployed',
+    entity: 'project',
+    filter: PROJECT_SIGNED,
+    dateField: 'signedAt',
+    formula: text('项目就业成果之和', 'sum of the projects’ employment outcomes'),
+    source: `${TONGCHUAN}: 5,600+ residents into jobs`,
+    tag: 'L',
+  },
+  {
+    id: 'hierarchy.communities',
+    label: text('社区', 'communities'),
+    description: text('辖区内社区数（存量）', 'communities in the area (a stock, whatever the period)'),
+    kind: 'count',
+    entity: HIERARCHY_NODE_KIND,
+    filter: { level: { eq: 'community' } },
+    formula: text('社区节点数', 'community nodes'),
+    source: `${TONGCHUAN}: 72 communities (seed only)`,
+    tag: 'L',
+  },
+  {
+    id: 'hierarchy.grids',
+    label: text('网格', 'grids'),
+    description: text('辖区内网格数（存量）', 'grids in the area (a stock, whatever the period)'),
+    kind: 'count',
+    entity: HIERARCHY_NODE_KIND,
+    filter: { level: { eq: 'grid' } },
+    formula: text('网格节点数', 'grid nodes'),
+    source: `${TONGCHUAN}: 1,206 grids (seed only)`,
+    tag: 'L',
+  },
+  {
+    id: 'needs.published',
+    label: text('发布需求', 'needs published'),
+    description: text('本期提出并已发布的需求（需求清单）', 'needs (需求清单) raised in the period and published'),
+    kind: 'count',
+    entity: 'need',
+    filter: NEED_PUBLISHED,
+    dateField: 'createdAt',
+    formula: text('已发布需求数（不含撤回、驳回）', 'needs published (withdrawn and rejected excluded)'),
+    source: 'RULES.md, three lists and two-way claiming',
+    tag: 'L',
+  },
+  {
+    id: 'needs.fulfilmentRate',
+    label: text('需求兑现率', 'need fulfilment rate'),
+    description: text('本期发布的需求中已兑现的比例', 'share of the needs published in the period that were fulfilled'),
+    kind: 'ratio',
+    entity: 'need',
+    dateField: 'createdAt',
+    numerator: { kind: 'count', filter: NEED_FULFILLED },
+    denominator: { kind: 'count', filter: NEED_PUBLISHED },
+    target: { direction: 'atLeast', value: 0.9, atRisk: 0.05 },
+    formula: text('已兑现 / 已发布（不含撤回）', 'fulfilled / published, withdrawn excluded'),
+    source: RULES_WISHES,
+    tag: 'L',
+  },
+  {
+    id: 'needs.timeToFulfil',
+    label: text('需求兑现用时', 'time to fulfil a need'),
+    description: text('本期兑现的需求从提出到兑现的用时', 'time from raising a need to fulfilling it, for needs fulfilled in the period'),
+    kind: 'duration',
+    entity: 'need',
+    filter: NEED_FULFILLED,
+    from: 'createdAt',
+    to: 'fulfilledAt',
+    unit: 'days',
+    dateField: 'fulfilledAt',
+    target: { direction: 'atMost', value: 14, atRisk: 7 },
+    formula: text('兑现时间 − 提出时间，取中位数与90分位（日历时间）', 'fulfilled at − raised at: median and p90 (calendar time)'),
+    source: 'RULES.md, micro-wish lifecycle: fulfil and deliver',
+    tag: 'L',
+  },
+  {
+    id: 'claims.taken',
+    label: text('认领', 'claims taken'),
+    description: text('本期提出且被接受的认领（双向认领）', 'claims (双向认领) made in the period and accepted'),
+    kind: 'count',
+    entity: 'claim',
+    filter: CLAIM_TAKEN,
+    dateField: 'createdAt',
+    formula: text('已接受或已兑现的认领数', 'claims accepted or fulfilled'),
+    source: 'RULES.md, two-way claiming',
+    tag: 'L',
+  },
+  {
+    id: 'claims.units',
+    label: text('参与认领的单位', 'units claiming'),
+    description: text('本期有认领被接受的不同单位', 'distinct units with a claim accepted in the period'),
+    kind: 'distinct',
+    field: 'unitId',
+    entity: 'claim',
+    filter: CLAIM_TAKEN,
+    dateField: 'createdAt',
+    formula: text('被接受认领的单位去重计数', 'distinct units over accepted claims'),
+    source: 'RULES.md, two-way claiming',
+    tag: 'L',
+  },
+  {
+    id: 'claims.communityCoverage',
+    label: text('认领覆盖社区', 'communities reached by claims'),
+    description: text('本期至少有一项被接受认领的社区占比', 'share of communities with at least one claim accepted in the period'),
+    kind: 'coverage',
+    level: 'community',
+    entity: 'claim',
+    filter: CLAIM_TAKEN,
+    dateField: 'createdAt',
+    target: { direction: 'equal', value: 1, atRisk: 0.1 },
+    formula: text('有被接受认领的社区 / 全部社区', 'communities with an accepted claim / all communities'),
+    source: 'RULES.md, full coverage (全覆盖) as the target of party-building practice',
+    tag: 'L',
+  },
+];
+
+export const STANDARD_KPI_PACK_NAME = 'civic-grid/standard';
+export const STANDARD_KPI_PACK_VERSION = '1.0.0';
+
+/**
+ * civic-grid's standard pack: every figure the Tongchuan source reports whose
+ * entity exists today, plus the need and claim figures of the three lists.
+ * Meetings, contact points, wishes and grid events come with their issues;
+ * the GB/T 30428 rates are ready in `gridEventRateDefinitions`. Derive an
+ * app's own pack with `extendKpiPack`.
+ */
+export function standardKpiPack(registry: KpiEntityRegistry = standardKpiEntityRegistry()): KpiPack {
+  return createKpiPack({ name: STANDARD_KPI_PACK_NAME, version: STANDARD_KPI_PACK_VERSION, definitions: DEFINITIONS }, registry);
+}
