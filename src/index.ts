@@ -16,6 +16,11 @@ export { parseHierarchyCsv, hierarchyToCsv, HIERARCHY_CSV_COLUMNS } from './rule
 export * from './rules/party/validate-party-organisations.js';
 export * from './rules/identifiers/id-number.js';
 export * from './rules/identifiers/division-code.js';
+export { assign, assignColumnar } from './rules/matching/assign.js';
+export type { AssignmentPair, AssignmentCertificate, AssignmentResult, ColumnarAssignmentResult } from './rules/matching/assign.js';
+export { ASSIGNMENT_OBJECTIVES } from './rules/matching/assignment-problem.js';
+export type { AssignmentObjective, AssignmentProblem, ColumnarAssignmentProblem } from './rules/matching/assignment-problem.js';
+export * from './rules/matching/verify-assignment.js';
 
 // Generator
 export * from './generate/city-scale.js';

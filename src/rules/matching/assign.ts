@@ -1,0 +1,281 @@
+import {
+  type AssignmentGraph,
+  type AssignmentObjective,
+  type AssignmentProblem,
+  type ColumnarAssignmentProblem,
+  buildAssignmentGraph,
+  buildColumnarGraph,
+} from './assignment-problem.js';
+import { maximumCardinalitySplit } from './cardinality.js';
+import { TransportSolver } from './transport-solver.js';
+
+export interface AssignmentPair {
+  need: string;
+  resource: string;
+  score: number;
+}
+
+/**
+ * Dual values that prove the result optimal, one per need and per resource in the problem's own
+ * array order. Each dual is a pair (cardinality, score) compared lexicographically: the linear
+ * programme's weights are (1, score) per pair for 'max-matched-then-score' and (0, score) for
+ * 'max-score'. `verifyAssignment` checks dual feasibility and complementary slackness in O(edges).
+ */
+export interface AssignmentCertificate {
+  objective: AssignmentObjective;
+  needCardinality: Uint8Array;
+  needScore: Float64Array;
+  resourceCardinality: Uint8Array;
+  resourceScore: Float64Array;
+}
+
+export interface AssignmentResult {
+  /** Sorted by need id. */
+  pairs: AssignmentPair[];
+  matched: number;
+  totalScore: number;
+  certificate: AssignmentCertificate;
+}
+
+export interface ColumnarAssignmentResult {
+  /** Per need: the resource index it got, or -1. */
+  needResource: Int32Array;
+  /** Per need: the index of its edge in the caller's edge arrays, or -1. */
+  needEdge: Int32Array;
+  matched: number;
+  totalScore: number;
+  certificate: AssignmentCertificate;
+}
+
+/** An optimal assignment in canonical indices, with its duals. */
+export interface GraphSolution {
+  /** Canonical edge of each canonical need, or -1. */
+  needEdge: Int32Array;
+  needCardinality: Uint8Array;
+  needScore: Float64Array;
+  resourceCardinality: Uint8Array;
+  resourceScore: Float64Array;
+}
+
+/**
+ * Optimal one-to-one dispatch: each need matched at most once, each resource at most `capacity`
+ * times. 'max-matched-then-score' (the default) maximises the number of needs matched, then the
+ * total score; 'max-score' maximises the total score alone. Exact, with a certificate, and
+ * independent of the order of the input arrays. Bad input throws VALIDATION_FAILED naming every offender.
+ */
+export function assign(problem: AssignmentProblem): AssignmentResult {
+  const graph = buildAssignmentGraph(problem);
+  const solution = solveGraph(graph);
+  const pairs: AssignmentPair[] = [];
+  let totalScore = 0;
+  for (let i = 0; i < graph.needCount; i++) {
+    const e = solution.needEdge[i] as number;
+    if (e < 0) continue;
+    const need = problem.needs[graph.needInput[i] as number] as { id: string };
+    const resource = problem.resources[graph.resourceInput[graph.edgeResource[e] as number] as number] as { id: string };
+    const score = graph.edgeScore[e] as number;
+    pairs.push({ need: need.id, resource: resource.id, score });
+    totalScore += score;
+  }
+  return { pairs, matched: pairs.length, totalScore, certificate: certificateInInputOrder(graph, solution) };
+}
+
+/** `assign` for typed-array input: needs and resources are indices, edges are three parallel arrays. */
+export function assignColumnar(problem: ColumnarAssignmentProblem): ColumnarAssignmentResult {
+  const graph = buildColumnarGraph(problem);
+  const solution = solveGraph(graph);
+  return columnarResult(graph, solution);
+}
+
+export function columnarResult(graph: AssignmentGraph, solution: GraphSolution): ColumnarAssignmentResult {
+  const needResource = new Int32Array(graph.needCount).fill(-1);
+  const needEdge = new Int32Array(graph.needCount).fill(-1);
+  let matched = 0;
+  let totalScore = 0;
+  for (let i = 0; i < graph.needCount; i++) {
+    const e = solution.needEdge[i] as number;
+    if (e < 0) continue;
+    needResource[i] = graph.edgeResource[e] as number;
+    needEdge[i] = graph.edgeInput[e] as number;
+    matched++;
+    totalScore += graph.edgeScore[e] as number;
+  }
+  return { needResource, needEdge, matched, totalScore, certificate: certificateInInputOrder(graph, solution) };
+}
+
+function certificateInInputOrder(graph: AssignmentGraph, solution: GraphSolution): AssignmentCertificate {
+  const needCardinality = new Uint8Array(graph.needCount);
+  const needScore = new Float64Array(graph.needCount);
+  for (let i = 0; i < graph.needCount; i++) {
+    const k = graph.needInput[i] as number;
+    needCardinality[k] = solution.needCardinality[i] as number;
+    needScore[k] = solution.needScore[i] as number;
+  }
+  const resourceCardinality = new Uint8Array(graph.resourceCount);
+  const resourceScore = new Float64Array(graph.resourceCount);
+  for (let r = 0; r < graph.resourceCount; r++) {
+    const k = graph.resourceInput[r] as number;
+    resourceCardinality[k] = solution.resourceCardinality[r] as number;
+    resourceScore[k] = solution.resourceScore[r] as number;
+  }
+  return { objective: graph.objective, needCardinality, needScore, resourceCardinality, resourceScore };
+}
+
+/** Solves a canonical graph exactly. */
+export function solveGraph(graph: AssignmentGraph): GraphSolution {
+  return graph.objective === 'max-score' ? solveMaxScore(graph) : solveMaxMatchedThenScore(graph);
+}
+
+/** Needs are rows that may drop; the duals are u = max(0, row potential), v = max(0, -column potential). */
+function solveMaxScore(graph: AssignmentGraph): GraphSolution {
+  const solver = new TransportSolver({
+    rowCount: graph.needCount,
+    colCount: graph.resourceCount,
+    rowStart: graph.needStart,
+    edgeCol: graph.edgeResource,
+    edgeScore: graph.edgeScore,
+    demand: new Int32Array(graph.needCount).fill(1),
+    capacity: graph.capacity,
+    allowDrop: true,
+  });
+  solver.greedyStart();
+  solver.solve();
+  const solution = emptySolution(graph);
+  for (let e = 0; e < graph.edgeNeed.length; e++) if (solver.edgeMatched[e] === 1) solution.needEdge[graph.edgeNeed[e] as number] = e;
+  for (let i = 0; i < graph.needCount; i++) solution.needScore[i] = Math.max(0, solver.rowPotential[i] as number);
+  for (let r = 0; r < graph.resourceCount; r++) solution.resourceScore[r] = Math.max(0, -(solver.colPotential[r] as number));
+  return solution;
+}
+
+/**
+ * Lexicographic objective without a big-M weight: a maximum-cardinality matching splits the graph
+ * (Dulmage–Mendelsohn). Needs outside the free reach must all be matched (needs are rows);
+ * resources inside it must all be full (resources are rows). Each half is a transportation problem
+ * whose rows must be fully served, solved exactly; cross edges from outside needs to inside
+ * resources are never in a maximum matching. The cardinality duals are the split itself
+ * (1 for outside needs and inside resources), the score duals come from the two halves.
+ */
+function solveMaxMatchedThenScore(graph: AssignmentGraph): GraphSolution {
+  const { needCount, resourceCount, needStart, edgeResource, edgeScore } = graph;
+  const split = maximumCardinalitySplit(needCount, resourceCount, needStart, edgeResource, graph.capacity);
+  const { needInFreeReach, resourceInFreeReach } = split;
+  const solution = emptySolution(graph);
+
+  // Outside half: rows = needs outside the free reach, columns = resources outside it.
+  const outsideNeeds: number[] = [];
+  for (let i = 0; i < needCount; i++) if (needInFreeReach[i] === 0) outsideNeeds.push(i);
+  const outside = subProblem(outsideNeeds.length, resourceCount, (add) => {
+    for (const i of outsideNeeds) {
+      for (let e = needStart[i] as number; e < (needStart[i + 1] as number); e++) {
+        if (resourceInFreeReach[edgeResource[e] as number] === 0) add(e, edgeResource[e] as number);
+      }
+      add(-1, -1);
+    }
+  }, edgeScore);
+  const outsideSolver = new TransportSolver({ ...outside.problem, demand: new Int32Array(outsideNeeds.length).fill(1), capacity: graph.capacity, allowDrop: false });
+  outsideSolver.greedyStart();
+  outsideSolver.solve();
+  for (let local = 0; local < outside.globalEdge.length; local++) {
+    if (outsideSolver.edgeMatched[local] === 1) {
+      const e = outside.globalEdge[local] as number;
+      solution.needEdge[graph.edgeNeed[e] as number] = e;
+    }
+  }
+  outsideNeeds.forEach((i, row) => {
+    solution.needCardinality[i] = 1;
+    solution.needScore[i] = outsideSolver.rowPotential[row] as number;
+  });
+  for (let r = 0; r < resourceCount; r++) {
+    if (resourceInFreeReach[r] === 0) solution.resourceScore[r] = Math.max(0, -(outsideSolver.colPotential[r] as number));
+  }
+
+  // Inside half: rows = resources in the free reach (each served to capacity), columns = needs in it.
+  const insideResources: number[] = [];
+  for (let r = 0; r < resourceCount; r++) if (resourceInFreeReach[r] === 1) insideResources.push(r);
+  if (insideResources.length === 0) return solution;
+  const rowOfResource = new Int32Array(resourceCount).fill(-1);
+  insideResources.forEach((r, row) => (rowOfResource[r] = row));
+  const byResource = edgesByRow(graph, rowOfResource, insideResources.length, needInFreeReach);
+  const inside = subProblem(insideResources.length, needCount, (add) => {
+    for (let row = 0; row < insideResources.length; row++) {
+      for (let k = byResource.start[row] as number; k < (byResource.start[row + 1] as number); k++) {
+        const e = byResource.edges[k] as number;
+        add(e, graph.edgeNeed[e] as number);
+      }
+      add(-1, -1);
+    }
+  }, edgeScore);
+  const demand = Int32Array.from(insideResources, (r) => graph.capacity[r] as number);
+  const insideSolver = new TransportSolver({ ...inside.problem, demand, capacity: new Float64Array(needCount).fill(1), allowDrop: false });
+  insideSolver.greedyStart();
+  insideSolver.solve();
+  for (let local = 0; local < inside.globalEdge.length; local++) {
+    if (insideSolver.edgeMatched[local] === 1) {
+      const e = inside.globalEdge[local] as number;
+      solution.needEdge[graph.edgeNeed[e] as number] = e;
+    }
+  }
+  insideResources.forEach((r, row) => {
+    solution.resourceCardinality[r] = 1;
+    solution.resourceScore[r] = insideSolver.rowPotential[row] as number;
+  });
+  for (let i = 0; i < needCount; i++) {
+    if (needInFreeReach[i] === 1) solution.needScore[i] = Math.max(0, -(insideSolver.colPotential[i] as number));
+  }
+  return solution;
+}
+
+function emptySolution(graph: AssignmentGraph): GraphSolution {
+  return {
+    needEdge: new Int32Array(graph.needCount).fill(-1),
+    needCardinality: new Uint8Array(graph.needCount),
+    needScore: new Float64Array(graph.needCount),
+    resourceCardinality: new Uint8Array(graph.resourceCount),
+    resourceScore: new Float64Array(graph.resourceCount),
+  };
+}
+
+/**
+ * Builds a row-grouped edge list: `fill` calls add(globalEdge, column) for each edge of a row,
+ * then add(-1, -1) to close the row.
+ */
+function subProblem(
+  rowCount: number,
+  colCount: number,
+  fill: (add: (globalEdge: number, col: number) => void) => void,
+  score: Float64Array,
+): { problem: { rowCount: number; colCount: number; rowStart: Int32Array; edgeCol: Int32Array; edgeScore: Float64Array }; globalEdge: Int32Array } {
+  const globalEdges: number[] = [];
+  const cols: number[] = [];
+  const rowStart = new Int32Array(rowCount + 1);
+  let row = 0;
+  fill((globalEdge, col) => {
+    if (globalEdge < 0) {
+      rowStart[++row] = cols.length;
+      return;
+    }
+    globalEdges.push(globalEdge);
+    cols.push(col);
+  });
+  const globalEdge = Int32Array.from(globalEdges);
+  const edgeScore = Float64Array.from(globalEdge, (e) => score[e] as number);
+  return { problem: { rowCount, colCount, rowStart, edgeCol: Int32Array.from(cols), edgeScore }, globalEdge };
+}
+
+/** Edges whose resource has a row in `rowOfResource` and whose need is kept, grouped by that row, needs ascending. */
+function edgesByRow(graph: AssignmentGraph, rowOfResource: Int32Array, rowCount: number, keepNeed: Uint8Array): { start: Int32Array; edges: Int32Array } {
+  const start = new Int32Array(rowCount + 1);
+  const { edgeNeed, edgeResource } = graph;
+  for (let e = 0; e < edgeNeed.length; e++) {
+    const row = rowOfResource[edgeResource[e] as number] as number;
+    if (row >= 0 && keepNeed[edgeNeed[e] as number] === 1) (start[row + 1] as number)++;
+  }
+  for (let row = 0; row < rowCount; row++) start[row + 1] = (start[row + 1] as number) + (start[row] as number);
+  const cursor = start.slice(0, rowCount);
+  const edges = new Int32Array(start[rowCount] as number);
+  for (let e = 0; e < edgeNeed.length; e++) {
+    const row = rowOfResource[edgeResource[e] as number] as number;
+    if (row >= 0 && keepNeed[edgeNeed[e] as number] === 1) edges[(cursor[row] as number)++] = e;
+  }
+  return { start, edges };
+}

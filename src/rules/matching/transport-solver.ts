@@ -1,0 +1,364 @@
+/**
+ * A bipartite transportation problem in which every row must be served exactly `demand` times
+ * and every column at most `capacity` times; each edge is used at most once; maximise the score.
+ * With `allowDrop`, a row of demand 1 may instead stay unserved at score 0 (its private "drop" option).
+ *
+ * Edges are grouped by row (CSR): row r owns edges rowStart[r] .. rowStart[r + 1] - 1.
+ */
+export interface TransportProblem {
+  rowCount: number;
+  colCount: number;
+  rowStart: Int32Array;
+  edgeCol: Int32Array;
+  edgeScore: Float64Array;
+  demand: Int32Array;
+  /** May exceed a column's degree; only min(capacity, degree) slots are ever used. */
+  capacity: Float64Array;
+  allowDrop: boolean;
+}
+
+/**
+ * Successive shortest paths, one row at a time, as min-cost flow with cost = -score and a sink t
+ * fixed at potential 0. Invariants between augmentations (what makes the result optimal):
+ *  - every residual arc has reduced cost >= 0: unmatched edge r→c: -score + rowPotential[r] - colPotential[c] >= 0;
+ *  - matched edges are tight (reduced cost 0), which makes the potentials linear-programme duals;
+ *  - a column with spare capacity has colPotential >= 0, a loaded one <= 0;
+ *  - a row that may still drop has rowPotential >= 0; a dropped row has rowPotential 0.
+ * Each augmentation runs Dijkstra on reduced costs from the row, stops at the first terminal
+ * (a column with spare capacity, or a drop), and updates only the settled nodes (Jonker–Volgenant style),
+ * so its cost is the size of the explored neighbourhood, not of the graph.
+ */
+export class TransportSolver {
+  readonly edgeRow: Int32Array;
+  readonly edgeMatched: Uint8Array;
+  readonly rowPotential: Float64Array;
+  readonly colPotential: Float64Array;
+  readonly rowLoad: Int32Array;
+  readonly rowDropped: Uint8Array;
+  readonly colLoad: Int32Array;
+  /** Matched edges of each column: colSlots[colSlotStart[c] .. + colLoad[c]]. */
+  private readonly colSlotStart: Int32Array;
+  private readonly colSlots: Int32Array;
+  private readonly rowSlotStart: Int32Array;
+  private readonly rowSlots: Int32Array;
+
+  // Dijkstra scratch, reused across searches (epoch-stamped, never cleared).
+  private epoch = 0;
+  private readonly colSeen: Int32Array;
+  private readonly colDone: Int32Array;
+  private readonly colDist: Float64Array;
+  private readonly colVia: Int32Array;
+  private readonly rowSeen: Int32Array;
+  private readonly rowDist: Float64Array;
+  private readonly rowVia: Int32Array;
+  private readonly heap: ColumnHeap;
+  private readonly settledRows: Int32Array;
+  private readonly settledCols: Int32Array;
+  private readonly pendingRows: number[] = [];
+
+  constructor(readonly problem: TransportProblem) {
+    const { rowCount, colCount, rowStart, edgeCol, demand, capacity } = problem;
+    const edgeCount = edgeCol.length;
+    this.edgeRow = new Int32Array(edgeCount);
+    for (let r = 0; r < rowCount; r++) this.edgeRow.fill(r, rowStart[r] as number, rowStart[r + 1] as number);
+    this.edgeMatched = new Uint8Array(edgeCount);
+    this.rowPotential = new Float64Array(rowCount);
+    this.colPotential = new Float64Array(colCount);
+    this.rowLoad = new Int32Array(rowCount);
+    this.rowDropped = new Uint8Array(rowCount);
+    this.colLoad = new Int32Array(colCount);
+    this.rowSlotStart = prefixSums(demand);
+    this.rowSlots = new Int32Array(this.rowSlotStart[rowCount] as number);
+    const usableSlots = new Int32Array(colCount);
+    for (let e = 0; e < edgeCount; e++) usableSlots[edgeCol[e] as number] = (usableSlots[edgeCol[e] as number] as number) + 1;
+    for (let c = 0; c < colCount; c++) usableSlots[c] = Math.min(usableSlots[c] as number, capacity[c] as number);
+    this.colSlotStart = prefixSums(usableSlots);
+    this.colSlots = new Int32Array(this.colSlotStart[colCount] as number);
+    this.colSeen = new Int32Array(colCount);
+    this.colDone = new Int32Array(colCount);
+    this.colDist = new Float64Array(colCount);
+    this.colVia = new Int32Array(colCount);
+    this.rowSeen = new Int32Array(rowCount);
+    this.rowDist = new Float64Array(rowCount);
+    this.rowVia = new Int32Array(rowCount);
+    this.heap = new ColumnHeap(colCount, this.colDist);
+    this.settledRows = new Int32Array(rowCount);
+    this.settledCols = new Int32Array(colCount);
+  }
+
+  /**
+   * Starts from dual-feasible potentials (row = its best score, column = 0) and gives each row
+   * its best-scoring columns while they have room: every such edge is tight, so the invariants hold.
+   */
+  greedyStart(): void {
+    const { rowCount, rowStart, edgeCol, edgeScore, demand, capacity } = this.problem;
+    for (let r = 0; r < rowCount; r++) {
+      const start = rowStart[r] as number;
+      const end = rowStart[r + 1] as number;
+      let best = this.problem.allowDrop ? 0 : -Infinity;
+      for (let e = start; e < end; e++) if ((edgeScore[e] as number) > best) best = edgeScore[e] as number;
+      if (best === -Infinity) best = 0;
+      this.rowPotential[r] = best;
+      for (let e = start; e < end && (this.rowLoad[r] as number) < (demand[r] as number); e++) {
+        const c = edgeCol[e] as number;
+        if (edgeScore[e] === best && (this.colLoad[c] as number) < (capacity[c] as number)) this.match(e, r, c);
+      }
+    }
+  }
+
+  /** Serves every row's remaining demand. Throws if some row cannot be served (the caller guarantees it can). */
+  solve(): void {
+    const { rowCount, demand } = this.problem;
+    for (let r = 0; r < rowCount; r++) {
+      while ((this.rowLoad[r] as number) < (demand[r] as number) && this.rowDropped[r] === 0) this.augmentFrom(r);
+    }
+  }
+
+  /** One shortest augmenting path from `root` to a column with room, or to a drop. */
+  augmentFrom(root: number): void {
+    const { rowStart, edgeCol, edgeScore, demand, capacity, allowDrop } = this.problem;
+    const { colDist, rowDist, colPotential, rowPotential, colLoad, heap } = this;
+    const epoch = ++this.epoch;
+    let settledRowCount = 0;
+    let settledColCount = 0;
+    let best = Infinity;
+    let bestCol = -1;
+    let bestDropRow = -1;
+
+    this.rowSeen[root] = epoch;
+    rowDist[root] = 0;
+    this.rowVia[root] = -1;
+    this.settledRows[settledRowCount++] = root;
+    if (allowDrop && demand[root] === 1) {
+      best = rowPotential[root] as number;
+      bestDropRow = root;
+    }
+
+    let row = root;
+    let rowDistance = 0;
+    for (;;) {
+      // Scan the row's unmatched edges.
+      const base = rowDistance + (rowPotential[row] as number);
+      const end = rowStart[row + 1] as number;
+      // Matched edges are scanned too: they are tight, so a root's own columns settle at its distance
+      // and move with it (which keeps every matched edge tight for the certificate).
+      for (let e = rowStart[row] as number; e < end; e++) {
+        const c = edgeCol[e] as number;
+        if (this.colDone[c] === epoch) continue;
+        const distance = base - (edgeScore[e] as number) - (colPotential[c] as number);
+        if (distance >= best) continue;
+        if (this.colSeen[c] !== epoch) {
+          this.colSeen[c] = epoch;
+          colDist[c] = distance;
+          this.colVia[c] = e;
+          heap.push(c);
+        } else if (distance < (colDist[c] as number)) {
+          colDist[c] = distance;
+          this.colVia[c] = e;
+          heap.decrease(c);
+        } else continue;
+        if ((colLoad[c] as number) < (capacity[c] as number)) {
+          const viaSink = distance + (colPotential[c] as number);
+          if (viaSink < best) {
+            best = viaSink;
+            bestCol = c;
+            bestDropRow = -1;
+          }
+        }
+      }
+
+      // Rows reached at the current distance are scanned before any further column is settled.
+      if (this.pendingRows.length === 0) {
+        // Settle the nearest column; a full one leads on to the rows it serves.
+        while (this.pendingRows.length === 0 && heap.size > 0 && (colDist[heap.peek()] as number) < best) {
+          const c = heap.pop();
+          this.colDone[c] = epoch;
+          this.settledCols[settledColCount++] = c;
+          if ((colLoad[c] as number) < (capacity[c] as number)) continue;
+          const distance = colDist[c] as number;
+          const slotStart = this.colSlotStart[c] as number;
+          const slotEnd = slotStart + (colLoad[c] as number);
+          for (let s = slotStart; s < slotEnd; s++) {
+            const matchedEdge = this.colSlots[s] as number;
+            const r = this.edgeRow[matchedEdge] as number;
+            if (this.rowSeen[r] === epoch) continue;
+            this.rowSeen[r] = epoch;
+            rowDist[r] = distance;
+            this.rowVia[r] = matchedEdge;
+            this.settledRows[settledRowCount++] = r;
+            this.pendingRows.push(r);
+            if (allowDrop && demand[r] === 1 && distance + (rowPotential[r] as number) < best) {
+              best = distance + (rowPotential[r] as number);
+              bestDropRow = r;
+              bestCol = -1;
+            }
+          }
+        }
+        if (this.pendingRows.length === 0) break;
+      }
+      row = this.pendingRows.pop() as number;
+      rowDistance = rowDist[row] as number;
+    }
+    this.pendingRows.length = 0;
+    heap.clear();
+
+    if (best === Infinity) {
+      throw new Error(`internal: no augmenting path from row ${root}, yet the problem was built feasible`);
+    }
+    // Potentials: settled nodes move by (distance - best); the sink stays at 0.
+    for (let k = 0; k < settledRowCount; k++) {
+      const r = this.settledRows[k] as number;
+      rowPotential[r] = (rowPotential[r] as number) + (rowDist[r] as number) - best;
+    }
+    for (let k = 0; k < settledColCount; k++) {
+      const c = this.settledCols[k] as number;
+      colPotential[c] = (colPotential[c] as number) + (colDist[c] as number) - best;
+    }
+    this.flipPath(root, bestCol, bestDropRow);
+  }
+
+  /** Flips the path ending at `endCol` (or at dropping `dropRow`) back to `root`. */
+  private flipPath(root: number, endCol: number, dropRow: number): void {
+    let c = endCol;
+    let row: number;
+    if (dropRow >= 0) {
+      this.rowDropped[dropRow] = 1;
+      this.rowPotential[dropRow] = 0;
+      if (dropRow === root) return;
+      const leaving = this.rowVia[dropRow] as number;
+      c = this.problem.edgeCol[leaving] as number;
+      this.unmatch(leaving, dropRow, c);
+    }
+    for (;;) {
+      const e = this.colVia[c] as number;
+      row = this.edgeRow[e] as number;
+      const leaving = row === root ? -1 : (this.rowVia[row] as number);
+      if (leaving >= 0) {
+        const previousCol = this.problem.edgeCol[leaving] as number;
+        this.unmatch(leaving, row, previousCol);
+        this.match(e, row, c);
+        c = previousCol;
+      } else {
+        this.match(e, row, c);
+        return;
+      }
+    }
+  }
+
+  private match(e: number, r: number, c: number): void {
+    this.edgeMatched[e] = 1;
+    this.rowSlots[(this.rowSlotStart[r] as number) + (this.rowLoad[r] as number)] = e;
+    this.rowLoad[r] = (this.rowLoad[r] as number) + 1;
+    this.colSlots[(this.colSlotStart[c] as number) + (this.colLoad[c] as number)] = e;
+    this.colLoad[c] = (this.colLoad[c] as number) + 1;
+  }
+
+  private unmatch(e: number, r: number, c: number): void {
+    this.edgeMatched[e] = 0;
+    removeSlot(this.rowSlots, this.rowSlotStart[r] as number, this.rowLoad, r, e);
+    removeSlot(this.colSlots, this.colSlotStart[c] as number, this.colLoad, c, e);
+  }
+}
+
+function removeSlot(slots: Int32Array, start: number, load: Int32Array, owner: number, e: number): void {
+  const last = start + (load[owner] as number) - 1;
+  for (let s = start; s <= last; s++) {
+    if (slots[s] === e) {
+      slots[s] = slots[last] as number;
+      load[owner] = (load[owner] as number) - 1;
+      return;
+    }
+  }
+}
+
+function prefixSums(values: Int32Array): Int32Array {
+  const sums = new Int32Array(values.length + 1);
+  for (let k = 0; k < values.length; k++) sums[k + 1] = (sums[k] as number) + (values[k] as number);
+  return sums;
+}
+
+/** Binary min-heap of column indices keyed by an external distance array, with decrease-key. */
+class ColumnHeap {
+  private readonly items: Int32Array;
+  private readonly position: Int32Array;
+  size = 0;
+
+  constructor(capacity: number, private readonly key: Float64Array) {
+    this.items = new Int32Array(capacity);
+    this.position = new Int32Array(capacity).fill(-1);
+  }
+
+  peek(): number {
+    return this.items[0] as number;
+  }
+
+  push(item: number): void {
+    this.items[this.size] = item;
+    this.position[item] = this.size;
+    this.size++;
+    this.up(this.size - 1);
+  }
+
+  decrease(item: number): void {
+    const at = this.position[item] as number;
+    if (at >= 0) this.up(at);
+  }
+
+  pop(): number {
+    const top = this.items[0] as number;
+    this.position[top] = -1;
+    this.size--;
+    if (this.size > 0) {
+      const last = this.items[this.size] as number;
+      this.items[0] = last;
+      this.position[last] = 0;
+      this.down(0);
+    }
+    return top;
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.size; k++) this.position[this.items[k] as number] = -1;
+    this.size = 0;
+  }
+
+  /** Ties break on the column index, so the search order never depends on insertion history. */
+  private less(a: number, b: number): boolean {
+    const ka = this.key[a] as number;
+    const kb = this.key[b] as number;
+    return ka < kb || (ka === kb && a < b);
+  }
+
+  private up(at: number): void {
+    const { items, position } = this;
+    const item = items[at] as number;
+    while (at > 0) {
+      const parentAt = (at - 1) >> 1;
+      const parent = items[parentAt] as number;
+      if (!this.less(item, parent)) break;
+      items[at] = parent;
+      position[parent] = at;
+      at = parentAt;
+    }
+    items[at] = item;
+    position[item] = at;
+  }
+
+  private down(at: number): void {
+    const { items, position, size } = this;
+    const item = items[at] as number;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= size) break;
+      const right = child + 1;
+      if (right < size && this.less(items[right] as number, items[child] as number)) child = right;
+      const childItem = items[child] as number;
+      if (!this.less(childItem, item)) break;
+      items[at] = childItem;
+      position[childItem] = at;
+      at = child;
+    }
+    items[at] = item;
+    position[item] = at;
+  }
+}
