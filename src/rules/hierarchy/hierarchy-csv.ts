@@ -22,8 +22,7 @@ interface CsvRow {
  */
 export function parseHierarchyCsv(text: string): Hierarchy {
   const csv = parseWithSchema(z.string(), text, 'hierarchy CSV');
-  const rows = readRows(csv);
-  const header = Object.keys(rows[0]?.record ?? {});
+  const { header, rows } = readRows(csv);
   const headerIssues: Issue[] = [
     ...REQUIRED_COLUMNS.filter((column) => !header.includes(column)).map((column) => ({ path: [1, column], message: `line 1: missing column "${column}"` })),
     ...header.filter((column) => !(HIERARCHY_CSV_COLUMNS as readonly string[]).includes(column)).map((column) => ({ path: [1, column], message: `line 1: unknown column "${column}"` })),
@@ -41,7 +40,7 @@ export function parseHierarchyCsv(text: string): Hierarchy {
       ...(record.code === undefined || record.code === '' ? {} : { code: record.code }),
     };
     const result = HierarchyNodeSchema.safeParse(candidate);
-    if (result.success) nodes.push(result.data);
+    if (result.success) nodes.push(Object.freeze(result.data));
     else issues.push(...zodIssuesToIssues(result.error).map((issue) => atLine(info.lines, issue)));
   }
   if (issues.length === 0) {
@@ -65,9 +64,13 @@ export function hierarchyToCsv(hierarchy: Hierarchy): string {
   return `${lines.join('\n')}\n`;
 }
 
-function readRows(csv: string): CsvRow[] {
+/** The header is captured separately: a header-only file has no rows to read it from. */
+function readRows(csv: string): { header: string[]; rows: CsvRow[] } {
+  let header: string[] = [];
+  const captureHeader = (columns: string[]) => (header = columns);
   try {
-    return parse(csv, { columns: true, info: true, skip_empty_lines: true, trim: false, bom: true }) as CsvRow[];
+    const rows = parse(csv, { columns: captureHeader, info: true, skip_empty_lines: true, trim: false, bom: true }) as CsvRow[];
+    return { header, rows };
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
     throw CivicGridError.validation('hierarchy CSV', [{ path: [line], message: `line ${line}: ${(error as Error).message}` }], error);

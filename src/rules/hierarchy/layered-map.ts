@@ -35,7 +35,8 @@ export class LayeredMap<K, V> {
     const delta = new Map(this.delta);
     let size = this.size;
     for (const [key, value] of changes) {
-      const existed = this.has(key);
+      // Against the delta being built, so a key given twice in one call counts once.
+      const existed = delta.has(key) ? delta.get(key) !== DELETED : this.base.has(key);
       if (value === undefined) {
         if (!existed) continue;
         delta.set(key, DELETED);
