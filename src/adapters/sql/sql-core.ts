@@ -188,6 +188,8 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
 
     insertMany: async (kind, inputs, context) => {
       if (inputs.length === 0) return 0;
+      const repeated = repeatedIds(inputs);
+      if (repeated.length > 0) throw alreadyExists(kind, repeated);
       const at = context.at.toISOString();
       const rows = inputs.map((input) => prepareRow(input, 1, at, at));
       return savepoint(async () => {
@@ -222,6 +224,16 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
     transaction: savepoint,
   };
   return ops;
+}
+
+function repeatedIds(inputs: readonly RecordInput[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const { id } of inputs) {
+    if (seen.has(id)) repeated.add(id);
+    seen.add(id);
+  }
+  return [...repeated];
 }
 
 export async function readAudit(connection: SqlConnection, dialect: SqlDialect, query: AdapterAuditQuery): Promise<AuditEntry[]> {

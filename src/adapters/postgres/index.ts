@@ -1,0 +1,176 @@
+import { CivicGridError } from '../../errors/civic-grid-error.js';
+import type { StorageAdapter, StorageOperations, WhereValue } from '../port.js';
+import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, sqlOperations } from '../sql/sql-core.js';
+import { type PGliteLike, type PgPoolLike, type PostgresClient, pgliteClient, pgPoolClient } from './clients.js';
+
+export { pgliteClient, pgPoolClient, type PGliteLike, type PgPoolLike, type PostgresClient } from './clients.js';
+
+export interface PostgresAdapterOptions {
+  /** A `pg` Pool (servers); it stays open on `close()`, it is yours. */
+  pool?: PgPoolLike;
+  /** A PGlite instance (embedded use and tests); stays open on `close()`. */
+  pglite?: PGliteLike;
+  /** Any other driver behind the minimal client interface. */
+  client?: PostgresClient;
+  /** The PostgreSQL schema holding civic-grid's tables, created if missing. Default "public". */
+  schema?: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const BULK_CHUNK = 2_000;
+
+/**
+ * The schema, one migration per version. Text columns that are ordered or
+ * range-scanned use COLLATE "C", so order is by code point and the scope
+ * index serves prefix ranges.
+ */
+export function postgresMigrations(schema: string): readonly Migration[] {
+  const s = `"${schema}"`;
+  return [
+    [
+      `CREATE SCHEMA IF NOT EXISTS ${s}`,
+      `CREATE TABLE IF NOT EXISTS ${s}.civic_grid_meta (key text PRIMARY KEY, value text NOT NULL)`,
+      `CREATE TABLE ${s}.civic_grid_records (
+        kind text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, version integer NOT NULL,
+        scope text COLLATE "C" NOT NULL, depth integer NOT NULL,
+        created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, data jsonb NOT NULL, PRIMARY KEY (kind, id))`,
+      `CREATE INDEX civic_grid_records_scope ON ${s}.civic_grid_records (kind, scope)`,
+      `CREATE INDEX civic_grid_records_created ON ${s}.civic_grid_records (kind, created_at, id)`,
+      `CREATE TABLE ${s}.civic_grid_audit (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL, actor text NOT NULL,
+        kind text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, op text NOT NULL, before jsonb, after jsonb)`,
+      `CREATE INDEX civic_grid_audit_entity ON ${s}.civic_grid_audit (kind, id, seq)`,
+      `CREATE INDEX civic_grid_audit_at ON ${s}.civic_grid_audit (at)`,
+    ],
+    [`CREATE INDEX civic_grid_records_updated ON ${s}.civic_grid_records (kind, updated_at, id)`],
+  ];
+}
+
+function postgresDialect(schema: string): SqlDialect {
+  const s = `"${schema}"`;
+  const dialect: SqlDialect = {
+    records: `${s}.civic_grid_records`,
+    audit: `${s}.civic_grid_audit`,
+    meta: `${s}.civic_grid_meta`,
+    param: (index) => `$${index}`,
+    jsonParam: (index) => `$${index}::jsonb`,
+    timeParam: (index) => `$${index}::timestamptz`,
+    whereField: (field: string, values: readonly WhereValue[], bind: (value: unknown) => string) =>
+      `data -> '${field}' IN (${values.map((value) => `${bind(JSON.stringify(value))}::jsonb`).join(', ')})`,
+    forUpdate: ' FOR UPDATE',
+    toDate: (value) => (value instanceof Date ? value : new Date(value as string)),
+    toJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
+    async insertMany(connection, kind, rows, context) {
+      const existing: string[] = [];
+      for (let start = 0; start < rows.length; start += BULK_CHUNK) {
+        const chunk = rows.slice(start, start + BULK_CHUNK);
+        // data and after are JSON text already: splice them in rather than parse and re-serialise.
+        const input = `[${chunk.map(({ id, scope, depth, data, after }) => `{"id":${JSON.stringify(id)},"scope":${JSON.stringify(scope)},"depth":${depth},"data":${data},"after":${after}}`).join(',')}]`;
+        const inserted = await connection.query(
+          `WITH input AS (
+             SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, scope text, depth integer, data jsonb, after jsonb)) WITH ORDINALITY AS r(id, scope, depth, data, after, ord)),
+           inserted AS (
+             INSERT INTO ${dialect.records} (kind, id, version, scope, depth, created_at, updated_at, data)
+             SELECT $2, id, 1, scope, depth, $3::timestamptz, $3::timestamptz, data FROM input ORDER BY ord
+             ON CONFLICT (kind, id) DO NOTHING RETURNING id)
+           INSERT INTO ${dialect.audit} (at, actor, kind, id, op, before, after)
+           SELECT $3::timestamptz, $4, $2, input.id, 'insert', NULL, input.after FROM input JOIN inserted ON inserted.id = input.id ORDER BY input.ord
+           RETURNING id`,
+          [input, kind, context.at.toISOString(), context.actor],
+        );
+        if (inserted.length < chunk.length) {
+          const done = new Set(inserted.map((row) => row.id as string));
+          existing.push(...chunk.filter((row) => !done.has(row.id)).map((row) => row.id));
+        }
+      }
+      return existing;
+    },
+  };
+  return dialect;
+}
+
+async function schemaVersion(connection: SqlConnection, dialect: SqlDialect): Promise<number> {
+  const [exists] = await connection.query('SELECT to_regclass($1) IS NOT NULL AS present', [dialect.meta]);
+  if (exists?.present !== true) return 0;
+  const [row] = await connection.query(`SELECT value FROM ${dialect.meta} WHERE key = 'schema_version'`, []);
+  return row === undefined ? 0 : Number(row.value);
+}
+
+async function inTransaction<T>(connection: SqlConnection, fn: () => Promise<T>): Promise<T> {
+  await connection.execute('BEGIN', []);
+  let result: T;
+  try {
+    result = await fn();
+  } catch (error) {
+    await connection.execute('ROLLBACK', []).catch(() => undefined);
+    throw error;
+  }
+  await connection.execute('COMMIT', []);
+  return result;
+}
+
+/**
+ * The PostgreSQL adapter, over a `pg` Pool, a PGlite instance or any client
+ * with the minimal interface. Each transaction runs on one dedicated
+ * connection; version guards lock the row (SELECT ... FOR UPDATE), so of two
+ * connections racing on one version exactly one wins. It creates and
+ * migrates its schema (serialised by an advisory lock); a schema from a newer
+ * civic-grid fails SCHEMA_TOO_NEW untouched.
+ */
+export async function createPostgresAdapter(options: PostgresAdapterOptions): Promise<StorageAdapter> {
+  const schema = options.schema ?? 'public';
+  if (!IDENTIFIER.test(schema)) {
+    throw CivicGridError.validation('postgres adapter options', [{ path: ['schema'], message: `"${schema}" is not a plain SQL identifier` }]);
+  }
+  const given = [options.pool, options.pglite, options.client].filter((value) => value !== undefined).length;
+  if (given !== 1) {
+    throw CivicGridError.validation('postgres adapter options', [{ path: [], message: `give exactly one of pool, pglite or client (got ${given})` }]);
+  }
+  const client = options.client ?? (options.pool !== undefined ? pgPoolClient(options.pool) : pgliteClient(options.pglite as PGliteLike));
+  const dialect = postgresDialect(schema);
+  const migrations = postgresMigrations(schema);
+
+  try {
+    await client.withConnection(async (connection) => {
+      assertNotTooNew(await schemaVersion(connection, dialect), migrations.length, `PostgreSQL schema "${schema}"`);
+      await inTransaction(connection, async () => {
+        await connection.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`civic-grid migrate ${schema}`]);
+        await migrate(connection, dialect, migrations, await schemaVersion(connection, dialect));
+      });
+    });
+  } catch (error) {
+    if (error instanceof CivicGridError) throw error;
+    throw new CivicGridError('ADAPTER_FAILURE', `postgres adapter: cannot prepare schema "${schema}": ${(error as Error).message}`, { cause: error });
+  }
+
+  let closed = false;
+  const open = (): void => {
+    if (closed) throw new Error('the postgres adapter is closed');
+  };
+  const write = <T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> => {
+    open();
+    return client.withConnection((connection) => inTransaction(connection, () => fn(sqlOperations(connection, dialect))));
+  };
+  const read = <T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> => {
+    open();
+    return client.withConnection((connection) => fn(sqlOperations(connection, dialect)));
+  };
+
+  return {
+    name: 'postgres',
+    get: (kind, id) => read((ops) => ops.get(kind, id)),
+    query: (kind, query) => read((ops) => ops.query(kind, query)),
+    insert: (kind, input, context) => write((ops) => ops.insert(kind, input, context)),
+    insertMany: (kind, inputs, context) => write((ops) => ops.insertMany(kind, inputs, context)),
+    update: (kind, id, change, expectedVersion, context) => write((ops) => ops.update(kind, id, change, expectedVersion, context)),
+    remove: (kind, id, expectedVersion, context) => write((ops) => ops.remove(kind, id, expectedVersion, context)),
+    readAudit: (query) => {
+      open();
+      return client.withConnection((connection) => readAudit(connection, dialect, query));
+    },
+    transaction: (fn) => write(fn),
+    close: async () => {
+      closed = true;
+    },
+  };
+}
