@@ -3,13 +3,22 @@ import { defineConfig } from 'tsup';
 // Library entries ship as ESM (.js/.d.ts) and CJS (.cjs/.d.cts); the CLI is ESM only.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      'adapters/memory': 'src/adapters/memory/index.ts',
+      'adapters/sqlite': 'src/adapters/sqlite/index.ts',
+      'adapters/postgres': 'src/adapters/postgres/index.ts',
+      testing: 'src/testing/index.ts',
+    },
+    // Optional peer dependencies: the user installs the ones they use.
+    external: ['better-sqlite3', 'pg', '@electric-sql/pglite', 'vitest', 'fast-check'],
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
     clean: true,
     target: 'node20',
-    splitting: false,
+    // Shared chunks: one CivicGridError class across entries, so instanceof holds between subpaths.
+    splitting: true,
     treeshake: true,
   },
   {
