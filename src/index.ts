@@ -21,6 +21,7 @@ export type { AssignmentPair, AssignmentCertificate, AssignmentResult, ColumnarA
 export { ASSIGNMENT_OBJECTIVES } from './rules/matching/assignment-problem.js';
 export type { AssignmentObjective, AssignmentProblem, ColumnarAssignmentProblem } from './rules/matching/assignment-problem.js';
 export * from './rules/matching/verify-assignment.js';
+export * from './rules/matching/reassign.js';
 
 // Generator
 export * from './generate/city-scale.js';

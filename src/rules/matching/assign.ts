@@ -65,7 +65,10 @@ export interface GraphSolution {
  */
 export function assign(problem: AssignmentProblem): AssignmentResult {
   const graph = buildAssignmentGraph(problem);
-  const solution = solveGraph(graph);
+  return assignmentResult(problem, graph, solveGraph(graph));
+}
+
+export function assignmentResult(problem: AssignmentProblem, graph: AssignmentGraph, solution: GraphSolution): AssignmentResult {
   const pairs: AssignmentPair[] = [];
   let totalScore = 0;
   for (let i = 0; i < graph.needCount; i++) {
@@ -121,13 +124,49 @@ function certificateInInputOrder(graph: AssignmentGraph, solution: GraphSolution
   return { objective: graph.objective, needCardinality, needScore, resourceCardinality, resourceScore };
 }
 
-/** Solves a canonical graph exactly. */
-export function solveGraph(graph: AssignmentGraph): GraphSolution {
-  return graph.objective === 'max-score' ? solveMaxScore(graph) : solveMaxMatchedThenScore(graph);
+/**
+ * A previous solution mapped onto a new graph's canonical indices: its pairs and its duals,
+ * NaN for needs and resources it did not have.
+ */
+export interface WarmStart {
+  needEdge: Int32Array;
+  needCardinality: Float64Array;
+  needScore: Float64Array;
+  resourceCardinality: Float64Array;
+  resourceScore: Float64Array;
+}
+
+/** Solves a canonical graph exactly, from scratch or from a previous solution. */
+export function solveGraph(graph: AssignmentGraph, warm?: WarmStart): GraphSolution {
+  return graph.objective === 'max-score' ? solveMaxScore(graph, warm) : solveMaxMatchedThenScore(graph, warm);
+}
+
+/** Starts the solver from the warm state's pairs and duals, or greedily. */
+function start(
+  solver: TransportSolver,
+  warm: WarmStart | undefined,
+  localEdgeOf: (globalEdge: number) => number,
+  rowPotential: (row: number) => number,
+  colPotential: (col: number) => number,
+  rowDropped: (row: number) => boolean,
+): void {
+  if (warm === undefined) return solver.greedyStart();
+  const { rowCount, colCount } = solver.problem;
+  const matched: number[] = [];
+  for (const e of warm.needEdge) {
+    const local = e < 0 ? -1 : localEdgeOf(e);
+    if (local >= 0) matched.push(local);
+  }
+  solver.warmStart(
+    matched,
+    Uint8Array.from({ length: rowCount }, (_, row) => (rowDropped(row) ? 1 : 0)),
+    Float64Array.from({ length: rowCount }, (_, row) => rowPotential(row)),
+    Float64Array.from({ length: colCount }, (_, col) => colPotential(col)),
+  );
 }
 
 /** Needs are rows that may drop; the duals are u = max(0, row potential), v = max(0, -column potential). */
-function solveMaxScore(graph: AssignmentGraph): GraphSolution {
+function solveMaxScore(graph: AssignmentGraph, warm: WarmStart | undefined): GraphSolution {
   const solver = new TransportSolver({
     rowCount: graph.needCount,
     colCount: graph.resourceCount,
@@ -138,7 +177,14 @@ function solveMaxScore(graph: AssignmentGraph): GraphSolution {
     capacity: graph.capacity,
     allowDrop: true,
   });
-  solver.greedyStart();
+  start(
+    solver,
+    warm,
+    (e) => e,
+    (i) => (warm?.needCardinality[i] === 0 ? (warm.needScore[i] as number) : NaN),
+    (r) => (warm?.resourceCardinality[r] === 0 ? -(warm.resourceScore[r] as number) : NaN),
+    (i) => warm?.needEdge[i] === -1 && warm.needCardinality[i] === 0 && warm.needScore[i] === 0,
+  );
   solver.solve();
   const solution = emptySolution(graph);
   for (let e = 0; e < graph.edgeNeed.length; e++) if (solver.edgeMatched[e] === 1) solution.needEdge[graph.edgeNeed[e] as number] = e;
@@ -155,9 +201,9 @@ function solveMaxScore(graph: AssignmentGraph): GraphSolution {
  * resources are never in a maximum matching. The cardinality duals are the split itself
  * (1 for outside needs and inside resources), the score duals come from the two halves.
  */
-function solveMaxMatchedThenScore(graph: AssignmentGraph): GraphSolution {
+function solveMaxMatchedThenScore(graph: AssignmentGraph, warm: WarmStart | undefined): GraphSolution {
   const { needCount, resourceCount, needStart, edgeResource, edgeScore } = graph;
-  const split = maximumCardinalitySplit(needCount, resourceCount, needStart, edgeResource, graph.capacity);
+  const split = maximumCardinalitySplit(needCount, resourceCount, needStart, edgeResource, graph.capacity, warm?.needEdge);
   const { needInFreeReach, resourceInFreeReach } = split;
   const solution = emptySolution(graph);
 
@@ -173,7 +219,15 @@ function solveMaxMatchedThenScore(graph: AssignmentGraph): GraphSolution {
     }
   }, edgeScore);
   const outsideSolver = new TransportSolver({ ...outside.problem, demand: new Int32Array(outsideNeeds.length).fill(1), capacity: graph.capacity, allowDrop: false });
-  outsideSolver.greedyStart();
+  const outsideLocal = warm === undefined ? undefined : localIndex(outside.globalEdge, graph.edgeNeed.length);
+  start(
+    outsideSolver,
+    warm,
+    (e) => outsideLocal?.[e] as number,
+    (row) => dualIf(warm?.needCardinality, warm?.needScore, outsideNeeds[row] as number, 1, 1),
+    (r) => dualIf(warm?.resourceCardinality, warm?.resourceScore, r, 0, -1),
+    () => false,
+  );
   outsideSolver.solve();
   for (let local = 0; local < outside.globalEdge.length; local++) {
     if (outsideSolver.edgeMatched[local] === 1) {
@@ -207,7 +261,15 @@ function solveMaxMatchedThenScore(graph: AssignmentGraph): GraphSolution {
   }, edgeScore);
   const demand = Int32Array.from(insideResources, (r) => graph.capacity[r] as number);
   const insideSolver = new TransportSolver({ ...inside.problem, demand, capacity: new Float64Array(needCount).fill(1), allowDrop: false });
-  insideSolver.greedyStart();
+  const insideLocal = warm === undefined ? undefined : localIndex(inside.globalEdge, graph.edgeNeed.length);
+  start(
+    insideSolver,
+    warm,
+    (e) => insideLocal?.[e] as number,
+    (row) => dualIf(warm?.resourceCardinality, warm?.resourceScore, insideResources[row] as number, 1, 1),
+    (i) => dualIf(warm?.needCardinality, warm?.needScore, i, 0, -1),
+    () => false,
+  );
   insideSolver.solve();
   for (let local = 0; local < inside.globalEdge.length; local++) {
     if (insideSolver.edgeMatched[local] === 1) {
@@ -223,6 +285,17 @@ function solveMaxMatchedThenScore(graph: AssignmentGraph): GraphSolution {
     if (needInFreeReach[i] === 1) solution.needScore[i] = Math.max(0, -(insideSolver.colPotential[i] as number));
   }
   return solution;
+}
+
+/** sign × the score dual when the cardinality dual says the node was on the same side before; NaN otherwise. */
+function dualIf(cardinality: Float64Array | undefined, score: Float64Array | undefined, k: number, side: number, sign: number): number {
+  return cardinality?.[k] === side ? sign * (score?.[k] as number) : NaN;
+}
+
+function localIndex(globalEdge: Int32Array, edgeCount: number): Int32Array {
+  const local = new Int32Array(edgeCount).fill(-1);
+  for (let k = 0; k < globalEdge.length; k++) local[globalEdge[k] as number] = k;
+  return local;
 }
 
 function emptySolution(graph: AssignmentGraph): GraphSolution {

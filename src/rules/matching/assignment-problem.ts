@@ -295,3 +295,17 @@ function duplicateEdgeIssues(graph: AssignmentGraph, pathOf: (input: number) => 
   }
   return issues;
 }
+
+/** The canonical edge from `need` to `resource`, or -1: binary search in the need's sorted edges. */
+export function findEdge(graph: AssignmentGraph, need: number, resource: number): number {
+  let low = graph.needStart[need] as number;
+  let high = (graph.needStart[need + 1] as number) - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = graph.edgeResource[middle] as number;
+    if (at === resource) return middle;
+    if (at < resource) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}

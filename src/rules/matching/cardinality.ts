@@ -23,6 +23,7 @@ export function maximumCardinalitySplit(
   needStart: Int32Array,
   edgeResource: Int32Array,
   capacity: Float64Array,
+  initialNeedEdge?: Int32Array,
 ): CardinalitySplit {
   const edgeNeed = new Int32Array(edgeResource.length);
   for (let i = 0; i < needCount; i++) edgeNeed.fill(i, needStart[i] as number, needStart[i + 1] as number);
@@ -43,7 +44,21 @@ export function maximumCardinalitySplit(
   };
 
   let matchedCount = 0;
+  // Keep the initial pairs that still fit, then fill greedily.
+  if (initialNeedEdge !== undefined) {
+    for (let i = 0; i < needCount; i++) {
+      const e = initialNeedEdge[i] as number;
+      if (e < 0) continue;
+      const r = edgeResource[e] as number;
+      if ((load[r] as number) < (capacity[r] as number)) {
+        needEdge[i] = e;
+        assign(e, r);
+        matchedCount++;
+      }
+    }
+  }
   for (let i = 0; i < needCount; i++) {
+    if (needEdge[i] !== -1) continue;
     for (let e = needStart[i] as number; e < (needStart[i + 1] as number); e++) {
       const r = edgeResource[e] as number;
       if ((load[r] as number) < (capacity[r] as number)) {

@@ -106,6 +106,104 @@ export class TransportSolver {
     }
   }
 
+  /**
+   * Starts from a previous solution: `matchedEdges` (local edge ids) and potentials, NaN where
+   * unknown. Whatever breaks an invariant is repaired by resetting: a reset row loses its edges
+   * and takes the lowest potential that is feasible again; a reset column goes back to potential 0,
+   * resetting every row whose edge into it would turn negative or untight. Each column is reset at
+   * most once while it has room, so the repair stays local to what changed.
+   */
+  warmStart(matchedEdges: ArrayLike<number>, dropped: Uint8Array, rowPotential: Float64Array, colPotential: Float64Array): void {
+    const { rowCount, colCount, rowStart, edgeCol, edgeScore, demand, capacity, allowDrop } = this.problem;
+    for (let k = 0; k < matchedEdges.length; k++) {
+      const e = matchedEdges[k] as number;
+      const r = this.edgeRow[e] as number;
+      const c = edgeCol[e] as number;
+      if ((this.rowLoad[r] as number) < (demand[r] as number) && (this.colLoad[c] as number) < (capacity[c] as number)) this.match(e, r, c);
+    }
+    this.rowPotential.set(rowPotential);
+    this.colPotential.set(colPotential);
+    const rowQueue: number[] = [];
+    const colQueue: number[] = [];
+    const rowQueued = new Uint8Array(rowCount);
+    const colReset = new Uint8Array(colCount);
+    const queueRow = (r: number): void => {
+      if (rowQueued[r] === 0) {
+        rowQueued[r] = 1;
+        rowQueue.push(r);
+      }
+    };
+    const queueCol = (c: number): void => {
+      if (colReset[c] === 0) {
+        colReset[c] = 1;
+        colQueue.push(c);
+      }
+    };
+    for (let r = 0; r < rowCount; r++) {
+      if (allowDrop && dropped[r] === 1 && this.rowLoad[r] === 0 && this.rowPotential[r] === 0) this.rowDropped[r] = 1;
+      if (Number.isNaN(this.rowPotential[r]) || (this.rowDropped[r] === 0 && (this.rowLoad[r] as number) < (demand[r] as number))) {
+        queueRow(r);
+        continue;
+      }
+      if (allowDrop && (this.rowPotential[r] as number) < 0) {
+        queueRow(r);
+        continue;
+      }
+      for (let e = rowStart[r] as number; e < (rowStart[r + 1] as number); e++) {
+        const reduced = (this.rowPotential[r] as number) - (edgeScore[e] as number) - (this.colPotential[edgeCol[e] as number] as number);
+        if (!(reduced >= 0) || (this.edgeMatched[e] === 1 && reduced !== 0)) {
+          queueRow(r);
+          break;
+        }
+      }
+    }
+    for (let c = 0; c < colCount; c++) {
+      const potential = this.colPotential[c] as number;
+      const spare = (this.colLoad[c] as number) < (capacity[c] as number);
+      if (Number.isNaN(potential) || (spare && potential < 0) || (this.colLoad[c] !== 0 && potential > 0)) queueCol(c);
+    }
+    const incoming = this.incomingEdges();
+    while (rowQueue.length > 0 || colQueue.length > 0) {
+      const c = colQueue.pop();
+      if (c !== undefined) {
+        this.colPotential[c] = 0;
+        for (let k = incoming.start[c] as number; k < (incoming.start[c + 1] as number); k++) {
+          const e = incoming.edges[k] as number;
+          const r = this.edgeRow[e] as number;
+          const reduced = (this.rowPotential[r] as number) - (edgeScore[e] as number);
+          if (!(reduced >= 0) || (this.edgeMatched[e] === 1 && reduced !== 0)) queueRow(r);
+        }
+        continue;
+      }
+      const r = rowQueue.pop() as number;
+      rowQueued[r] = 0;
+      this.rowDropped[r] = 0;
+      let best = allowDrop ? 0 : -Infinity;
+      for (let e = rowStart[r] as number; e < (rowStart[r + 1] as number); e++) {
+        const col = edgeCol[e] as number;
+        if (this.edgeMatched[e] === 1) {
+          this.unmatch(e, r, col);
+          if ((this.colPotential[col] as number) < 0) queueCol(col);
+        }
+        const value = (edgeScore[e] as number) + (this.colPotential[col] as number);
+        if (value > best) best = value;
+      }
+      this.rowPotential[r] = best === -Infinity ? 0 : best;
+    }
+  }
+
+  /** Edges into each column, for the warm-start repair. */
+  private incomingEdges(): { start: Int32Array; edges: Int32Array } {
+    const { colCount, edgeCol } = this.problem;
+    const start = new Int32Array(colCount + 1);
+    for (let e = 0; e < edgeCol.length; e++) (start[(edgeCol[e] as number) + 1] as number)++;
+    for (let c = 0; c < colCount; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+    const cursor = start.slice(0, colCount);
+    const edges = new Int32Array(edgeCol.length);
+    for (let e = 0; e < edgeCol.length; e++) edges[(cursor[edgeCol[e] as number] as number)++] = e;
+    return { start, edges };
+  }
+
   /** Serves every row's remaining demand. Throws if some row cannot be served (the caller guarantees it can). */
   solve(): void {
     const { rowCount, demand } = this.problem;

@@ -5,6 +5,7 @@ import {
   type ColumnarAssignmentProblem,
   buildAssignmentGraph,
   buildColumnarGraph,
+  findEdge,
 } from './assignment-problem.js';
 
 export interface AssignmentVerdict {
@@ -171,19 +172,6 @@ function readCertificate(value: unknown, graph: AssignmentGraph, issues: Issue[]
 
 function compareLex(a: number, b: number, c: number, d: number): number {
   return a !== c ? a - c : b - d;
-}
-
-function findEdge(graph: AssignmentGraph, need: number, resource: number): number {
-  let low = graph.needStart[need] as number;
-  let high = (graph.needStart[need + 1] as number) - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const at = graph.edgeResource[middle] as number;
-    if (at === resource) return middle;
-    if (at < resource) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
 }
 
 function rankByInput(order: Int32Array): Int32Array {
