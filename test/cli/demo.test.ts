@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import { captureIo } from '../support/capture-io.js';
+
+describe('civic-grid demo', () => {
+  it('--lang en --json prints a JSON report with the hierarchy counts of Tongchuan', async () => {
+    const io = captureIo();
+    expect(await runCli(['demo', '--lang', 'en', '--json'], io)).toBe(0);
+    const report = JSON.parse(io.out());
+    expect(report.hierarchy).toMatchObject({
+      seed: 2020,
+      counts: { city: 1, district: 4, street: 18, community: 72, grid: 1206, household: 0 },
+      units: 716,
+    });
+    expect(report.hierarchy.counts.building).toBeGreaterThan(1206);
+    expect(report.hierarchy.counts.households).toBeGreaterThan(1206 * 300);
+    expect(report.hierarchy.sampleBranch.map((node: { level: string }) => node.level)).toEqual(['city', 'district', 'street', 'community', 'grid', 'building']);
+    expect(report.hierarchy.sampleBranch[1].code).toBe('610202');
+  });
+
+  it('exits 2 for a bad --seed or --lang, before building anything', async () => {
+    const seed = captureIo();
+    expect(await runCli(['demo', '--seed', 'abc'], seed)).toBe(2);
+    expect(seed.err()).toContain('--seed takes an integer, got "abc"');
+    const lang = captureIo();
+    expect(await runCli(['demo', '--lang', 'fr'], lang)).toBe(2);
+    expect(lang.err()).toContain('--lang takes zh, en or both, got "fr"');
+    expect(seed.out() + lang.out()).toBe('');
+  });
+});
