@@ -1,5 +1,5 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
-import type { CompiledKpis, CompiledMeasure, Contribution, KpiRecord, NodeIndex } from './compile.js';
+import { type CompiledKpis, type CompiledMeasure, type Contribution, type KpiRecord, type NodeIndex, readTimes } from './compile.js';
 import { KpiEvaluation, type MeasureState, nearestRank } from './evaluation.js';
 import type { KpiPeriod } from './period.js';
 import { SortedMultiset } from './sorted-multiset.js';
@@ -33,10 +33,15 @@ export interface KpiChange {
 export class KpiAggregator {
   private readonly records: Float64Array[] = [];
   private readonly amounts: Float64Array[] = [];
-  private readonly keys: Map<number, Map<Contribution, number>>[] = [];
-  private readonly durations: Map<number, SortedMultiset>[] = [];
+  /** Per slot: each distinct value as a small integer, so per-node counts hash integers, not strings. */
+  private readonly keyIds: Map<Contribution, number>[] = [];
+  /** Per slot and node: how many records in the subtree carry each key id. */
+  private readonly keyCounts: (Map<number, number> | undefined)[][] = [];
+  private readonly durations: (SortedMultiset | undefined)[][] = [];
   private readonly starts: Float64Array;
   private readonly ends: Float64Array;
+  private readonly beforeTimes: Float64Array;
+  private readonly afterTimes: Float64Array;
   private unplacedCount = 0;
 
   constructor(
@@ -46,14 +51,17 @@ export class KpiAggregator {
   ) {
     this.starts = Float64Array.from(periods, (period) => period.start.getTime());
     this.ends = Float64Array.from(periods, (period) => period.end.getTime());
+    this.beforeTimes = new Float64Array(compiled.maxTimeFields);
+    this.afterTimes = new Float64Array(compiled.maxTimeFields);
     const size = nodes.ids.length;
     for (const measure of compiled.measures) {
       for (let period = 0; period < periods.length; period++) {
         const records = new Float64Array(size);
         this.records.push(records);
         this.amounts.push(measure.aggregate === 'count' ? records : new Float64Array(size));
-        this.keys.push(new Map());
-        this.durations.push(new Map());
+        this.keyIds.push(new Map());
+        this.keyCounts.push(measure.aggregate === 'distinct' ? new Array(size) : []);
+        this.durations.push(measure.aggregate === 'duration' ? new Array(size) : []);
       }
     }
   }
@@ -61,21 +69,24 @@ export class KpiAggregator {
   /** Applies one change. Kinds no KPI reads are ignored. */
   apply(change: KpiChange): void {
     checkChange(change);
-    const measures = this.compiled.measuresByEntity.get(change.kind);
-    if (measures === undefined) return;
+    const plan = this.compiled.plans.get(change.kind);
+    if (plan === undefined) return;
     const before = this.placed(change.before, -1);
     const after = this.placed(change.after, 1);
-    for (const measure of measures) {
-      const old = before === -1 ? undefined : contributionOf(measure, (change.before as KpiRecordAt).record);
-      const now = after === -1 ? undefined : contributionOf(measure, (change.after as KpiRecordAt).record);
+    const { beforeTimes, afterTimes } = this;
+    if (before !== -1) readTimes(plan, (change.before as KpiRecordAt).record, beforeTimes);
+    if (after !== -1) readTimes(plan, (change.after as KpiRecordAt).record, afterTimes);
+    for (const measure of plan.measures) {
+      const old = before === -1 ? undefined : contributionOf(measure, (change.before as KpiRecordAt).record, beforeTimes);
+      const now = after === -1 ? undefined : contributionOf(measure, (change.after as KpiRecordAt).record, afterTimes);
       if (old === undefined && now === undefined) continue;
       for (let period = 0; period < this.periods.length; period++) {
-        const wasIn = old !== undefined && this.inPeriod(measure, old.time, period);
-        const isIn = now !== undefined && this.inPeriod(measure, now.time, period);
-        if (wasIn && isIn && before === after && old.value === now.value) continue;
+        const wasIn = old !== undefined && this.inPeriod(measure, beforeTimes, period);
+        const isIn = now !== undefined && this.inPeriod(measure, afterTimes, period);
+        if (wasIn && isIn && before === after && old === now) continue;
         const slot = measure.index * this.periods.length + period;
-        if (wasIn) this.walk(measure, slot, before, old.value, -1);
-        if (isIn) this.walk(measure, slot, after, now.value, 1);
+        if (wasIn) this.walk(measure, slot, before, old, -1);
+        if (isIn) this.walk(measure, slot, after, now, 1);
       }
     }
   }
@@ -103,60 +114,79 @@ export class KpiAggregator {
     return node;
   }
 
-  private inPeriod(measure: CompiledMeasure, time: number, period: number): boolean {
-    return measure.timeOf === null || (time >= (this.starts[period] as number) && time < (this.ends[period] as number));
+  private inPeriod(measure: CompiledMeasure, times: Float64Array, period: number): boolean {
+    if (measure.timeIndex < 0) return true;
+    const time = times[measure.timeIndex] as number;
+    return time >= (this.starts[period] as number) && time < (this.ends[period] as number);
   }
 
+  /** One loop per aggregate, so each stays small and monomorphic: this is the hot path. */
   private walk(measure: CompiledMeasure, slot: number, node: number, value: Contribution, sign: 1 | -1): void {
     const { parent, level } = this.nodes;
     const records = this.records[slot] as Float64Array;
     const amount = this.amounts[slot] as Float64Array;
-    let coverFrom = -1;
-    for (let at = node; at >= 0; at = parent[at] as number) {
-      records[at] = (records[at] as number) + sign;
-      switch (measure.aggregate) {
-        case 'sum':
-          amount[at] = (amount[at] as number) + sign * (value as number);
-          break;
-        case 'distinct': {
-          const byNode = this.keys[slot] as Map<number, Map<Contribution, number>>;
-          let counts = byNode.get(at);
-          if (counts === undefined) byNode.set(at, (counts = new Map()));
-          const multiplicity = (counts.get(value) ?? 0) + sign;
+    switch (measure.aggregate) {
+      case 'count':
+        for (let at = node; at >= 0; at = parent[at] as number) records[at] = (records[at] as number) + sign;
+        return;
+      case 'sum': {
+        const delta = sign * (value as number);
+        for (let at = node; at >= 0; at = parent[at] as number) {
+          records[at] = (records[at] as number) + sign;
+          amount[at] = (amount[at] as number) + delta;
+        }
+        return;
+      }
+      case 'distinct': {
+        const ids = this.keyIds[slot] as Map<Contribution, number>;
+        let key = ids.get(value);
+        if (key === undefined) ids.set(value, (key = ids.size));
+        const byNode = this.keyCounts[slot] as (Map<number, number> | undefined)[];
+        for (let at = node; at >= 0; at = parent[at] as number) {
+          records[at] = (records[at] as number) + sign;
+          let counts = byNode[at];
+          if (counts === undefined) byNode[at] = counts = new Map();
+          const multiplicity = (counts.get(key) ?? 0) + sign;
           if (multiplicity === 0) {
-            counts.delete(value);
+            counts.delete(key);
             amount[at] = (amount[at] as number) - 1;
           } else {
-            counts.set(value, multiplicity);
+            counts.set(key, multiplicity);
             if (multiplicity === 1 && sign === 1) amount[at] = (amount[at] as number) + 1;
           }
-          break;
         }
-        case 'duration': {
-          const byNode = this.durations[slot] as Map<number, SortedMultiset>;
-          let values = byNode.get(at);
-          if (values === undefined) byNode.set(at, (values = new SortedMultiset()));
+        return;
+      }
+      case 'duration': {
+        const byNode = this.durations[slot] as (SortedMultiset | undefined)[];
+        for (let at = node; at >= 0; at = parent[at] as number) {
+          records[at] = (records[at] as number) + sign;
+          let values = byNode[at];
+          if (values === undefined) byNode[at] = values = new SortedMultiset();
           if (sign === 1) values.add(value as number);
           else values.delete(value as number);
-          break;
         }
-        case 'coverage':
+        return;
+      }
+      case 'coverage': {
+        let coverFrom = -1;
+        for (let at = node; at >= 0; at = parent[at] as number) {
+          records[at] = (records[at] as number) + sign;
           if (level[at] === measure.coverageLevel && records[at] === (sign === 1 ? 1 : 0)) coverFrom = at;
-          break;
-        default:
-          break;
+        }
+        for (let at = coverFrom; at >= 0; at = parent[at] as number) amount[at] = (amount[at] as number) + sign;
+        return;
       }
     }
-    for (let at = coverFrom; at >= 0; at = parent[at] as number) amount[at] = (amount[at] as number) + sign;
   }
 
   private stateOf(slot: number): MeasureState {
-    const durations = this.durations[slot] as Map<number, SortedMultiset>;
+    const durations = this.durations[slot] as (SortedMultiset | undefined)[];
     return {
       records: this.records[slot] as Float64Array,
       amount: this.amounts[slot] as Float64Array,
       quantiles: (node) => {
-        const values = durations.get(node);
+        const values = durations[node];
         if (values === undefined || values.size === 0) return null;
         return [values.at(nearestRank(values.size, 0.5)) as number, values.at(nearestRank(values.size, 0.9)) as number];
       },
@@ -164,15 +194,19 @@ export class KpiAggregator {
   }
 }
 
-function contributionOf(measure: CompiledMeasure, record: KpiRecord): { value: Contribution; time: number } | undefined {
-  if (!measure.matches(record)) return undefined;
-  const value = measure.contributionOf(record);
-  if (value === undefined) return undefined;
-  return { value, time: measure.timeOf === null ? 0 : measure.timeOf(record) };
+function contributionOf(measure: CompiledMeasure, record: KpiRecord, times: Float64Array): Contribution | undefined {
+  return measure.matches(record) ? measure.contributionOf(record, times) : undefined;
+}
+
+function isPlaced(side: unknown): boolean {
+  if (side === null) return true;
+  const placed = side as Partial<KpiRecordAt> | undefined;
+  return typeof placed === 'object' && typeof placed.nodeId === 'string' && typeof placed.record === 'object' && placed.record !== null;
 }
 
 /** Hand-written checks: a zod parse per change would cost more than the update itself. */
 function checkChange(change: KpiChange): void {
+  if (typeof change?.kind === 'string' && change.kind.length > 0 && isPlaced(change.before) && isPlaced(change.after) && (change.before !== null || change.after !== null)) return;
   const issues = [];
   if (change === null || typeof change !== 'object') {
     throw CivicGridError.validation('KPI change', [{ path: [], message: 'a change is an object { kind, before, after }' }]);

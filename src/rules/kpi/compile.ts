@@ -60,10 +60,10 @@ export interface CompiledMeasure {
   readonly entity: string;
   readonly aggregate: MeasureAggregate;
   readonly matches: (record: KpiRecord) => boolean;
-  /** The instant that places the record in a period; null for stock figures. */
-  readonly timeOf: ((record: KpiRecord) => number) | null;
+  /** Index into the entity's parsed times of the instant that places the record in a period; -1 for stock figures. */
+  readonly timeIndex: number;
   /** The record's contribution, or undefined when it has none (no value, or an unfinished duration). */
-  readonly contributionOf: (record: KpiRecord) => Contribution | undefined;
+  readonly contributionOf: (record: KpiRecord, times: Float64Array) => Contribution | undefined;
   /** Sums are tallied as integers scaled by 10^decimals, so they stay exact in any order. */
   readonly scale: number;
   /** Coverage only: the level index whose nodes are covered. */
@@ -76,26 +76,46 @@ export interface CompiledKpi {
   readonly measures: readonly number[];
 }
 
+/** Everything read from one kind's records: its measures, and its date fields, each parsed once per record. */
+export interface EntityPlan {
+  readonly measures: readonly CompiledMeasure[];
+  readonly timeFields: readonly ((record: KpiRecord) => number)[];
+}
+
 export interface CompiledKpis {
   readonly kpis: readonly CompiledKpi[];
   readonly measures: readonly CompiledMeasure[];
-  readonly measuresByEntity: ReadonlyMap<string, readonly CompiledMeasure[]>;
+  readonly plans: ReadonlyMap<string, EntityPlan>;
+  /** The most date fields any one kind uses: the size of the scratch array for parsed times. */
+  readonly maxTimeFields: number;
   readonly indexById: ReadonlyMap<string, number>;
+}
+
+/** Fills `times` with the record's parsed date fields, in the plan's order. */
+export function readTimes(plan: EntityPlan, record: KpiRecord, times: Float64Array): void {
+  for (let index = 0; index < plan.timeFields.length; index++) times[index] = (plan.timeFields[index] as (record: KpiRecord) => number)(record);
 }
 
 /** Turns validated definitions into measures with compiled filters and accessors. */
 export function compileKpis(definitions: readonly KpiDefinition[], registry: KpiEntityRegistry): CompiledKpis {
   const measures: CompiledMeasure[] = [];
   const kpis: CompiledKpi[] = [];
+  const timeFieldsByEntity = new Map<string, string[]>();
   for (const definition of definitions) {
     const { entity } = definition;
+    const timeFields = timeFieldsByEntity.get(entity) ?? [];
+    timeFieldsByEntity.set(entity, timeFields);
+    const timeIndexOf = (field: string): number => {
+      const known = timeFields.indexOf(field);
+      return known >= 0 ? known : timeFields.push(field) - 1;
+    };
     const isDate = (field: string): boolean => registry.field(entity, field)?.type === 'date';
     const base = definition.filter === undefined ? null : compileFilter(definition.filter, isDate);
-    const timeOf = definition.dateField === undefined ? null : timeGetter(definition.dateField);
+    const timeIndex = definition.dateField === undefined ? -1 : timeIndexOf(definition.dateField);
     const add = (aggregate: MeasureAggregate, contributionOf: CompiledMeasure['contributionOf'], filter: KpiFilter | undefined, extra: { scale?: number; coverageLevel?: number } = {}): number => {
       const own = filter === undefined ? null : compileFilter(filter, isDate);
       const matches = base === null ? (own ?? always) : own === null ? base : (record: KpiRecord) => base(record) && own(record);
-      measures.push({ index: measures.length, entity, aggregate, matches, timeOf, contributionOf, scale: extra.scale ?? 1, coverageLevel: extra.coverageLevel ?? -1 });
+      measures.push({ index: measures.length, entity, aggregate, matches, timeIndex, contributionOf, scale: extra.scale ?? 1, coverageLevel: extra.coverageLevel ?? -1 });
       return measures.length - 1;
     };
     const measureOf = (measure: { kind: 'count' | 'sum' | 'distinct'; field?: string; decimals?: number | undefined; filter?: KpiFilter | undefined }): number => {
@@ -120,17 +140,16 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
         kpis.push({ definition, measures: [add('coverage', one, undefined, { coverageLevel: levelIndex(definition.level) })] });
         break;
       case 'duration':
-        kpis.push({ definition, measures: [add('duration', durationGetter(definition.from, definition.to), undefined)] });
+        kpis.push({ definition, measures: [add('duration', durationGetter(timeIndexOf(definition.from), timeIndexOf(definition.to)), undefined)] });
         break;
     }
   }
-  const measuresByEntity = new Map<string, CompiledMeasure[]>();
-  for (const measure of measures) {
-    const list = measuresByEntity.get(measure.entity);
-    if (list === undefined) measuresByEntity.set(measure.entity, [measure]);
-    else list.push(measure);
+  const plans = new Map<string, EntityPlan>();
+  for (const [entity, fields] of timeFieldsByEntity) {
+    plans.set(entity, { measures: measures.filter((measure) => measure.entity === entity), timeFields: fields.map(timeGetter) });
   }
-  return { kpis, measures, measuresByEntity, indexById: new Map(kpis.map((kpi, index) => [kpi.definition.id, index])) };
+  const maxTimeFields = Math.max(0, ...[...timeFieldsByEntity.values()].map((fields) => fields.length));
+  return { kpis, measures, plans, maxTimeFields, indexById: new Map(kpis.map((kpi, index) => [kpi.definition.id, index])) };
 }
 
 const always = (): boolean => true;
@@ -151,9 +170,36 @@ function getter(path: string): (record: KpiRecord) => unknown {
 
 /** Epoch ms of a Date, an ISO string or a number; NaN for anything else. */
 export function toEpoch(value: unknown): number {
-  if (typeof value === 'string') return Date.parse(value);
+  if (typeof value === 'string') return parseIsoInstant(value);
   if (value instanceof Date) return value.getTime();
   return typeof value === 'number' ? value : Number.NaN;
+}
+
+const DIGIT = (text: string, at: number): number => text.charCodeAt(at) - 48;
+
+/**
+ * Parses `toISOString()`'s own form (YYYY-MM-DDTHH:mm:ss.sssZ, what stores
+ * hold) with arithmetic, about twice as fast as Date.parse; any other form
+ * goes to Date.parse.
+ */
+function parseIsoInstant(text: string): number {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 || text.charCodeAt(10) !== 84 || text.charCodeAt(4) !== 45 || text.charCodeAt(19) !== 46) return Date.parse(text);
+  const year = DIGIT(text, 0) * 1000 + DIGIT(text, 1) * 100 + DIGIT(text, 2) * 10 + DIGIT(text, 3);
+  const month = DIGIT(text, 5) * 10 + DIGIT(text, 6);
+  const day = DIGIT(text, 8) * 10 + DIGIT(text, 9);
+  const hour = DIGIT(text, 11) * 10 + DIGIT(text, 12);
+  const minute = DIGIT(text, 14) * 10 + DIGIT(text, 15);
+  const second = DIGIT(text, 17) * 10 + DIGIT(text, 18);
+  const millisecond = DIGIT(text, 20) * 100 + DIGIT(text, 21) * 10 + DIGIT(text, 22);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59 && millisecond >= 0 && millisecond <= 999 && year >= 0)) return Date.parse(text);
+  // Days from the civil date (Howard Hinnant's algorithm): no Date object per record.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146_097 + dayOfEra - 719_468;
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
 }
 
 function timeGetter(path: string): (record: KpiRecord) => number {
@@ -179,11 +225,9 @@ function scaledGetter(path: string, scale: number): (record: KpiRecord) => numbe
 }
 
 /** Durations exist only for records that have both timestamps, with `to` not before `from`. */
-function durationGetter(from: string, to: string): (record: KpiRecord) => number | undefined {
-  const start = timeGetter(from);
-  const end = timeGetter(to);
-  return (record) => {
-    const duration = end(record) - start(record);
+function durationGetter(fromIndex: number, toIndex: number): CompiledMeasure['contributionOf'] {
+  return (_, times) => {
+    const duration = (times[toIndex] as number) - (times[fromIndex] as number);
     return duration >= 0 ? duration : undefined;
   };
 }

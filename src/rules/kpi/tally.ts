@@ -1,4 +1,4 @@
-import type { CompiledKpis, CompiledMeasure, Contribution, KpiRecord, NodeIndex } from './compile.js';
+import { type CompiledKpis, type CompiledMeasure, type Contribution, type KpiRecord, type NodeIndex, readTimes } from './compile.js';
 import { KpiEvaluation, type MeasureState, nearestRank } from './evaluation.js';
 import type { KpiPeriod } from './period.js';
 
@@ -18,6 +18,7 @@ export class KpiTally {
   private readonly amounts: Float64Array[] = [];
   private readonly keys: Map<number, Set<Contribution>>[] = [];
   private readonly durations: Map<number, number[]>[] = [];
+  private readonly times: Float64Array;
   private unplacedCount = 0;
 
   constructor(
@@ -28,6 +29,7 @@ export class KpiTally {
     this.slots = compiled.measures.length * periods.length;
     this.starts = Float64Array.from(periods, (period) => period.start.getTime());
     this.ends = Float64Array.from(periods, (period) => period.end.getTime());
+    this.times = new Float64Array(compiled.maxTimeFields);
     const size = nodes.ids.length;
     for (let slot = 0; slot < this.slots; slot++) {
       const aggregate = (compiled.measures[Math.floor(slot / periods.length)] as CompiledMeasure).aggregate;
@@ -41,21 +43,24 @@ export class KpiTally {
 
   /** Tallies one record of `kind` placed at `nodeId`. A node outside the hierarchy counts as unplaced. */
   add(kind: string, record: KpiRecord, nodeId: string): void {
-    const measures = this.compiled.measuresByEntity.get(kind);
-    if (measures === undefined) return;
+    const plan = this.compiled.plans.get(kind);
+    if (plan === undefined) return;
     const node = this.nodes.indexOf.get(nodeId);
     if (node === undefined) {
       this.unplacedCount++;
       return;
     }
+    const { times } = this;
+    readTimes(plan, record, times);
     const periodCount = this.periods.length;
-    for (const measure of measures) {
+    for (const measure of plan.measures) {
       if (!measure.matches(record)) continue;
-      const contribution = measure.contributionOf(record);
+      const contribution = measure.contributionOf(record, times);
       if (contribution === undefined) continue;
-      const time = measure.timeOf === null ? 0 : measure.timeOf(record);
+      const stock = measure.timeIndex < 0;
+      const time = stock ? 0 : (times[measure.timeIndex] as number);
       for (let period = 0; period < periodCount; period++) {
-        if (measure.timeOf !== null && !(time >= (this.starts[period] as number) && time < (this.ends[period] as number))) continue;
+        if (!stock && !(time >= (this.starts[period] as number) && time < (this.ends[period] as number))) continue;
         this.tally(measure, measure.index * periodCount + period, node, contribution);
       }
     }

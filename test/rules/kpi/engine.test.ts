@@ -203,3 +203,42 @@ describe('bad input', () => {
     expect(() => current.value('nope', 'city')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 });
+
+describe('SortedMultiset and ISO parsing', () => {
+  it('the sorted multiset selects like a sorted array under any adds and deletes', async () => {
+    const { SortedMultiset } = await import('../../../src/rules/kpi/sorted-multiset.js');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 50 })), { maxLength: 2_000 }), (ops) => {
+        const set = new SortedMultiset();
+        const reference: number[] = [];
+        for (const [add, value] of ops) {
+          if (add) {
+            set.add(value);
+            reference.push(value);
+          } else {
+            const at = reference.indexOf(value);
+            expect(set.delete(value)).toBe(at >= 0);
+            if (at >= 0) reference.splice(at, 1);
+          }
+        }
+        reference.sort((a, b) => a - b);
+        expect(set.size).toBe(reference.length);
+        for (let k = 0; k < reference.length; k += 7) expect(set.at(k)).toBe(reference[k]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('parses toISOString() output exactly as Date.parse does', async () => {
+    const { toEpoch } = await import('../../../src/rules/kpi/compile.js');
+    fc.assert(
+      fc.property(fc.integer({ min: -62_000_000_000_000, max: 250_000_000_000_000 }), (time) => {
+        const text = new Date(time).toISOString();
+        expect(toEpoch(text)).toBe(Date.parse(text));
+      }),
+    );
+    expect(toEpoch('2020-02-31T00:00:00.000Z')).toBe(Date.parse('2020-02-31T00:00:00.000Z'));
+    expect(toEpoch('2020-01-01T08:00:00+08:00')).toBe(Date.parse('2020-01-01T00:00:00Z'));
+    expect(toEpoch('not a date')).toBeNaN();
+  });
+});
