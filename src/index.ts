@@ -9,6 +9,10 @@ export * from './model/hierarchy-node.js';
 export * from './model/unit.js';
 export * from './model/department.js';
 export * from './model/party-organisation.js';
+export * from './model/need.js';
+export * from './model/resource.js';
+export * from './model/claim.js';
+export * from './model/project.js';
 
 // Rules
 export * from './rules/hierarchy/hierarchy.js';
@@ -22,6 +26,7 @@ export { ASSIGNMENT_OBJECTIVES } from './rules/matching/assignment-problem.js';
 export type { AssignmentObjective, AssignmentProblem, ColumnarAssignmentProblem } from './rules/matching/assignment-problem.js';
 export * from './rules/matching/verify-assignment.js';
 export * from './rules/matching/reassign.js';
+export * from './rules/claiming/transitions.js';
 
 // Generator
 export * from './generate/city-scale.js';
