@@ -61,29 +61,30 @@ function postgresDialect(schema: string): SqlDialect {
     toDate: (value) => (value instanceof Date ? value : new Date(value as string)),
     toJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
     async insertMany(connection, kind, rows, context) {
-      const existing: string[] = [];
       for (let start = 0; start < rows.length; start += BULK_CHUNK) {
         const chunk = rows.slice(start, start + BULK_CHUNK);
         // data and after are JSON text already: splice them in rather than parse and re-serialise.
         const input = `[${chunk.map(({ id, scope, depth, data, after }) => `{"id":${JSON.stringify(id)},"scope":${JSON.stringify(scope)},"depth":${depth},"data":${data},"after":${after}}`).join(',')}]`;
+        // Audit rows are written for the whole chunk: if any record already existed the
+        // caller rolls the savepoint back, audit rows included.
         const inserted = await connection.query(
-          `WITH input AS (
-             SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, scope text, depth integer, data jsonb, after jsonb)) WITH ORDINALITY AS r(id, scope, depth, data, after, ord)),
+          `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, scope text, depth integer, data jsonb, after jsonb)),
            inserted AS (
              INSERT INTO ${dialect.records} (kind, id, version, scope, depth, created_at, updated_at, data)
-             SELECT $2, id, 1, scope, depth, $3::timestamptz, $3::timestamptz, data FROM input ORDER BY ord
-             ON CONFLICT (kind, id) DO NOTHING RETURNING id)
-           INSERT INTO ${dialect.audit} (at, actor, kind, id, op, before, after)
-           SELECT $3::timestamptz, $4, $2, input.id, 'insert', NULL, input.after FROM input JOIN inserted ON inserted.id = input.id ORDER BY input.ord
-           RETURNING id`,
+             SELECT $2, id, 1, scope, depth, $3::timestamptz, $3::timestamptz, data FROM input
+             ON CONFLICT (kind, id) DO NOTHING RETURNING id),
+           audited AS (
+             INSERT INTO ${dialect.audit} (at, actor, kind, id, op, before, after)
+             SELECT $3::timestamptz, $4, $2, id, 'insert', NULL, after FROM input)
+           SELECT id FROM inserted`,
           [input, kind, context.at.toISOString(), context.actor],
         );
         if (inserted.length < chunk.length) {
           const done = new Set(inserted.map((row) => row.id as string));
-          existing.push(...chunk.filter((row) => !done.has(row.id)).map((row) => row.id));
+          return chunk.filter((row) => !done.has(row.id)).map((row) => row.id);
         }
       }
-      return existing;
+      return [];
     },
   };
   return dialect;
