@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The shape of a generated city: how many nodes of each level, and how big. */
 export interface CityScale {
   cityName: string;
@@ -53,3 +55,44 @@ export const MEGACITY_SCALE: CityScale = {
   householdsPerBuilding: [20, 52],
   units: 70_000,
 };
+
+const CountRangeSchema = z
+  .tuple([z.number().int().min(1), z.number().int().min(1)])
+  .refine(([min, max]) => min <= max, 'the minimum must not exceed the maximum');
+const SixDigitsSchema = z.string().regex(/^\d{6}$/, 'a GB/T 2260 code has 6 digits');
+
+/**
+ * A custom scale, checked before generating: a zero or inverted range would
+ * make the generator loop forever, and too few nodes at a level would leave
+ * levels below empty.
+ */
+export const CityScaleSchema = z
+  .object({
+    cityName: z.string().min(1),
+    cityNameEn: z.string().min(1),
+    cityCode: SixDigitsSchema,
+    districts: z.array(z.object({ name: z.string().min(1), code: SixDigitsSchema }).strict()).min(1),
+    streets: z.number().int(),
+    communities: z.number().int(),
+    grids: z.number().int(),
+    householdsPerGrid: CountRangeSchema,
+    householdsPerBuilding: CountRangeSchema,
+    units: z.number().int().min(0),
+  })
+  .strict()
+  .superRefine((scale, ctx) => {
+    const atLeast = (field: 'streets' | 'communities' | 'grids', count: unknown, above: string) => {
+      if (typeof scale[field] === 'number' && typeof count === 'number' && scale[field] < count) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `needs at least one per ${above} (${count}), got ${scale[field]}` });
+      }
+    };
+    atLeast('streets', Array.isArray(scale.districts) ? scale.districts.length : undefined, 'district');
+    atLeast('communities', scale.streets, 'street');
+    atLeast('grids', scale.communities, 'community');
+    if (typeof scale.cityCode !== 'string' || !Array.isArray(scale.districts)) return;
+    scale.districts.forEach((district, index) => {
+      if (typeof district?.code === 'string' && !district.code.startsWith(scale.cityCode.slice(0, 4))) {
+        ctx.addIssue({ code: 'custom', path: ['districts', index, 'code'], message: `district code "${district.code}" is not in city "${scale.cityCode}"` });
+      }
+    });
+  });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseWithSchema } from '../errors/parse-with-schema.js';
 import type { HierarchyNode } from '../model/hierarchy-node.js';
 import type { Unit, UnitType } from '../model/unit.js';
-import { type CityScale, MEGACITY_SCALE, TONGCHUAN_SCALE } from './city-scale.js';
+import { type CityScale, CityScaleSchema, MEGACITY_SCALE, TONGCHUAN_SCALE } from './city-scale.js';
 import { SeededRandom } from './seeded-random.js';
 
 /** A generated building: its grid, household count, position (metres) and, for a unit's compound, its site. */
@@ -25,13 +25,10 @@ export interface GeneratedCity {
   units: Unit[];
 }
 
-const GenerateCityOptionsSchema = z
-  .object({
-    seed: z.number().int(),
-    scale: z.union([z.enum(['tongchuan', 'megacity']), z.custom<CityScale>((value) => typeof value === 'object' && value !== null)]).optional(),
-    households: z.boolean().optional(),
-  })
-  .strict();
+const OPTION_FIELDS = { seed: z.number().int(), households: z.boolean().optional() };
+const NamedScaleOptionsSchema = z.object({ ...OPTION_FIELDS, scale: z.enum(['tongchuan', 'megacity']).optional() }).strict();
+// A separate schema for a custom scale, so each bad field is listed (a union reports only "Invalid input").
+const CustomScaleOptionsSchema = z.object({ ...OPTION_FIELDS, scale: CityScaleSchema }).strict();
 
 export interface GenerateCityOptions {
   seed: number;
@@ -54,7 +51,9 @@ const COMMUNITY_SIDE_METRES = 1200;
  * grid, and resident units, some with compounds. Never reads Math.random.
  */
 export function generateCity(options: GenerateCityOptions): GeneratedCity {
-  const parsed = parseWithSchema(GenerateCityOptionsSchema, options, 'generateCity options');
+  const scaleOption: unknown = typeof options === 'object' && options !== null ? (options as { scale?: unknown }).scale : undefined;
+  const optionsSchema = typeof scaleOption === 'object' && scaleOption !== null ? CustomScaleOptionsSchema : NamedScaleOptionsSchema;
+  const parsed = parseWithSchema(optionsSchema, options, 'generateCity options');
   const scale = resolveScale(parsed.scale);
   const random = new SeededRandom(parsed.seed);
   const nodes: HierarchyNode[] = [];

@@ -137,6 +137,39 @@ describe('generateCity: bad input', () => {
     expect(error.issues.map((issue) => issue.path)).toEqual([['seed'], ['scale'], []]);
   });
 
+  it('checks a custom scale field by field (regression: a bad scale crashed with a TypeError)', () => {
+    const error = expectCivicGridError(() => generateCity({ seed: 1, scale: { cityName: '小城' } as never }), 'VALIDATION_FAILED');
+    expect(error.issues.map((issue) => issue.path.join('.'))).toEqual([
+      'scale.cityNameEn',
+      'scale.cityCode',
+      'scale.districts',
+      'scale.streets',
+      'scale.communities',
+      'scale.grids',
+      'scale.householdsPerGrid',
+      'scale.householdsPerBuilding',
+      'scale.units',
+    ]);
+  });
+
+  it('refuses a scale with an empty level or a district outside the city (regression: left levels empty or crashed)', () => {
+    const error = expectCivicGridError(
+      () => generateCity({ seed: 1, scale: { ...TINY, districts: [...TINY.districts, { name: '丙区', code: '620101' }], streets: 2, communities: 1, grids: 0 } }),
+      'VALIDATION_FAILED',
+    );
+    expect(error.issues).toEqual([
+      { path: ['scale', 'streets'], message: 'needs at least one per district (3), got 2' },
+      { path: ['scale', 'communities'], message: 'needs at least one per street (2), got 1' },
+      { path: ['scale', 'grids'], message: 'needs at least one per community (1), got 0' },
+      { path: ['scale', 'districts', 2, 'code'], message: 'district code "620101" is not in city "610200"' },
+    ]);
+  });
+
+  it('refuses empty or inverted household ranges (regression: [0, 0] looped forever)', () => {
+    const error = expectCivicGridError(() => generateCity({ seed: 1, scale: { ...TINY, householdsPerGrid: [50, 40], householdsPerBuilding: [0, 0] } }), 'VALIDATION_FAILED');
+    expect(error.issues.map((issue) => issue.path.join('.'))).toEqual(['scale.householdsPerGrid', 'scale.householdsPerBuilding.0', 'scale.householdsPerBuilding.1']);
+  });
+
   it('requires a seed', () => {
     expect(expectCivicGridError(() => generateCity({} as never), 'VALIDATION_FAILED').issues.map((issue) => issue.path)).toEqual([['seed']]);
     expect(expectCivicGridError(() => generateCity(null as never), 'VALIDATION_FAILED').issues).toHaveLength(1);

@@ -161,14 +161,14 @@ export class Hierarchy {
   add(input: HierarchyNode | readonly HierarchyNode[]): Hierarchy {
     const added = parseHierarchyNodes(Array.isArray(input) ? input : [input], 'hierarchy.add');
     const issues = [];
-    const pending = new Map(added.map((node) => [node.id, node]));
+    const batch = indexNodes(added);
     for (const [index, node] of added.entries()) {
       if (this.has(node.id)) issues.push({ path: [index, 'id'], message: `duplicate id "${node.id}": already in the hierarchy` });
       if (node.parentId === null) {
         issues.push({ path: [index, 'parentId'], message: `second root "${node.id}": the hierarchy already has root "${this.rootId}"` });
         continue;
       }
-      const parent = pending.get(node.parentId) ?? this.get(node.parentId);
+      const parent = batch.nodeById.get(node.parentId) ?? this.get(node.parentId);
       if (parent === undefined) {
         issues.push({ path: [index, 'parentId'], message: `orphan: ${node.level} "${node.id}" names unknown parent "${node.parentId}"` });
         continue;
@@ -176,8 +176,8 @@ export class Hierarchy {
       const problem = placementProblem(node, parent);
       if (problem !== null) issues.push({ path: [index, problem.field], message: problem.message });
     }
-    const duplicateInBatch = added.length - pending.size;
-    if (duplicateInBatch > 0) issues.push({ path: [], message: `${duplicateInBatch} duplicate id(s) within the added nodes` });
+    // Ids repeated within the batch, each named with its index.
+    issues.push(...batch.issues);
     if (issues.length > 0) throw CivicGridError.validation('hierarchy.add', issues);
 
     const childChanges = new Map<string, string[]>();

@@ -75,17 +75,22 @@ describe('Hierarchy.add', () => {
     ]);
   });
 
-  it('reports ids repeated within one batch', () => {
+  it('reports each id repeated within one batch, naming it and its index (regression: was one anonymous count)', () => {
     const error = expectRefused(
       hierarchy,
       (h) =>
         h.add([
           { id: 'dup', level: 'building', name: 'a', parentId: 'g2' },
           { id: 'dup', level: 'building', name: 'b', parentId: 'g2' },
+          { id: 'twice', level: 'building', name: 'c', parentId: 'g3' },
+          { id: 'twice', level: 'building', name: 'd', parentId: 'g3' },
         ]),
       'VALIDATION_FAILED',
     );
-    expect(error.issues).toEqual([{ path: [], message: '1 duplicate id(s) within the added nodes' }]);
+    expect(error.issues).toEqual([
+      { path: [1, 'id'], message: 'duplicate id "dup" (first at index 0)' },
+      { path: [3, 'id'], message: 'duplicate id "twice" (first at index 2)' },
+    ]);
   });
 
   it('validates each node against the schema, listing every bad field', () => {
