@@ -5,6 +5,8 @@ import { parseWithSchema } from '../../errors/parse-with-schema.js';
 /** GB 11643-1999 weights for the first 17 digits. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = '10X98765432';
+// The message does not echo the input: it is personal data.
+const First17DigitsSchema = z.string().regex(/^\d{17}$/, 'the check character is computed from exactly 17 digits');
 
 export interface ParsedIdNumber {
   /** 18, or 15 for the old numbers without a check character. */
@@ -19,8 +21,9 @@ export interface ParsedIdNumber {
 
 /** The check character of an 18-character number, from its first 17 digits. */
 export function idNumberCheckCharacter(first17Digits: string): string {
+  const digits = parseWithSchema(First17DigitsSchema, first17Digits, 'ID number');
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17Digits[i]) * (WEIGHTS[i] as number);
+  for (let i = 0; i < 17; i++) sum += Number(digits[i]) * (WEIGHTS[i] as number);
   return CHECK_CHARACTERS[sum % 11] as string;
 }
 

@@ -67,6 +67,21 @@ describe('isValidIdNumber', () => {
   });
 });
 
+describe('idNumberCheckCharacter', () => {
+  it('computes the check character from 17 digits', () => {
+    expect(idNumberCheckCharacter('11010519491231002')).toBe('X');
+    expect(idNumberCheckCharacter('61020219800101001')).toBe(checkCharacterOf('61020219800101001'));
+  });
+
+  it('refuses anything but 17 digits, without echoing it (regression: returned undefined)', () => {
+    for (const value of ['1101051949123100', '110105194912310021', '1101051949123100a', '']) {
+      const error = expectCivicGridError(() => idNumberCheckCharacter(value), 'VALIDATION_FAILED');
+      expect(error.issues).toEqual([{ path: [], message: 'the check character is computed from exactly 17 digits' }]);
+      if (value !== '') expect(error.message).not.toContain(value);
+    }
+  });
+});
+
 describe('parseIdNumber', () => {
   it('reads the address code, birth date and sex of the standard example', () => {
     expect(parseIdNumber(STANDARD_EXAMPLE)).toEqual({ format: 18, addressCode: '110105', birthDate: '1949-12-31', sex: 'female', sequence: '002' });
