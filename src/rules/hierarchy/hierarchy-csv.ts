@@ -26,6 +26,8 @@ export function parseHierarchyCsv(text: string): Hierarchy {
   const headerIssues: Issue[] = [
     ...REQUIRED_COLUMNS.filter((column) => !header.includes(column)).map((column) => ({ path: [1, column], message: `line 1: missing column "${column}"` })),
     ...header.filter((column) => !(HIERARCHY_CSV_COLUMNS as readonly string[]).includes(column)).map((column) => ({ path: [1, column], message: `line 1: unknown column "${column}"` })),
+    // A repeated column would silently shadow the first one's values.
+    ...header.filter((column, index) => header.indexOf(column) !== index).map((column) => ({ path: [1, column], message: `line 1: duplicate column "${column}"` })),
   ];
   if (headerIssues.length > 0) throw CivicGridError.validation('hierarchy CSV', headerIssues);
 

@@ -61,6 +61,10 @@ describe('parseHierarchyCsv', () => {
     ]);
   });
 
+  it('reports a repeated column (regression: the last one silently won)', () => {
+    expect(issuesOf('id,level,name,parentId,code,code\ntc,city,x,,610200,999\n')).toEqual([{ path: [1, 'code'], message: 'line 1: duplicate column "code"' }]);
+  });
+
   it('reads the header of a file without rows, which then lacks a root', () => {
     expect(issuesOf(`${HEADER}\n`)).toEqual([{ path: [], message: expect.stringContaining('no root') }]);
     expect(issuesOf('')).toEqual(['id', 'level', 'name', 'parentId'].map((column) => ({ path: [1, column], message: `line 1: missing column "${column}"` })));
