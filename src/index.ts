@@ -13,6 +13,8 @@ export * from './model/need.js';
 export * from './model/resource.js';
 export * from './model/claim.js';
 export * from './model/project.js';
+export * from './model/kpi-definition.js';
+export * from './model/kpi-period.js';
 
 // Rules
 export * from './rules/hierarchy/hierarchy.js';
@@ -28,6 +30,8 @@ export * from './rules/matching/verify-assignment.js';
 export * from './rules/matching/reassign.js';
 export * from './rules/matching/match-needs.js';
 export * from './rules/claiming/transitions.js';
+export * from './rules/kpi/index.js';
+export * from './services/kpi/compute-kpis.js';
 
 // Generator
 export * from './generate/city-scale.js';

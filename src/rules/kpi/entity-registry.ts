@@ -48,9 +48,13 @@ export class KpiEntityRegistry {
     return [...this.fieldsByKind.keys()];
   }
 
-  /** The field's info, or undefined when the kind or the field is unknown. */
+  /** The field's info, or undefined when the kind or the field is unknown. Any key of a record field is known. */
   field(kind: string, path: string): KpiFieldInfo | undefined {
-    return this.fieldsByKind.get(kind)?.get(path);
+    const fields = this.fieldsByKind.get(kind);
+    const known = fields?.get(path);
+    if (known !== undefined || fields === undefined) return known;
+    const dot = path.lastIndexOf('.');
+    return dot < 0 ? undefined : fields.get(`${path.slice(0, dot)}.*`);
   }
 
   fieldNames(kind: string): string[] {
@@ -96,6 +100,14 @@ function collectFields(schema: z.ZodType, prefix: string, into: Map<string, KpiF
         into.set(path, { type: 'object' });
         collectFields(inner, `${path}.`, into);
         break;
+      case 'record': {
+        // Keys are data (e.g. outcomes: { residentsIntoJobs: 12 }): every key has the value's type.
+        into.set(path, { type: 'object' });
+        const valueSchema = (def as { valueType?: z.ZodType }).valueType;
+        const valueType = valueSchema === undefined ? 'unknown' : unwrap(valueSchema).type;
+        into.set(`${path}.*`, { type: valueType === 'number' || valueType === 'int' ? 'number' : valueType === 'string' ? 'string' : 'unknown' });
+        break;
+      }
       case 'enum': {
         const values: (string | number | null)[] = Object.values(def.entries ?? {});
         into.set(path, { type: 'string', values: nullable ? [...values, null] : values });

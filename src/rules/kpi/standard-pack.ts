@@ -1,44 +1,14 @@
-import { z } from 'zod';
+import { ClaimSchema } from '../../model/claim.js';
 import type { KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
+import { NeedSchema } from '../../model/need.js';
+import { ProjectSchema } from '../../model/project.js';
+import { ResourceSchema } from '../../model/resource.js';
 import { baseKpiEntityRegistry, HIERARCHY_NODE_KIND, type KpiEntityRegistry } from './entity-registry.js';
 import { createKpiPack, type KpiPack } from './pack.js';
 
-/**
- * The fields of need, claim and project that the standard pack reads, as the
- * matching issue names them. They stand in until src/model/{need,claim,project}.ts
- * land; `standardKpiEntityRegistry` then registers the full models instead.
- */
-export const STANDARD_PACK_ENTITY_FIELDS = {
-  need: z.object({
-    id: z.string(),
-    category: z.string(),
-    status: z.enum(['submitted', 'verified', 'published', 'claimed', 'in-progress', 'fulfilled', 'confirmed', 'rejected', 'withdrawn', 'expired']),
-    createdAt: z.iso.datetime(),
-    publishedAt: z.iso.datetime().nullable().optional(),
-    fulfilledAt: z.iso.datetime().nullable().optional(),
-  }),
-  claim: z.object({
-    id: z.string(),
-    needId: z.string(),
-    unitId: z.string(),
-    direction: z.enum(['unitClaimsNeed', 'communityClaimsResource']),
-    status: z.enum(['proposed', 'accepted', 'fulfilled', 'cancelled']),
-    createdAt: z.iso.datetime(),
-  }),
-  project: z.object({
-    id: z.string(),
-    unitId: z.string(),
-    status: z.enum(['draft', 'signed', 'active', 'completed', 'cancelled']),
-    signedAt: z.iso.datetime().nullable(),
-    outcomes: z.object({ residentsEmployed: z.number().int().min(0) }),
-  }),
-} as const;
-
-/** The registry the standard pack validates against: hierarchy nodes plus need, claim and project. */
+/** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim and project. */
 export function standardKpiEntityRegistry(): KpiEntityRegistry {
-  let registry = baseKpiEntityRegistry();
-  for (const [kind, schema] of Object.entries(STANDARD_PACK_ENTITY_FIELDS)) registry = registry.with(kind, schema);
-  return registry;
+  return baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema);
 }
 
 const TONGCHUAN = 'Tongchuan city site and seed, published 2020-07-13 (RULES.md)';
@@ -52,6 +22,29 @@ const NEED_FULFILLED: KpiFilter = { status: { in: ['fulfilled', 'confirmed'] } }
 const CLAIM_TAKEN: KpiFilter = { status: { in: ['accepted', 'fulfilled'] } };
 const PROJECT_SIGNED: KpiFilter = { status: { in: ['signed', 'active', 'completed'] } };
 
+/**
+ * Time to fulfil a need, ready for when the need records when it was
+ * fulfilled: the need model has no fulfilment time yet, so it is not in the
+ * standard pack. An app whose need schema has `fulfilledAt` adds it with
+ * `extendKpiPack`.
+ */
+export const NEED_TIME_TO_FULFIL: KpiDefinition = {
+    id: 'needs.timeToFulfil',
+    label: text('需求兑现用时', 'time to fulfil a need'),
+    description: text('本期兑现的需求从提出到兑现的用时', 'time from raising a need to fulfilling it, for needs fulfilled in the period'),
+    kind: 'duration',
+    entity: 'need',
+    filter: NEED_FULFILLED,
+    from: 'createdAt',
+    to: 'fulfilledAt',
+    unit: 'days',
+    dateField: 'fulfilledAt',
+    target: { direction: 'atMost', value: 14, atRisk: 7 },
+    formula: text('兑现时间 − 提出时间，取中位数与90分位（日历时间）', 'fulfilled at − raised at: median and p90 (calendar time)'),
+    source: 'RULES.md, micro-wish lifecycle: fulfil and deliver',
+    tag: 'L',
+  };
+
 const DEFINITIONS: readonly KpiDefinition[] = [
   {
     id: 'projects.signed',
@@ -61,7 +54,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     entity: 'project',
     filter: PROJECT_SIGNED,
     dateField: 'signedAt',
-    formula: text('签订日期在本期内的项目数（不含草稿、取消）', 'projects signed in the period (drafts and cancelled excluded)'),
+    formula: text('签订日期在本期内的项目数（不含终止）', 'projects signed in the period (terminated excluded)'),
     source: `${TONGCHUAN}: 1,158 projects so far this year`,
     tag: 'L',
   },
@@ -79,11 +72,11 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     tag: 'L',
   },
   {
-    id: 'projects.residentsEmployed',
+    id: 'projects.residentsIntoJobs',
     label: text('帮助就业人数', 'residents helped into jobs'),
     description: text('本期签订项目记录的帮助就业人数', 'residents helped into jobs, as recorded on the projects signed in the period'),
     kind: 'sum',
-    field: 'outcomes.residentsEmployed',
+    field: 'outcomes.residentsIntoJobs',
     entity: 'project',
     filter: PROJECT_SIGNED,
     dateField: 'signedAt',
@@ -140,22 +133,6 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     tag: 'L',
   },
   {
-    id: 'needs.timeToFulfil',
-    label: text('需求兑现用时', 'time to fulfil a need'),
-    description: text('本期兑现的需求从提出到兑现的用时', 'time from raising a need to fulfilling it, for needs fulfilled in the period'),
-    kind: 'duration',
-    entity: 'need',
-    filter: NEED_FULFILLED,
-    from: 'createdAt',
-    to: 'fulfilledAt',
-    unit: 'days',
-    dateField: 'fulfilledAt',
-    target: { direction: 'atMost', value: 14, atRisk: 7 },
-    formula: text('兑现时间 − 提出时间，取中位数与90分位（日历时间）', 'fulfilled at − raised at: median and p90 (calendar time)'),
-    source: 'RULES.md, micro-wish lifecycle: fulfil and deliver',
-    tag: 'L',
-  },
-  {
     id: 'claims.taken',
     label: text('认领', 'claims taken'),
     description: text('本期提出且被接受的认领（双向认领）', 'claims (双向认领) made in the period and accepted'),
@@ -203,7 +180,8 @@ export const STANDARD_KPI_PACK_VERSION = '1.0.0';
  * civic-grid's standard pack: every figure the Tongchuan source reports whose
  * entity exists today, plus the need and claim figures of the three lists.
  * Meetings, contact points, wishes and grid events come with their issues;
- * the GB/T 30428 rates are ready in `gridEventRateDefinitions`. Derive an
+ * the GB/T 30428 rates are ready in `gridEventRateDefinitions`, and the time
+ * to fulfil a need in `NEED_TIME_TO_FULFIL`. Derive an
  * app's own pack with `extendKpiPack`.
  */
 export function standardKpiPack(registry: KpiEntityRegistry = standardKpiEntityRegistry()): KpiPack {

@@ -33,7 +33,7 @@ export interface ComputeKpisOptions {
   at: Date;
   /** The city's time zone; Asia/Shanghai by default. */
   timeZone?: string;
-  /** Records per page read from the store (default 2,000). */
+  /** Records per page read from the store (default 10,000, the store maximum: fewer, larger pages). */
   pageSize?: number;
 }
 
@@ -68,7 +68,7 @@ const OptionsSchema = z
  * deepest node of its scope that the hierarchy knows.
  */
 export async function computeKpis(options: ComputeKpisOptions): Promise<KpiResult> {
-  const { store, hierarchy, definitions, registry, at, timeZone, pageSize = 2_000 } = parseWithSchema(OptionsSchema, options, 'computeKpis options');
+  const { store, hierarchy, definitions, registry, at, timeZone, pageSize = 10_000 } = parseWithSchema(OptionsSchema, options, 'computeKpis options');
   const period = resolvePeriod(options.period, timeZone === undefined ? { at } : { at, timeZone });
   const before = previousPeriod(period);
   const tally = createKpiTally({ hierarchy, definitions, registry, periods: [period, before] });
