@@ -1,6 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { captureIo } from '../support/capture-io.js';
+
+// The demo keeps its default store under the working directory: run it in a temp dir, not the repo.
+const workDir = mkdtempSync(join(tmpdir(), 'civic-grid-demo-'));
+const repoDir = process.cwd();
+beforeAll(() => process.chdir(workDir));
+afterAll(() => {
+  process.chdir(repoDir);
+  rmSync(workDir, { recursive: true, force: true });
+});
 
 describe('civic-grid demo', () => {
   it('--lang en --json prints a JSON report with the hierarchy counts of Tongchuan', async () => {
