@@ -30,6 +30,12 @@ export * from './rules/matching/verify-assignment.js';
 export * from './rules/matching/reassign.js';
 export * from './rules/matching/match-needs.js';
 export * from './rules/claiming/transitions.js';
+export { allocateGrids } from './rules/grids/allocate-grids.js';
+export { rebalanceGrids } from './rules/grids/rebalance-grids.js';
+export type { GridMove, RebalanceResult } from './rules/grids/rebalance-grids.js';
+export type { GridChange } from './rules/grids/grid-change.js';
+export { GridBuildingSchema, AllocateGridsInputSchema } from './rules/grids/grid-input.js';
+export * from './rules/grids/grid-plan.js';
 export * from './rules/kpi/index.js';
 export * from './services/kpi/compute-kpis.js';
 
@@ -42,3 +48,6 @@ export { SeededRandom } from './generate/seeded-random.js';
 export type * from './adapters/port.js';
 export { ORDER_FIELDS } from './adapters/port.js';
 export * from './adapters/store.js';
+
+// Claiming: two-way claims, dispatch and projects, atomically on a store
+export * from './services/claiming/claiming.js';
