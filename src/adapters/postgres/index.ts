@@ -57,6 +57,7 @@ function postgresDialect(schema: string): SqlDialect {
     timeParam: (index) => `$${index}::timestamptz`,
     whereField: (field: string, values: readonly WhereValue[], bind: (value: unknown) => string) =>
       `data -> '${field}' IN (${values.map((value) => `${bind(JSON.stringify(value))}::jsonb`).join(', ')})`,
+    unindexed: (column) => column,
     forUpdate: ' FOR UPDATE',
     toDate: (value) => (value instanceof Date ? value : new Date(value as string)),
     toJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,

@@ -34,6 +34,8 @@ export interface SqlDialect {
   timeParam(index: number): string;
   /** SQL true when top-level `field` of `data` equals one of `values` (same JSON type), adding parameters via `bind`. */
   whereField(field: string, values: readonly WhereValue[], bind: (value: unknown) => string): string;
+  /** A column reference the planner must not pick an index for (SQLite: `+column`), so a scope query stays on the scope index. */
+  unindexed(column: string): string;
   /** Locks the selected row until commit, where the engine needs it (PostgreSQL). */
   forUpdate: string;
   toDate(value: unknown): Date;
@@ -163,7 +165,8 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
       const column = ORDER_COLUMNS[field];
       if (query.after !== undefined) {
         const value = field === 'id' ? params.add(query.after.value) : params.time(query.after.value);
-        conditions.push(`(${column}, id) ${direction === 'asc' ? '>' : '<'} (${value}, ${params.add(query.after.id)})`);
+        const keep = (name: string): string => (query.scope.length > 0 ? dialect.unindexed(name) : name);
+        conditions.push(`(${keep(column)}, ${keep('id')}) ${direction === 'asc' ? '>' : '<'} (${value}, ${params.add(query.after.id)})`);
       }
       const order = direction === 'asc' ? 'ASC' : 'DESC';
       const rows = await connection.query(

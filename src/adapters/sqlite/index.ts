@@ -51,6 +51,7 @@ export const sqliteDialect: SqlDialect = {
       })
       .join(' OR ');
   },
+  unindexed: (column) => `+${column}`,
   forUpdate: '',
   toDate: (value) => new Date(value as string),
   toJson: <T>(value: unknown) => JSON.parse(value as string) as T,
