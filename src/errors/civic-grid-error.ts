@@ -8,7 +8,6 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'ADAPTER_FAILURE',
   'SCHEMA_TOO_NEW',
-  'UNKNOWN_KIND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
