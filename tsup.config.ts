@@ -1,6 +1,8 @@
 import { defineConfig } from 'tsup';
 
 // Library entries ship as ESM (.js/.d.ts) and CJS (.cjs/.d.cts); the CLI is ESM only.
+// `./testing` is exported for ESM only (vitest cannot be required), so its CJS file is unused.
+// The build script empties dist first: configs build concurrently, so none may clean.
 export default defineConfig([
   {
     entry: {
@@ -15,7 +17,6 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
-    clean: true,
     target: 'node20',
     // Shared chunks: one CivicGridError class across entries, so instanceof holds between subpaths.
     splitting: true,

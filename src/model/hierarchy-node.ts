@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { LevelSchema } from './level.js';
 import { nodeCodeProblem } from './node-code.js';
 
-const IdSchema = z.string().trim().min(1, 'id must not be empty');
+// Rejected rather than trimmed: a silently changed id would no longer match the caller's references.
+const IdSchema = z
+  .string()
+  .min(1, 'id must not be empty')
+  .refine((id) => id.trim() === id, 'id must not start or end with white space');
 
 /** One node of the city hierarchy, as `createHierarchy` takes it. */
 export const HierarchyNodeSchema = z

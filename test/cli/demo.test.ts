@@ -34,6 +34,9 @@ describe('civic-grid demo', () => {
     const seed = captureIo();
     expect(await runCli(['demo', '--seed', 'abc'], seed)).toBe(2);
     expect(seed.err()).toContain('--seed takes an integer, got "abc"');
+    const empty = captureIo();
+    expect(await runCli(['demo', '--seed', ''], empty)).toBe(2);
+    expect(empty.err()).toContain('--seed takes an integer, got ""');
     const lang = captureIo();
     expect(await runCli(['demo', '--lang', 'fr'], lang)).toBe(2);
     expect(lang.err()).toContain('--lang takes zh, en or both, got "fr"');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 // Imports every `exports` subpath from the built dist, as users receive it,
 // through Node's own resolution of the package's self-reference.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, Record<string, unknown>> };
 const subpaths = Object.keys(manifest.exports).filter((subpath) => subpath !== './package.json');
 const specifierOf = (subpath: string) => (subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`);
 
@@ -26,12 +26,20 @@ describe('the built package', () => {
   });
 
   for (const subpath of subpaths) {
-    it(`exports ${specifierOf(subpath)} identically from ESM and CJS`, () => {
-      const esm = exportedNames('esm', specifierOf(subpath));
-      const cjs = exportedNames('cjs', specifierOf(subpath)).filter((name) => name !== 'default');
-      expect(esm.length).toBeGreaterThan(0);
-      expect(cjs).toEqual(esm.filter((name) => name !== 'default'));
-    });
+    const conditions = manifest.exports[subpath] ?? {};
+    if ('require' in conditions) {
+      it(`exports ${specifierOf(subpath)} identically from ESM and CJS`, () => {
+        const esm = exportedNames('esm', specifierOf(subpath));
+        const cjs = exportedNames('cjs', specifierOf(subpath)).filter((name) => name !== 'default');
+        expect(esm.length).toBeGreaterThan(0);
+        expect(cjs).toEqual(esm.filter((name) => name !== 'default'));
+      });
+    } else {
+      it(`exports ${specifierOf(subpath)} from ESM, and refuses require() with a clear Node error`, () => {
+        expect(exportedNames('esm', specifierOf(subpath)).length).toBeGreaterThan(0);
+        expect(() => exportedNames('cjs', specifierOf(subpath))).toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED|No "exports" main defined/);
+      });
+    }
   }
 
   it('works from CJS: builds a hierarchy and rejects a bad one with CivicGridError', () => {

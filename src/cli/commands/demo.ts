@@ -39,7 +39,7 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
     },
   });
   const seed = Number(values.seed);
-  if (!Number.isSafeInteger(seed)) {
+  if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) {
     io.stderr.write(`civic-grid demo: --seed takes an integer, got "${values.seed}"\n`);
     return 2;
   }

@@ -206,6 +206,10 @@ describe('createHierarchy: bad input', () => {
     ]);
   });
 
+  it('rejects ids with surrounding white space instead of silently trimming them', () => {
+    expect(issuesOf([{ id: ' tc ', level: 'city', name: 'x', parentId: null }])).toEqual([{ path: [0, 'id'], message: 'id must not start or end with white space' }]);
+  });
+
   it('reports a missing field', () => {
     expect(issuesOf([{ id: 'tc', level: 'city', parentId: null }])).toEqual([{ path: [0, 'name'], message: expect.stringContaining('expected string') }]);
   });
