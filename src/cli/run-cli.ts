@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runAllocate } from './commands/allocate.js';
 import { runDemo } from './commands/demo.js';
 import { runValidate } from './commands/validate.js';
 
@@ -12,6 +13,8 @@ export const USAGE = `civic-grid: community governance as one chessboard (一盘
 Usage:
   civic-grid demo [--seed N] [--lang zh|en|both] [--json] [--db FILE.sqlite] [--pg URL]
   civic-grid validate FILE          check a hierarchy file (.json or .csv)
+  civic-grid allocate FILE [--min N] [--max N] [--community-code CODE] [--max-neighbour-distance M] [--out FILE]
+                                    partition buildings (.csv or .json) into grids
   civic-grid --help | --version
 
 Exit codes: 0 success (valid), 1 invalid input, 2 usage error.
@@ -20,6 +23,7 @@ Exit codes: 0 success (valid), 1 invalid input, 2 usage error.
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  allocate: runAllocate,
   demo: runDemo,
   validate: runValidate,
 };

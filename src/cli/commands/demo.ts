@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { type GeneratedCity, generateCity } from '../../generate/generate-city.js';
 import { createHierarchy, type Hierarchy } from '../../rules/hierarchy/hierarchy.js';
+import { gridsSection } from '../demo/grids-section.js';
 import { hierarchySection } from '../demo/hierarchy-section.js';
+import { kpiSection } from '../demo/kpi-section.js';
+import { storageSection } from '../demo/storage-section.js';
 import type { CliIo } from '../run-cli.js';
 
 /** What every demo section sees. Sections run in order and print to `io`. */
@@ -24,7 +27,7 @@ export interface DemoContext {
 
 export type DemoSection = (context: DemoContext) => Promise<void> | void;
 
-const SECTIONS: readonly DemoSection[] = [hierarchySection];
+const SECTIONS: readonly DemoSection[] = [hierarchySection, storageSection, gridsSection, kpiSection];
 
 /** `civic-grid demo`: builds the Tongchuan-sized city and runs every section on it. */
 export async function runDemo(argv: string[], io: CliIo): Promise<number> {
