@@ -7,6 +7,7 @@ import {
   buildColumnarGraph,
 } from './assignment-problem.js';
 import { maximumCardinalitySplit } from './cardinality.js';
+import { denseAssignment } from './dense-lapjv.js';
 import { TransportSolver } from './transport-solver.js';
 
 export interface AssignmentPair {
@@ -138,7 +139,39 @@ export interface WarmStart {
 
 /** Solves a canonical graph exactly, from scratch or from a previous solution. */
 export function solveGraph(graph: AssignmentGraph, warm?: WarmStart): GraphSolution {
-  return graph.objective === 'max-score' ? solveMaxScore(graph, warm) : solveMaxMatchedThenScore(graph, warm);
+  if (graph.objective === 'max-score') return solveMaxScore(graph, warm);
+  return warm === undefined && isDenseSquare(graph) ? solveDenseSquare(graph) : solveMaxMatchedThenScore(graph, warm);
+}
+
+/** Every need links to every resource, n×n, capacities 1: the classic assignment problem. */
+function isDenseSquare(graph: AssignmentGraph): boolean {
+  const n = graph.needCount;
+  return n > 0 && graph.resourceCount === n && graph.edgeNeed.length === n * n && graph.capacity.every((capacity) => capacity === 1);
+}
+
+/**
+ * Dense Jonker–Volgenant on cost = maxScore - score. Everyone is matched, so the cardinality
+ * duals are 1 for needs and 0 for resources; the score duals are the negated JV duals, shifted
+ * so that every resource's is >= 0.
+ */
+function solveDenseSquare(graph: AssignmentGraph): GraphSolution {
+  const n = graph.needCount;
+  let maxScore = 0;
+  for (const score of graph.edgeScore) if (score > maxScore) maxScore = score;
+  // Canonical edges of a complete graph sit at need * n + resource.
+  const cost = new Float64Array(graph.edgeScore.length);
+  for (let e = 0; e < cost.length; e++) cost[e] = maxScore - (graph.edgeScore[e] as number);
+  const { rowCol, u, v } = denseAssignment(n, cost);
+  let shift = -Infinity;
+  for (const value of v) if (value > shift) shift = value;
+  const solution = emptySolution(graph);
+  for (let i = 0; i < n; i++) {
+    solution.needEdge[i] = i * n + (rowCol[i] as number);
+    solution.needCardinality[i] = 1;
+    solution.needScore[i] = maxScore - (u[i] as number) - shift;
+  }
+  for (let r = 0; r < n; r++) solution.resourceScore[r] = shift - (v[r] as number);
+  return solution;
 }
 
 /** Starts the solver from the warm state's pairs and duals, or greedily. */
@@ -309,30 +342,36 @@ function emptySolution(graph: AssignmentGraph): GraphSolution {
 }
 
 /**
- * Builds a row-grouped edge list: `fill` calls add(globalEdge, column) for each edge of a row,
- * then add(-1, -1) to close the row.
+ * Builds a row-grouped edge list in two passes over typed arrays: `visit` calls add(globalEdge, column)
+ * for each edge of a row, then add(-1, -1) to close the row.
  */
 function subProblem(
   rowCount: number,
   colCount: number,
-  fill: (add: (globalEdge: number, col: number) => void) => void,
+  visit: (add: (globalEdge: number, col: number) => void) => void,
   score: Float64Array,
 ): { problem: { rowCount: number; colCount: number; rowStart: Int32Array; edgeCol: Int32Array; edgeScore: Float64Array }; globalEdge: Int32Array } {
-  const globalEdges: number[] = [];
-  const cols: number[] = [];
+  let count = 0;
+  visit((globalEdge) => {
+    if (globalEdge >= 0) count++;
+  });
+  const globalEdge = new Int32Array(count);
+  const edgeCol = new Int32Array(count);
+  const edgeScore = new Float64Array(count);
   const rowStart = new Int32Array(rowCount + 1);
   let row = 0;
-  fill((globalEdge, col) => {
-    if (globalEdge < 0) {
-      rowStart[++row] = cols.length;
+  let k = 0;
+  visit((e, col) => {
+    if (e < 0) {
+      rowStart[++row] = k;
       return;
     }
-    globalEdges.push(globalEdge);
-    cols.push(col);
+    globalEdge[k] = e;
+    edgeCol[k] = col;
+    edgeScore[k] = score[e] as number;
+    k++;
   });
-  const globalEdge = Int32Array.from(globalEdges);
-  const edgeScore = Float64Array.from(globalEdge, (e) => score[e] as number);
-  return { problem: { rowCount, colCount, rowStart, edgeCol: Int32Array.from(cols), edgeScore }, globalEdge };
+  return { problem: { rowCount, colCount, rowStart, edgeCol, edgeScore }, globalEdge };
 }
 
 /** Edges whose resource has a row in `rowOfResource` and whose need is kept, grouped by that row, needs ascending. */

@@ -170,29 +170,43 @@ export function buildColumnarGraph(problem: ColumnarAssignmentProblem, subject =
     if (!isNonNegativeInteger(value)) issues.push({ path: ['resourceCapacity', r], message: `capacity must be an integer >= 0, got ${String(value)}` });
     else capacity[r] = value;
   }
-  const edgeCount = problem.edgeNeed.length;
+  // Float64 copies keep every value exactly (non-numbers become NaN) and make the checks monomorphic.
+  const needs = exactCopy(problem.edgeNeed);
+  const resourcesOf = exactCopy(problem.edgeResource);
+  const scores = exactCopy(problem.edgeScore);
+  const edgeCount = needs.length;
   const edgeNeed = new Int32Array(edgeCount);
   const edgeResource = new Int32Array(edgeCount);
-  const edgeScore = new Float64Array(edgeCount);
   const limit = scoreLimit(needCount + resourceCount);
   for (let k = 0; k < edgeCount; k++) {
-    const need = problem.edgeNeed[k];
-    const resource = problem.edgeResource[k];
-    const score = problem.edgeScore[k];
-    if (!(Number.isInteger(need) && (need as number) >= 0 && (need as number) < needCount)) issues.push({ path: ['edgeNeed', k], message: `unknown need index ${String(need)} (needCount ${needCount})` });
-    if (!(Number.isInteger(resource) && (resource as number) >= 0 && (resource as number) < resourceCount)) issues.push({ path: ['edgeResource', k], message: `unknown resource index ${String(resource)} (${resourceCount} resources)` });
-    const badScore = scoreIssue(['edgeScore', k], score, limit);
+    const need = needs[k] as number;
+    const resource = resourcesOf[k] as number;
+    const score = scores[k] as number;
+    if (Number.isInteger(need) && need >= 0 && need < needCount && Number.isInteger(resource) && resource >= 0 && resource < resourceCount && Number.isSafeInteger(score) && score >= 0 && score <= limit) {
+      edgeNeed[k] = need;
+      edgeResource[k] = resource;
+      continue;
+    }
+    if (!(Number.isInteger(need) && need >= 0 && need < needCount)) issues.push({ path: ['edgeNeed', k], message: `unknown need index ${String(problem.edgeNeed[k])} (needCount ${needCount})` });
+    if (!(Number.isInteger(resource) && resource >= 0 && resource < resourceCount)) issues.push({ path: ['edgeResource', k], message: `unknown resource index ${String(problem.edgeResource[k])} (${resourceCount} resources)` });
+    const badScore = scoreIssue(['edgeScore', k], problem.edgeScore[k], limit);
     if (badScore !== null) issues.push(badScore);
-    edgeNeed[k] = need as number;
-    edgeResource[k] = resource as number;
-    edgeScore[k] = badScore === null ? (score as number) : 0;
   }
   if (issues.length > 0) throw CivicGridError.validation(subject, issues);
+  const edgeScore = scores;
 
   const graph = groupEdges(needCount, resourceCount, edgeNeed, edgeResource, edgeScore, capacity, problem.objective ?? 'max-matched-then-score');
   const duplicates = duplicateEdgeIssues(graph, (k) => ['edgeNeed', k], (e) => `need ${problem.edgeNeed[e]} → resource ${problem.edgeResource[e]}`);
   if (duplicates.length > 0) throw CivicGridError.validation(subject, duplicates);
   return graph;
+}
+
+/** Typed arrays copy in bulk; anything else element by element, with non-numbers as NaN. */
+function exactCopy(values: ArrayLike<number>): Float64Array {
+  const copy = new Float64Array(values.length);
+  if (ArrayBuffer.isView(values) && !(values instanceof BigInt64Array || values instanceof BigUint64Array)) copy.set(values);
+  else for (let k = 0; k < values.length; k++) copy[k] = typeof values[k] === 'number' ? (values[k] as number) : Number.NaN;
+  return copy;
 }
 
 function indexIds(items: readonly unknown[], listName: string, noun: string, issues: Issue[]): Map<string, number> {
@@ -233,9 +247,7 @@ function groupEdges(
   objective: AssignmentObjective,
 ): AssignmentGraph {
   const edgeCount = inNeed.length;
-  // First by resource (stable), then by need (stable): grouped by need, resources ascending.
-  const byResource = countingOrder(inResource, resourceCount, null);
-  const order = countingOrder(inNeed, needCount, byResource);
+  const order = groupedOrder(inNeed, inResource, needCount, resourceCount);
   const needStart = new Int32Array(needCount + 1);
   for (let k = 0; k < edgeCount; k++) (needStart[(inNeed[k] as number) + 1] as number)++;
   for (let i = 0; i < needCount; i++) needStart[i + 1] = (needStart[i + 1] as number) + (needStart[i] as number);
@@ -263,6 +275,36 @@ function groupEdges(
   };
 }
 
+/**
+ * Edge order grouped by need, resources ascending inside each need, stable. Input already grouped
+ * by need (the usual columnar layout) only needs its small groups sorted; anything else takes two
+ * counting sorts.
+ */
+function groupedOrder(inNeed: Int32Array, inResource: Int32Array, needCount: number, resourceCount: number): Int32Array {
+  const edgeCount = inNeed.length;
+  let grouped = true;
+  for (let k = 1; k < edgeCount && grouped; k++) grouped = (inNeed[k] as number) >= (inNeed[k - 1] as number);
+  if (!grouped) return countingOrder(inNeed, needCount, countingOrder(inResource, resourceCount, null));
+  const order = identity(edgeCount);
+  let groupStart = 0;
+  for (let k = 1; k <= edgeCount; k++) {
+    if (k < edgeCount && inNeed[k] === inNeed[groupStart]) continue;
+    // Insertion sort of one need's edges by resource: stable, and linear when already sorted.
+    for (let a = groupStart + 1; a < k; a++) {
+      const item = order[a] as number;
+      const key = inResource[item] as number;
+      let b = a - 1;
+      while (b >= groupStart && (inResource[order[b] as number] as number) > key) {
+        order[b + 1] = order[b] as number;
+        b--;
+      }
+      order[b + 1] = item;
+    }
+    groupStart = k;
+  }
+  return order;
+}
+
 /** Stable counting sort of `items` (or 0..n-1) by key. */
 function countingOrder(key: Int32Array, keyCount: number, items: Int32Array | null): Int32Array {
   const count = key.length;
@@ -279,7 +321,9 @@ function countingOrder(key: Int32Array, keyCount: number, items: Int32Array | nu
 }
 
 function identity(count: number): Int32Array {
-  return Int32Array.from({ length: count }, (_, k) => k);
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[k] = k;
+  return order;
 }
 
 function duplicateEdgeIssues(graph: AssignmentGraph, pathOf: (input: number) => Issue['path'], describe: (input: number) => string): Issue[] {
