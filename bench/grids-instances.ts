@@ -21,7 +21,7 @@ export function communityInstance(seed = 5): GridBuilding[] {
 
 /**
  * B50k: a city of 50,000 buildings (≈1,000,000 households) in 60 Gaussian
- * clusters of 150-900 m spread over 24 km × 24 km, plus 3% scattered
+ * clusters of 150-900 m spread over 24 km × 24 km, plus 0.4% scattered
  * buildings, so dropping edges over 300 m leaves a few hundred pieces.
  */
 export function cityInstance(seed = 50): GridBuilding[] {
@@ -30,7 +30,7 @@ export function cityInstance(seed = 50): GridBuilding[] {
   const totalShare = clusters.reduce((sum, c) => sum + c.share, 0);
   const buildings: GridBuilding[] = [];
   for (const cluster of clusters) {
-    const count = Math.round((cluster.share / totalShare) * 48500);
+    const count = Math.round((cluster.share / totalShare) * 49800);
     for (let i = 0; i < count; i++) buildings.push({ id: '', households: households(random), x: cluster.x + cluster.sigma * random.normal(), y: cluster.y + cluster.sigma * random.normal() });
   }
   while (buildings.length < 50000) buildings.push({ id: '', households: households(random), x: 24000 * random.float(), y: 24000 * random.float() });

@@ -91,28 +91,34 @@ export class GridStatsCalculator {
 
 /** 4πA/P² of the convex hull of the buildings, or null when the hull has no area. */
 export function hullPolsbyPopper(nodes: ArrayLike<number>, xs: ArrayLike<number>, ys: ArrayLike<number>): number | null {
-  if (nodes.length < 3) return null;
-  const points = Array.from(nodes, (v) => [xs[v] as number, ys[v] as number] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const cross = (o: readonly number[], a: readonly number[], b: readonly number[]): number => (a[0]! - o[0]!) * (b[1]! - o[1]!) - (a[1]! - o[1]!) * (b[0]! - o[0]!);
-  const hull: (readonly [number, number])[] = [];
-  for (const pass of [points, [...points].reverse()]) {
-    const start = hull.length;
-    for (const point of pass) {
-      while (hull.length >= start + 2 && cross(hull[hull.length - 2]!, hull[hull.length - 1]!, point) <= 0) hull.pop();
-      hull.push(point);
-    }
-    hull.pop();
+  const m = nodes.length;
+  if (m < 3) return null;
+  const order = Array.from(nodes).sort((a, b) => (xs[a] as number) - (xs[b] as number) || (ys[a] as number) - (ys[b] as number));
+  const cross = (o: number, a: number, b: number): number =>
+    ((xs[a] as number) - (xs[o] as number)) * ((ys[b] as number) - (ys[o] as number)) - ((ys[a] as number) - (ys[o] as number)) * ((xs[b] as number) - (xs[o] as number));
+  // Andrew's monotone chain: lower hull left to right, then upper hull back.
+  const hull = new Int32Array(2 * m);
+  let size = 0;
+  for (let i = 0; i < m; i++) {
+    while (size >= 2 && cross(hull[size - 2] as number, hull[size - 1] as number, order[i] as number) <= 0) size--;
+    hull[size++] = order[i] as number;
   }
+  for (let i = m - 2, lower = size + 1; i >= 0; i--) {
+    while (size >= lower && cross(hull[size - 2] as number, hull[size - 1] as number, order[i] as number) <= 0) size--;
+    hull[size++] = order[i] as number;
+  }
+  size -= 1;
+  if (size < 3) return null;
   let area = 0;
   let perimeter = 0;
-  for (let i = 0; i < hull.length; i++) {
-    const a = hull[i]!;
-    const b = hull[(i + 1) % hull.length]!;
-    area += a[0] * b[1] - b[0] * a[1];
-    perimeter += Math.hypot(b[0] - a[0], b[1] - a[1]);
+  for (let i = 0; i < size; i++) {
+    const a = hull[i] as number;
+    const b = hull[(i + 1) % size] as number;
+    area += (xs[a] as number) * (ys[b] as number) - (xs[b] as number) * (ys[a] as number);
+    perimeter += Math.hypot((xs[b] as number) - (xs[a] as number), (ys[b] as number) - (ys[a] as number));
   }
   area = Math.abs(area) / 2;
-  if (hull.length < 3 || area <= 0 || perimeter <= 0) return null;
+  if (area <= 0 || perimeter <= 0) return null;
   return (4 * Math.PI * area) / (perimeter * perimeter);
 }
 

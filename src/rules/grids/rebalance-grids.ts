@@ -229,29 +229,44 @@ class Workspace {
     return !(list.length === 1 && (this.w[first] as number) > this.bounds.max);
   }
 
+  private centroidTable: { cx: Float64Array; cy: Float64Array; anchor: Int32Array } | undefined;
+
+  /** The centroid and one building of every grid of the plan before the change, where a walk to an added building starts. */
+  private centroids(): { cx: Float64Array; cy: Float64Array; anchor: Int32Array } {
+    if (this.centroidTable !== undefined) return this.centroidTable;
+    const live = this.before.slots.filter((slot): slot is GridSlot => slot !== null && slot.nodes.length > 0);
+    this.centroidTable = {
+      cx: Float64Array.from(live, (slot) => slot.stats.centroid.x),
+      cy: Float64Array.from(live, (slot) => slot.stats.centroid.y),
+      anchor: Int32Array.from(live, (slot) => slot.nodes[0] as number),
+    };
+    return this.centroidTable;
+  }
+
   /**
    * Delaunay neighbours of an added building among the buildings around it:
    * a greedy walk along the adjacency from the grid whose centroid is nearest
    * finds the nearest building, and the LOCAL_TRIANGULATION_SIZE buildings
-   * nearest to it by graph distance (plus buildings added in this change)
-   * are triangulated with the new one.
+   * nearest to it by graph distance, plus buildings added in this change
+   * within the same radius, are triangulated with the new one.
    */
   private derivedNeighbours(v: number): number[] {
     const x = this.xs[v] as number;
     const y = this.ys[v] as number;
     const distance = (u: number): number => Math.hypot((this.xs[u] as number) - x, (this.ys[u] as number) - y);
+    const { cx, cy, anchor } = this.centroids();
     let start = -1;
     let best = Infinity;
-    this.slots.forEach((slot) => {
-      if (slot === null) return;
-      const d = Math.hypot(slot.stats.centroid.x - x, slot.stats.centroid.y - y);
-      const first = slot.nodes.find((u) => this.alive[u] === 1);
-      if (d < best && first !== undefined) {
+    for (let slot = 0; slot < cx.length; slot++) {
+      const dx = (cx[slot] as number) - x;
+      const dy = (cy[slot] as number) - y;
+      const d = dx * dx + dy * dy;
+      if (d < best && this.alive[anchor[slot] as number] === 1) {
         best = d;
-        start = first;
+        start = anchor[slot] as number;
       }
-    });
-    const candidates = new Set<number>(this.added.filter((u) => u !== v));
+    }
+    const candidates = new Set<number>();
     if (start >= 0) {
       for (let improved = true; improved; ) {
         improved = false;
@@ -264,7 +279,7 @@ class Workspace {
       }
       const queue = [start];
       candidates.add(start);
-      for (let head = 0; head < queue.length && candidates.size < LOCAL_TRIANGULATION_SIZE + this.added.length; head++) {
+      for (let head = 0; head < queue.length && candidates.size < LOCAL_TRIANGULATION_SIZE; head++) {
         for (const u of this.neighbours(queue[head] as number)) {
           if (u === v || candidates.has(u)) continue;
           candidates.add(u);
@@ -272,6 +287,9 @@ class Workspace {
         }
       }
     }
+    let radius = 0;
+    for (const u of candidates) radius = Math.max(radius, distance(u));
+    for (const u of this.added) if (u !== v && (candidates.size === 0 || distance(u) <= radius)) candidates.add(u);
     const points = [...candidates];
     if (points.length === 0) return [];
     const coordinates = new Float64Array(2 * (points.length + 1));

@@ -222,3 +222,11 @@ function hash(text: string, salt: number): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 2654435761);
   return h;
 }
+
+describe('grid metrics', () => {
+  it('measures Polsby-Popper on the convex hull: π/4 for a square, none for a line', async () => {
+    const { hullPolsbyPopper } = await import('../../../src/rules/grids/grid-metrics.js');
+    expect(hullPolsbyPopper([0, 1, 2, 3, 4], [0, 10, 10, 0, 5], [0, 0, 10, 10, 5])).toBeCloseTo(Math.PI / 4, 12);
+    expect(hullPolsbyPopper([0, 1, 2], [0, 1, 2], [0, 1, 2])).toBeNull();
+  });
+});
