@@ -1,7 +1,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresAdapter, postgresMigrations } from 'civic-grid/adapters/postgres';
+import { createPostgresAdapter, pgliteClient, type PostgresClient, postgresMigrations } from 'civic-grid/adapters/postgres';
 import { counterClock, describeStorageAdapter, rejection, SCOPES, SUITE_KINDS } from 'civic-grid/testing';
+import type { SqlConnection } from '../../src/adapters/sql/sql-core.js';
 import { createStore } from '../../src/index.js';
 import { freshSchema, openPglite, schemaPerAdapter } from './postgres-setup.js';
 
@@ -63,6 +64,41 @@ describe('postgres schema versions (PGlite)', () => {
     );
     await db.query('RESET enable_seqscan');
     expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('civic_grid_records_scope');
+    await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+  });
+});
+
+describe('postgres transactions (PGlite)', () => {
+  it('a statement that failed inside a transaction fails the commit, even when the caller caught it', async () => {
+    const schema = freshSchema('aborted');
+    const base = pgliteClient(db);
+    let sabotage = false;
+    // Runs one real failing statement on the transaction's own connection when asked to.
+    const client: PostgresClient = {
+      withConnection: (fn) =>
+        base.withConnection((connection: SqlConnection) =>
+          fn({
+            query: async (sql, params) => {
+              if (sabotage) {
+                sabotage = false;
+                await connection.query('SELECT 1/0', []);
+              }
+              return connection.query(sql, params);
+            },
+            execute: (sql, params) => connection.execute(sql, params),
+          }),
+        ),
+    };
+    const store = createStore(await createPostgresAdapter({ client, schema }), { kinds: SUITE_KINDS, clock: counterClock() });
+    const error = await rejection(
+      store.transaction(async (tx) => {
+        await tx.insert('item', { id: 'kept?', name: 'K', size: 1, tag: null }, { scope: SCOPES.g1 });
+        sabotage = true;
+        await tx.get('item', 'kept?').catch(() => undefined);
+      }),
+    );
+    expect(error.code).toBe('ADAPTER_FAILURE');
+    expect(await store.get('item', 'kept?')).toBeNull();
     await db.query(`DROP SCHEMA "${schema}" CASCADE`);
   });
 });

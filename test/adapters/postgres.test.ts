@@ -47,7 +47,7 @@ describe.skipIf(PG_URL === undefined)('postgres server', () => {
         await aHolds;
       });
       await aHasUpdated;
-      // B reads version 1 (A has not committed) and then waits on A's row lock.
+      // B starts while A's transaction is open, and must wait for it to finish.
       const b = storeB.update('item', 'x', { size: 3 }, { expectedVersion: 1 });
       setTimeout(releaseA, 50);
       const [outcomeA, outcomeB] = await Promise.allSettled([a, b]);
@@ -55,6 +55,37 @@ describe.skipIf(PG_URL === undefined)('postgres server', () => {
       expect(outcomeB.status === 'rejected' && (outcomeB.reason as { code?: string }).code).toBe('VERSION_CONFLICT');
       const stored = await storeB.getOrThrow('item', 'x');
       expect([stored.version, stored.data.size]).toEqual([2, 2]);
+    } finally {
+      await poolA.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await Promise.all([poolA.end(), poolB.end()]);
+    }
+  });
+
+  it('audit seq order is commit order: a change-stream reader never skips a late commit', async () => {
+    const schema = freshSchema('order');
+    const [poolA, poolB] = [openPool(1), openPool(1)];
+    try {
+      const storeA = createStore(await createPostgresAdapter({ pool: poolA, schema }), { kinds: SUITE_KINDS, clock: counterClock(), actor: 'a' });
+      const storeB = createStore(await createPostgresAdapter({ pool: poolB, schema }), { kinds: SUITE_KINDS, clock: counterClock(), actor: 'b' });
+      let releaseA!: () => void;
+      const aHolds = new Promise<void>((resolve) => {
+        releaseA = resolve;
+      });
+      let aInserted!: () => void;
+      const aHasInserted = new Promise<void>((resolve) => {
+        aInserted = resolve;
+      });
+      const a = storeA.transaction(async (tx) => {
+        await tx.insert('item', item('a'), { scope: SCOPES.g1 });
+        aInserted();
+        await aHolds;
+      });
+      await aHasInserted;
+      // B writes while A (which took the earlier seq) is still open; a reader follows right after B commits.
+      const seenAfterB = storeB.insert('item', item('b'), { scope: SCOPES.g1 }).then(async () => (await storeB.readAudit({ afterSeq: 0, limit: 100 })).map((entry) => entry.id));
+      setTimeout(releaseA, 100);
+      const [, seen] = await Promise.all([a, seenAfterB]);
+      expect(seen).toEqual(['a', 'b']);
     } finally {
       await poolA.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await Promise.all([poolA.end(), poolB.end()]);

@@ -103,6 +103,9 @@ async function inTransaction<T>(connection: SqlConnection, fn: () => Promise<T>)
   let result: T;
   try {
     result = await fn();
+    // A statement that failed inside fn aborts the transaction even when fn caught
+    // the error, and COMMIT would then roll back without a word: probe, so it throws.
+    await connection.query('SELECT 1', []);
   } catch (error) {
     await connection.execute('ROLLBACK', []).catch(() => undefined);
     throw error;
@@ -151,7 +154,14 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
   };
   const write = <T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> => {
     open();
-    return client.withConnection((connection) => inTransaction(connection, () => fn(sqlOperations(connection, dialect))));
+    return client.withConnection((connection) =>
+      inTransaction(connection, async () => {
+        // Writers take turns, so audit seq order is commit order: a reader following
+        // the log with afterSeq can never see seq n+1 before a late commit of seq n.
+        await connection.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`civic-grid write ${schema}`]);
+        return fn(sqlOperations(connection, dialect));
+      }),
+    );
   };
   const read = <T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> => {
     open();
