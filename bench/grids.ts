@@ -21,13 +21,15 @@ interface Instance {
   buildings: GridBuilding[];
   maxNeighbourDistance?: number;
   kmeansIterations: number;
+  /** ml-kmeans' k-means++ seeding alone took over 5 minutes at k = 2,500 on this machine, so B50k seeds at random. */
+  kmeansInitialization: 'kmeans++' | 'random';
 }
 
 const city = cityInstance();
 const instances: Instance[] = [
-  { name: 'B5k', buildings: communityInstance(), kmeansIterations: 100 },
-  { name: 'B50k', buildings: city, kmeansIterations: Number(values['kmeans-b50k-iterations']) },
-  { name: 'B50k, edges > 300 m dropped', buildings: city, maxNeighbourDistance: 300, kmeansIterations: 0 },
+  { name: 'B5k', buildings: communityInstance(), kmeansIterations: 100, kmeansInitialization: 'kmeans++' },
+  { name: 'B50k', buildings: city, kmeansIterations: Number(values['kmeans-b50k-iterations']), kmeansInitialization: 'random' },
+  { name: 'B50k, edges > 300 m dropped', buildings: city, maxNeighbourDistance: 300, kmeansIterations: 0, kmeansInitialization: 'random' },
 ];
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -42,10 +44,14 @@ for (const instance of instances) {
   const input = { buildings: instance.buildings, ...(instance.maxNeighbourDistance === undefined ? {} : { maxNeighbourDistance: instance.maxNeighbourDistance }) };
   let plan = allocateGrids(input);
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     const started = performance.now();
+    const usage = process.cpuUsage();
     plan = allocateGrids(input);
     times.push(performance.now() - started);
+    const used = process.cpuUsage(usage);
+    cpu.push((used.user + used.system) / 1000);
   }
   plans.set(instance.name, plan);
   const households = instance.buildings.reduce((sum, b) => sum + b.households, 0);
@@ -55,10 +61,10 @@ for (const instance of instances) {
     reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
   }
   const flagged = `${plan.infeasible.length}${reasons.size === 0 ? '' : ` (${[...reasons].map(([k, n]) => `${k} ${n}`).join(', ')})`}`;
-  console.log(row([`${instance.name} (${instance.buildings.length} buildings, ${households} households, ${pieces(instance)} pieces)`, 'civic-grid allocateGrids', `${median(times).toFixed(1)} ms`, plan.grids.length, ...metricCells(plan.metrics), flagged]));
+  console.log(row([`${instance.name} (${instance.buildings.length} buildings, ${households} households, ${pieces(instance)} pieces)`, 'civic-grid allocateGrids', `${median(times).toFixed(1)} ms (CPU ${median(cpu).toFixed(1)} ms)`, plan.grids.length, ...metricCells(plan.metrics), flagged]));
   if (instance.kmeansIterations > 0) {
     const peer = runKmeans(instance, plan.grids.length);
-    console.log(row([instance.name, `ml-kmeans (k = ${plan.grids.length}, ${peer.iterations} iterations${peer.converged ? ', converged' : `, capped at ${instance.kmeansIterations}`})`, `${peer.ms.toFixed(0)} ms`, peer.grids, ...metricCells(peer.metrics), '-']));
+    console.log(row([instance.name, `ml-kmeans (k = ${plan.grids.length}, ${instance.kmeansInitialization}, ${peer.iterations} iterations${peer.converged ? ', converged' : `, capped at ${instance.kmeansIterations}`})`, `${peer.ms.toFixed(0)} ms`, peer.grids, ...metricCells(peer.metrics), '-']));
     console.log(row([instance.name, 'ratio ml-kmeans / civic-grid (time)', `${(peer.ms / median(times)).toFixed(0)}×`, '', '', '', '', '', '', '']));
   }
 }
@@ -87,7 +93,7 @@ function runKmeans(instance: Instance, k: number): { ms: number; grids: number; 
   const sorted = [...instance.buildings].sort((a, b) => (a.id < b.id ? -1 : 1));
   const data = sorted.map((b) => [b.x, b.y]);
   const started = performance.now();
-  const result = kmeans(data, k, { seed: 42, maxIterations: instance.kmeansIterations });
+  const result = kmeans(data, k, { seed: 42, maxIterations: instance.kmeansIterations, initialization: instance.kmeansInitialization });
   const ms = performance.now() - started;
   const xs = sorted.map((b) => b.x);
   const ys = sorted.map((b) => b.y);
@@ -114,25 +120,33 @@ function rebalanceBench(plan: GridPlan, buildings: GridBuilding[]): void {
   };
   rebalanceGrids(plan, { add: [near(-1)] });
   const single: number[] = [];
+  const singleCpu: number[] = [];
   const touched: number[] = [];
   for (let t = 0; t < 50; t++) {
     const building = near(t);
     const started = performance.now();
+    const usage = process.cpuUsage();
     const result = rebalanceGrids(plan, { add: [building] });
     single.push(performance.now() - started);
+    const used = process.cpuUsage(usage);
+    singleCpu.push((used.user + used.system) / 1000);
     touched.push(result.touchedGrids.length);
   }
   console.log(`\nRebalance on B50k (${plan.grids.length} grids):`);
-  console.log(`- one added building, 50 trials: median ${median(single).toFixed(2)} ms, max ${Math.max(...single).toFixed(2)} ms; grids touched median ${median(touched)}, max ${Math.max(...touched)}`);
+  console.log(`- one added building, 50 trials: median ${median(single).toFixed(2)} ms (CPU ${median(singleCpu).toFixed(2)} ms), max ${Math.max(...single).toFixed(2)} ms; grids touched median ${median(touched)}, max ${Math.max(...touched)}`);
   const batch = Array.from({ length: Math.round(buildings.length / 100) }, (_, i) => near(1000 + i));
   const times: number[] = [];
+  const cpu: number[] = [];
   let last = rebalanceGrids(plan, { add: batch });
   for (let r = 0; r < RUNS; r++) {
     const started = performance.now();
+    const usage = process.cpuUsage();
     last = rebalanceGrids(plan, { add: batch });
     times.push(performance.now() - started);
+    const used = process.cpuUsage(usage);
+    cpu.push((used.user + used.system) / 1000);
   }
   const movedExisting = last.moves.filter((move) => move.from !== null).length;
-  console.log(`- 1% added (${batch.length} buildings): median ${median(times).toFixed(1)} ms; ${(100 * (1 - movedExisting / buildings.length)).toFixed(2)}% of existing buildings keep their grid; ${last.touchedGrids.length} grids touched; out of bounds ${last.plan.metrics.outOfBounds}, non-contiguous ${last.plan.metrics.nonContiguous}`);
+  console.log(`- 1% added (${batch.length} buildings): median ${median(times).toFixed(1)} ms (CPU ${median(cpu).toFixed(1)} ms); ${(100 * (1 - movedExisting / buildings.length)).toFixed(2)}% of existing buildings keep their grid; ${last.touchedGrids.length} grids touched; out of bounds ${last.plan.metrics.outOfBounds}, non-contiguous ${last.plan.metrics.nonContiguous}`);
   console.log(`- a full re-allocation (what every peer does) relabels all ${plan.grids.length} grids.`);
 }

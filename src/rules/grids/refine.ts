@@ -4,6 +4,8 @@ import type { Parts } from './parts.js';
 
 const MOVE_SEARCH_LIMIT = 600;
 const REFINE_PASSES = 8;
+/** Refinement stops once a pass moves fewer than this share of the buildings. */
+const SETTLED_SHARE = 0.002;
 /**
  * How much one fewer cut edge is worth against moving a building nearer a
  * centroid, in units of the squared length of the building's edges. 3 was
@@ -26,36 +28,58 @@ export const inBounds = (households: number, bounds: HouseholdBounds): boolean =
 export function refineCompactness(parts: Parts, scratch: GraphScratch, bounds: HouseholdBounds, frozen: (p: number) => boolean): void {
   const { graph, part, weight } = parts;
   const { offsets, targets, w, xs, ys } = graph;
-  const edgesTo = new Map<number, number>();
+  // The distinct neighbouring parts of one building and its edges to each; degrees are small.
+  let around = new Int32Array(16);
+  let edges = new Int32Array(16);
   for (let pass = 0; pass < REFINE_PASSES; pass++) {
     let moves = 0;
     for (let v = 0; v < graph.n; v++) {
       const p = part[v] as number;
-      if (p < 0 || frozen(p) || parts.size(p) <= 1) continue;
+      const first = offsets[v] as number;
+      const end = offsets[v + 1] as number;
+      let boundary = false;
+      for (let e = first; e < end; e++) {
+        if (part[targets[e] as number] !== p) {
+          boundary = true;
+          break;
+        }
+      }
+      if (!boundary || p < 0 || frozen(p) || parts.size(p) <= 1) continue;
       const weightV = w[v] as number;
       if ((weight[p] as number) - weightV < bounds.min) continue;
-      edgesTo.clear();
-      let boundary = false;
+      if (around.length < end - first) {
+        around = new Int32Array(end - first);
+        edges = new Int32Array(end - first);
+      }
+      let distinct = 0;
+      let ownEdges = 0;
       let lengthSquared = 0;
-      for (let e = offsets[v] as number, end = offsets[v + 1] as number; e < end; e++) {
+      for (let e = first; e < end; e++) {
         const u = targets[e] as number;
         const q = part[u] as number;
-        edgesTo.set(q, (edgesTo.get(q) ?? 0) + 1);
-        if (q !== p) boundary = true;
         const dx = (xs[u] as number) - (xs[v] as number);
         const dy = (ys[u] as number) - (ys[v] as number);
         lengthSquared += dx * dx + dy * dy;
+        if (q === p) {
+          ownEdges += 1;
+          continue;
+        }
+        let slot = 0;
+        while (slot < distinct && around[slot] !== q) slot++;
+        if (slot === distinct) {
+          around[distinct] = q;
+          edges[distinct++] = 0;
+        }
+        edges[slot]! += 1;
       }
-      if (!boundary) continue;
-      const degree = (offsets[v + 1] as number) - (offsets[v] as number);
-      const cutWeight = CUT_WEIGHT * (lengthSquared / degree);
+      const cutWeight = (CUT_WEIGHT * lengthSquared) / (end - first);
       const own = parts.distanceSquared(v, p);
-      const ownEdges = edgesTo.get(p) ?? 0;
       let best = -1;
       let bestGain = own * 1e-6;
-      for (const [q, count] of edgesTo) {
-        if (q === p || q < 0 || frozen(q) || (weight[q] as number) + weightV > bounds.max) continue;
-        const gain = own - parts.distanceSquared(v, q) + cutWeight * (count - ownEdges);
+      for (let slot = 0; slot < distinct; slot++) {
+        const q = around[slot] as number;
+        if (q < 0 || frozen(q) || (weight[q] as number) + weightV > bounds.max) continue;
+        const gain = own - parts.distanceSquared(v, q) + cutWeight * ((edges[slot] as number) - ownEdges);
         if (gain > bestGain || (gain === bestGain && q < best)) {
           bestGain = gain;
           best = q;
@@ -65,7 +89,7 @@ export function refineCompactness(parts: Parts, scratch: GraphScratch, bounds: H
       parts.move(v, best);
       moves += 1;
     }
-    if (moves === 0) break;
+    if (moves <= graph.n * SETTLED_SHARE) break;
   }
 }
 
