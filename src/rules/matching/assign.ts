@@ -234,10 +234,14 @@ function solveMaxScore(graph: AssignmentGraph, warm: WarmStart | undefined): Gra
  * resources are never in a maximum matching. The cardinality duals are the split itself
  * (1 for outside needs and inside resources), the score duals come from the two halves.
  */
-function solveMaxMatchedThenScore(graph: AssignmentGraph, warm: WarmStart | undefined): GraphSolution {
+function solveMaxMatchedThenScore(graph: AssignmentGraph, previous: WarmStart | undefined): GraphSolution {
   const { needCount, resourceCount, needStart, edgeResource, edgeScore } = graph;
-  const split = maximumCardinalitySplit(needCount, resourceCount, needStart, edgeResource, graph.capacity, warm?.needEdge);
+  // Cold: solve max-score first (its searches stay short, a need may stay unmatched). Its pairs
+  // are a near-maximum matching and its duals (u, v >= 0) are valid potentials for both halves.
+  const scoreFirst = previous === undefined ? solveMaxScore(graph, undefined) : undefined;
+  const split = maximumCardinalitySplit(needCount, resourceCount, needStart, edgeResource, graph.capacity, (previous ?? scoreFirst)?.needEdge);
   const { needInFreeReach, resourceInFreeReach } = split;
+  const warm = previous ?? (scoreFirst === undefined ? undefined : warmFromMaxScore(scoreFirst, needInFreeReach, resourceInFreeReach));
   const solution = emptySolution(graph);
 
   // Outside half: rows = needs outside the free reach, columns = resources outside it.
@@ -318,6 +322,17 @@ function solveMaxMatchedThenScore(graph: AssignmentGraph, warm: WarmStart | unde
     if (needInFreeReach[i] === 1) solution.needScore[i] = Math.max(0, -(insideSolver.colPotential[i] as number));
   }
   return solution;
+}
+
+/** Max-score duals as lexicographic duals for a given split: outside needs and inside resources get cardinality 1. */
+function warmFromMaxScore(solution: GraphSolution, needInFreeReach: Uint8Array, resourceInFreeReach: Uint8Array): WarmStart {
+  return {
+    needEdge: solution.needEdge,
+    needCardinality: Float64Array.from(needInFreeReach, (inside) => 1 - inside),
+    needScore: Float64Array.from(solution.needScore),
+    resourceCardinality: Float64Array.from(resourceInFreeReach),
+    resourceScore: Float64Array.from(solution.resourceScore),
+  };
 }
 
 /** sign × the score dual when the cardinality dual says the node was on the same side before; NaN otherwise. */

@@ -13,9 +13,10 @@ export interface CardinalitySplit {
 }
 
 /**
- * Augmenting paths by breadth-first search from each free need. A search that fails leaves a
- * "Hungarian tree" that no later augmenting path can touch (Edmonds), so its nodes are retired
- * for good: failed searches cost O(edges) in total, and their union is exactly the free reach.
+ * Augmenting paths by breadth-first search from the free needs, first in rounds that share their
+ * visited marks (cheap, may miss paths), then one clean search per free need. A clean search that
+ * fails leaves a "Hungarian tree" that no later augmenting path can touch (Edmonds), so its nodes
+ * are retired for good: those searches cost O(edges) in total, and their union is exactly the free reach.
  */
 export function maximumCardinalitySplit(
   needCount: number,
@@ -79,12 +80,14 @@ export function maximumCardinalitySplit(
   const visitedResources = new Int32Array(resourceCount);
   let epoch = 0;
 
-  for (let root = 0; root < needCount; root++) {
-    if (needEdge[root] !== -1) continue;
-    epoch++;
+  /**
+   * Breadth-first search for an augmenting path from `root`, skipping nodes stamped `epoch`;
+   * flips it when found. On failure with a fresh epoch, the nodes seen form a Hungarian tree.
+   */
+  const search = (root: number): boolean => {
     let head = 0;
     let tail = 0;
-    let visitedCount = 0;
+    visitedCount = 0;
     queue[tail++] = root;
     needSeen[root] = epoch;
     let found = -1;
@@ -109,15 +112,11 @@ export function maximumCardinalitySplit(
         }
       }
     }
-    if (found === -1) {
-      for (let k = 0; k < tail; k++) needInFreeReach[queue[k] as number] = 1;
-      for (let k = 0; k < visitedCount; k++) resourceInFreeReach[visitedResources[k] as number] = 1;
-      continue;
-    }
+    queued = tail;
+    if (found === -1) return false;
     // Flip the path: each need on it moves to the resource after it.
-    let r = found;
-    let e = resourceVia[r] as number;
-    assign(e, r);
+    let e = resourceVia[found] as number;
+    assign(e, found);
     for (;;) {
       const i = edgeNeed[e] as number;
       const previous = needEdge[i] as number;
@@ -126,10 +125,27 @@ export function maximumCardinalitySplit(
       const previousResource = edgeResource[previous] as number;
       const next = resourceVia[previousResource] as number;
       replace(previousResource, previous, next);
-      r = previousResource;
       e = next;
     }
     matchedCount++;
+    return true;
+  };
+  let visitedCount = 0;
+  let queued = 0;
+
+  // Rounds sharing one stamp (each round costs O(edges) at most) while they still find paths...
+  for (let found = true; found; ) {
+    found = false;
+    epoch++;
+    for (let root = 0; root < needCount; root++) if (needEdge[root] === -1 && needSeen[root] !== epoch && search(root)) found = true;
+  }
+  // ...then one clean search per free need: each fails, and its tree is retired into the free reach.
+  for (let root = 0; root < needCount; root++) {
+    if (needEdge[root] !== -1 || needInFreeReach[root] === 1) continue;
+    epoch++;
+    if (search(root)) continue;
+    for (let k = 0; k < queued; k++) needInFreeReach[queue[k] as number] = 1;
+    for (let k = 0; k < visitedCount; k++) resourceInFreeReach[visitedResources[k] as number] = 1;
   }
   return { matchedCount, needInFreeReach, resourceInFreeReach };
 }

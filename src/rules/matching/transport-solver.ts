@@ -141,7 +141,8 @@ export class TransportSolver {
     };
     for (let r = 0; r < rowCount; r++) {
       if (allowDrop && dropped[r] === 1 && this.rowLoad[r] === 0 && this.rowPotential[r] === 0) this.rowDropped[r] = 1;
-      if (Number.isNaN(this.rowPotential[r]) || (this.rowDropped[r] === 0 && (this.rowLoad[r] as number) < (demand[r] as number))) {
+      // A row short of its demand keeps its pairs and potential when they are valid: solve() augments it.
+      if (Number.isNaN(this.rowPotential[r])) {
         queueRow(r);
         continue;
       }
