@@ -58,16 +58,8 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface AuditQuery {
-  kind?: string;
-  id?: string;
-  from?: Date;
-  to?: Date;
-  /** The `seq` of the last entry already seen: read the log as a change stream. */
-  afterSeq?: number;
-  /** 1 to 10,000. */
-  limit: number;
-}
+/** What `readAudit` takes: the adapter's audit query, checked by the store (limit 1 to 10,000). */
+export type AuditQuery = AdapterAuditQuery;
 
 /** The store apps use: an adapter plus validation, kinds, clock, actor and error wrapping. */
 export interface Store<K extends KindSchemas> {
