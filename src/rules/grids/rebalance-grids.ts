@@ -51,7 +51,7 @@ export function rebalanceGrids(plan: GridPlan, change: GridChange): RebalanceRes
     const v = before.indexOf.get(id);
     return v !== undefined && before.alive[v] === 1;
   });
-  const work = new Workspace(before, valid.add.length);
+  const work = new Workspace(before, valid.add);
   for (const id of valid.remove) work.remove(before.indexOf.get(id) as number);
   for (const { id, households } of valid.households) work.setHouseholds(before.indexOf.get(id) as number, households);
   const addedIndex = new Map<string, number>();
@@ -85,21 +85,23 @@ class Workspace {
 
   constructor(
     private readonly before: PlanState,
-    extra: number,
+    additions: readonly GridBuilding[],
   ) {
     const n = before.ids.length;
+    const extra = additions.length;
     const grow = <T extends Float64Array | Uint8Array | Int32Array>(array: T, make: (size: number) => T): T => {
       const copy = make(n + extra);
       copy.set(array);
       return copy;
     };
-    this.ids = [...before.ids];
+    // One copy each, already sized for the additions: growing a 50,000-element array by push copies it again.
+    this.ids = before.ids.concat(additions.map((b) => b.id));
+    this.sites = before.sites.concat(additions.map((b) => b.site));
     this.xs = grow(before.xs, (s) => new Float64Array(s));
     this.ys = grow(before.ys, (s) => new Float64Array(s));
     this.w = grow(before.w, (s) => new Float64Array(s));
     this.alive = grow(before.alive, (s) => new Uint8Array(s));
     this.gridOf = grow(before.gridOf, (s) => new Int32Array(s).fill(-1));
-    this.sites = [...before.sites];
     this.slots = [...before.slots];
     this.edgeCount = before.edgeCount;
     this.bounds = before.bounds;
@@ -166,14 +168,13 @@ class Workspace {
     this.check.add(slot);
   }
 
+  /** Places the next of the additions the workspace was made with at its index (ids and sites are already there). */
   append(building: GridBuilding): number {
-    const v = this.ids.length;
-    this.ids.push(building.id);
+    const v = this.before.ids.length + this.added.length;
     this.xs[v] = building.x;
     this.ys[v] = building.y;
     this.w[v] = building.households;
     this.alive[v] = 1;
-    this.sites.push(building.site);
     this.rows.set(v, EMPTY);
     this.added.push(v);
     this.newIds.set(building.id, v);
@@ -234,12 +235,18 @@ class Workspace {
   /** The centroid and one building of every grid of the plan before the change, where a walk to an added building starts. */
   private centroids(): { cx: Float64Array; cy: Float64Array; anchor: Int32Array } {
     if (this.centroidTable !== undefined) return this.centroidTable;
-    const live = this.before.slots.filter((slot): slot is GridSlot => slot !== null && slot.nodes.length > 0);
-    this.centroidTable = {
-      cx: Float64Array.from(live, (slot) => slot.stats.centroid.x),
-      cy: Float64Array.from(live, (slot) => slot.stats.centroid.y),
-      anchor: Int32Array.from(live, (slot) => slot.nodes[0] as number),
-    };
+    const slots = this.before.slots;
+    const cx = new Float64Array(slots.length);
+    const cy = new Float64Array(slots.length);
+    const anchor = new Int32Array(slots.length);
+    let live = 0;
+    for (const slot of slots) {
+      if (slot === null || slot.nodes.length === 0) continue;
+      cx[live] = slot.stats.centroid.x;
+      cy[live] = slot.stats.centroid.y;
+      anchor[live++] = slot.nodes[0] as number;
+    }
+    this.centroidTable = { cx: cx.subarray(0, live), cy: cy.subarray(0, live), anchor: anchor.subarray(0, live) };
     return this.centroidTable;
   }
 
