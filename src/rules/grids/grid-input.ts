@@ -73,14 +73,41 @@ export function crossFieldIssues(input: unknown, knownIds: ReadonlySet<string> =
   return issues;
 }
 
+const BUILDING_KEYS = new Set(['id', 'households', 'x', 'y', 'site']);
+
+/**
+ * The buildings when every one is plainly valid, else null. Cheaper than zod
+ * on 50,000 buildings; it accepts only what GridBuildingSchema accepts, and
+ * anything it doubts goes to zod, so the issues reported never change.
+ */
+function plainBuildings(buildings: unknown): GridBuilding[] | null {
+  if (!Array.isArray(buildings)) return null;
+  const result: GridBuilding[] = new Array<GridBuilding>(buildings.length);
+  for (let i = 0; i < buildings.length; i++) {
+    const b: unknown = buildings[i];
+    if (!isRecord(b) || Object.getPrototypeOf(b) !== Object.prototype) return null;
+    for (const key of Object.keys(b)) if (!BUILDING_KEYS.has(key)) return null;
+    const { id, households, x, y, site } = b;
+    if (typeof id !== 'string' || id.length === 0 || typeof households !== 'number' || !Number.isSafeInteger(households) || households < 0) return null;
+    if (typeof x !== 'number' || !Number.isFinite(x) || typeof y !== 'number' || !Number.isFinite(y)) return null;
+    if (site === undefined) result[i] = { id, households, x, y };
+    else if (typeof site === 'string' && site.length > 0) result[i] = { id, households, x, y, site };
+    else return null;
+  }
+  return result;
+}
+
 /** Validates `allocateGrids` input, or throws VALIDATION_FAILED listing every problem with its path. */
 export function parseAllocateGridsInput(input: AllocateGridsInput): ValidAllocateGridsInput {
-  const result = AllocateGridsInputSchema.safeParse(input);
+  const plain = isRecord(input) ? plainBuildings(input.buildings) : null;
+  const result = AllocateGridsInputSchema.safeParse(plain === null ? input : { ...input, buildings: [] });
   const issues = [...(result.success ? [] : zodIssuesToIssues(result.error)), ...crossFieldIssues(input)];
   if (!result.success || issues.length > 0) throw CivicGridError.validation('allocateGrids input', issues, result.error);
   const data = result.data;
   return {
-    buildings: data.buildings.map((b) => (b.site === undefined ? { id: b.id, households: b.households, x: b.x, y: b.y } : { id: b.id, households: b.households, x: b.x, y: b.y, site: b.site })),
+    buildings:
+      plain ??
+      data.buildings.map((b) => (b.site === undefined ? { id: b.id, households: b.households, x: b.x, y: b.y } : { id: b.id, households: b.households, x: b.x, y: b.y, site: b.site })),
     adjacency: data.adjacency,
     minHouseholds: data.minHouseholds ?? DEFAULT_MIN_HOUSEHOLDS,
     maxHouseholds: data.maxHouseholds ?? DEFAULT_MAX_HOUSEHOLDS,
