@@ -3,6 +3,7 @@ import { GraphScratch } from './connected-pieces.js';
 import type { LocalGraph } from './local-graph.js';
 import { Parts } from './parts.js';
 import { inBounds, refineCompactness, repairParts } from './refine.js';
+import { refineCut } from './refine-cut.js';
 
 /** The grids of a local graph: a part per node, numbered 0..partCount-1, and why a part is flagged (null when it is not). */
 export interface PieceAllocation {
@@ -80,7 +81,9 @@ export function allocatePiece(graph: LocalGraph, bounds: HouseholdBounds, idOf: 
   const suspects: number[] = [];
   for (let p = 0; p < parts.count; p++) if (!isFrozen(p) && !inBounds(parts.weight[p] as number, bounds)) suspects.push(p);
   const failed = repairParts(parts, scratch, bisector, bounds, isFrozen, suspects);
-  refineCompactness(parts, scratch, bounds, (p) => isFrozen(p) || failed.includes(p));
+  const settled = (p: number): boolean => isFrozen(p) || failed.includes(p);
+  refineCompactness(parts, scratch, bounds, settled);
+  refineCut(parts, scratch, bounds, settled);
   for (const p of arithmetic) if (inBounds(parts.weight[p] as number, bounds)) reasons[p] = null;
   for (const p of failed) {
     reasons[p] = `no split of this connected piece into grids of ${bounds.min}-${bounds.max} households was found: its buildings are too coarse or its shape too narrow; this grid holds ${parts.weight[p]}`;
