@@ -22,17 +22,22 @@ export function refineCut(parts: Parts, scratch: GraphScratch, bounds: Household
   const mark = new Int32Array(graph.n);
   const moved: number[] = [];
   const candidates: number[] = [];
+  // 1 for a building that may touch another grid: set for every building on a grid's edge, and for a moved building and its neighbours.
+  const boundary = new Uint8Array(graph.n);
   // Later passes revisit only pairs with a grid the previous pass changed.
   let changed = new Uint8Array(parts.count).fill(1);
   let round = 0;
   for (let pass = 0; pass < CUT_PASSES; pass++) {
     const pairs = new Set<number>();
     const count = parts.count;
+    boundary.fill(0);
     for (let v = 0; v < graph.n; v++) {
       const p = part[v] as number;
       if (p < 0 || frozen(p)) continue;
       for (let e = offsets[v] as number, end = offsets[v + 1] as number; e < end; e++) {
         const q = part[targets[e] as number] as number;
+        if (q === p) continue;
+        boundary[v] = 1;
         if (q > p && !frozen(q) && (changed[p] === 1 || changed[q] === 1)) pairs.add(p * count + q);
       }
     }
@@ -41,16 +46,26 @@ export function refineCut(parts: Parts, scratch: GraphScratch, bounds: Household
       round += 1;
       const p = Math.floor(key / count);
       const q = key % count;
-      if (refinePair(parts, scratch, bounds, p, q, mark, round, moved, candidates) > 0) next[p] = next[q] = 1;
+      if (refinePair(parts, scratch, bounds, p, q, { mark, round, moved, candidates, boundary }) > 0) next[p] = next[q] = 1;
     }
     changed = next;
   }
 }
 
+/** Buffers one refineCut shares across its pair searches. */
+interface PairBuffers {
+  mark: Int32Array;
+  round: number;
+  moved: number[];
+  candidates: number[];
+  boundary: Uint8Array;
+}
+
 /** One FM search between grids p and q; returns the cut edges it saved. */
-function refinePair(parts: Parts, scratch: GraphScratch, bounds: HouseholdBounds, p: number, q: number, mark: Int32Array, round: number, moved: number[], candidates: number[]): number {
+function refinePair(parts: Parts, scratch: GraphScratch, bounds: HouseholdBounds, p: number, q: number, buffers: PairBuffers): number {
   const { graph, part, weight, members } = parts;
   const { offsets, targets, w } = graph;
+  const { mark, round, moved, candidates, boundary } = buffers;
   // mark[v] === round: v is a candidate; === -round: v is locked (moved, or its move would split its grid).
   const consider = (v: number): void => {
     if (mark[v] === round || mark[v] === -round) return;
@@ -61,6 +76,7 @@ function refinePair(parts: Parts, scratch: GraphScratch, bounds: HouseholdBounds
   for (const own of [p, q]) {
     const other = own === p ? q : p;
     for (const v of members[own] as number[]) {
+      if (boundary[v] === 0) continue;
       for (let e = offsets[v] as number, end = offsets[v + 1] as number; e < end; e++) {
         if (part[targets[e] as number] === other) {
           consider(v);
@@ -105,8 +121,10 @@ function refinePair(parts: Parts, scratch: GraphScratch, bounds: HouseholdBounds
     const from = part[chosen] as number;
     parts.move(chosen, from === p ? q : p);
     moved.push(chosen);
+    boundary[chosen] = 1;
     for (let e = offsets[chosen] as number, end = offsets[chosen + 1] as number; e < end; e++) {
       const u = targets[e] as number;
+      boundary[u] = 1;
       if (part[u] === p || part[u] === q) consider(u);
     }
     cumulative += chosenGain;
