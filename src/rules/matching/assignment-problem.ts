@@ -170,21 +170,22 @@ export function buildColumnarGraph(problem: ColumnarAssignmentProblem, subject =
     if (!isNonNegativeInteger(value)) issues.push({ path: ['resourceCapacity', r], message: `capacity must be an integer >= 0, got ${String(value)}` });
     else capacity[r] = value;
   }
-  // Float64 copies keep every value exactly (non-numbers become NaN) and make the checks monomorphic.
-  const needs = exactCopy(problem.edgeNeed);
-  const resourcesOf = exactCopy(problem.edgeResource);
+  // Int32 copies of integer typed arrays hold every value exactly; anything else goes through
+  // Float64 (non-numbers become NaN). Either way the checks stay monomorphic.
+  const edgeNeed = int32Copy(problem.edgeNeed);
+  const edgeResource = int32Copy(problem.edgeResource);
+  const needs = edgeNeed ?? exactCopy(problem.edgeNeed);
+  const resourcesOf = edgeResource ?? exactCopy(problem.edgeResource);
   const scores = exactCopy(problem.edgeScore);
   const edgeCount = needs.length;
-  const edgeNeed = new Int32Array(edgeCount);
-  const edgeResource = new Int32Array(edgeCount);
   const limit = scoreLimit(needCount + resourceCount);
+  const integerIndices = edgeNeed !== null && edgeResource !== null;
   for (let k = 0; k < edgeCount; k++) {
     const need = needs[k] as number;
     const resource = resourcesOf[k] as number;
     const score = scores[k] as number;
-    if (Number.isInteger(need) && need >= 0 && need < needCount && Number.isInteger(resource) && resource >= 0 && resource < resourceCount && Number.isSafeInteger(score) && score >= 0 && score <= limit) {
-      edgeNeed[k] = need;
-      edgeResource[k] = resource;
+    // NaN fails every comparison; Int32 indices need no integer test.
+    if (need >= 0 && need < needCount && resource >= 0 && resource < resourceCount && score >= 0 && score <= limit && Math.floor(score) === score && (integerIndices || (Math.floor(need) === need && Math.floor(resource) === resource))) {
       continue;
     }
     if (!(Number.isInteger(need) && need >= 0 && need < needCount)) issues.push({ path: ['edgeNeed', k], message: `unknown need index ${String(problem.edgeNeed[k])} (needCount ${needCount})` });
@@ -193,12 +194,18 @@ export function buildColumnarGraph(problem: ColumnarAssignmentProblem, subject =
     if (badScore !== null) issues.push(badScore);
   }
   if (issues.length > 0) throw CivicGridError.validation(subject, issues);
-  const edgeScore = scores;
 
-  const graph = groupEdges(needCount, resourceCount, edgeNeed, edgeResource, edgeScore, capacity, problem.objective ?? 'max-matched-then-score');
+  const graph = groupEdges(needCount, resourceCount, edgeNeed ?? Int32Array.from(needs), edgeResource ?? Int32Array.from(resourcesOf), scores, capacity, problem.objective ?? 'max-matched-then-score');
   const duplicates = duplicateEdgeIssues(graph, (k) => ['edgeNeed', k], (e) => `need ${problem.edgeNeed[e]} → resource ${problem.edgeResource[e]}`);
   if (duplicates.length > 0) throw CivicGridError.validation(subject, duplicates);
   return graph;
+}
+
+/** A copy of an integer typed array that fits Int32 exactly, or null for any other input. */
+function int32Copy(values: ArrayLike<number>): Int32Array | null {
+  if (values instanceof Int32Array) return values.slice();
+  if (values instanceof Int16Array || values instanceof Uint16Array || values instanceof Int8Array || values instanceof Uint8Array) return new Int32Array(values);
+  return null;
 }
 
 /** Typed arrays copy in bulk; anything else element by element, with non-numbers as NaN. */
@@ -247,14 +254,16 @@ function groupEdges(
   objective: AssignmentObjective,
 ): AssignmentGraph {
   const edgeCount = inNeed.length;
-  const order = groupedOrder(inNeed, inResource, needCount, resourceCount);
   const needStart = new Int32Array(needCount + 1);
   for (let k = 0; k < edgeCount; k++) (needStart[(inNeed[k] as number) + 1] as number)++;
   for (let i = 0; i < needCount; i++) needStart[i + 1] = (needStart[i + 1] as number) + (needStart[i] as number);
-  const edgeNeed = new Int32Array(edgeCount);
-  const edgeResource = new Int32Array(edgeCount);
-  const edgeScore = new Float64Array(edgeCount);
-  for (let e = 0; e < edgeCount; e++) {
+  // The inputs are the caller's own copies: already in canonical order, they are taken as they are.
+  const sorted = isCanonicalOrder(inNeed, inResource);
+  const order = sorted ? identity(edgeCount) : groupedOrder(inNeed, inResource, needCount, resourceCount);
+  const edgeNeed = sorted ? inNeed : new Int32Array(edgeCount);
+  const edgeResource = sorted ? inResource : new Int32Array(edgeCount);
+  const edgeScore = sorted ? inScore : new Float64Array(edgeCount);
+  for (let e = 0; e < edgeCount && !sorted; e++) {
     const k = order[e] as number;
     edgeNeed[e] = inNeed[k] as number;
     edgeResource[e] = inResource[k] as number;
@@ -273,6 +282,16 @@ function groupEdges(
     needInput: identity(needCount),
     resourceInput: identity(resourceCount),
   };
+}
+
+/** Grouped by need, resources strictly ascending inside each need (no duplicates either). */
+function isCanonicalOrder(inNeed: Int32Array, inResource: Int32Array): boolean {
+  for (let k = 1; k < inNeed.length; k++) {
+    const need = inNeed[k] as number;
+    const previous = inNeed[k - 1] as number;
+    if (need < previous || (need === previous && (inResource[k] as number) <= (inResource[k - 1] as number))) return false;
+  }
+  return true;
 }
 
 /**

@@ -192,6 +192,18 @@ describe('assignColumnar', () => {
     );
   });
 
+  it('takes any integer typed arrays or plain arrays, in canonical order or not', () => {
+    const base = { needCount: 2, resourceCapacity: [1, 1] };
+    const sorted = assignColumnar({ ...base, edgeNeed: Int16Array.of(0, 0, 1), edgeResource: Uint8Array.of(0, 1, 0), edgeScore: Int32Array.of(5, 1, 4) });
+    const unsorted = assignColumnar({ ...base, edgeNeed: [1, 0, 0], edgeResource: [0, 1, 0], edgeScore: [4, 1, 5] });
+    expect(sorted).toMatchObject({ needResource: Int32Array.of(1, 0), needEdge: Int32Array.of(1, 2), matched: 2, totalScore: 5 });
+    expect(unsorted).toMatchObject({ needResource: Int32Array.of(1, 0), needEdge: Int32Array.of(1, 0), matched: 2, totalScore: 5 });
+    const issues = validationIssues(() =>
+      assignColumnar({ needCount: 2, resourceCapacity: [1], edgeNeed: Float64Array.of(0.5, 0, 1), edgeResource: Int32Array.of(0, 3, 0), edgeScore: Float64Array.of(1, 1, 1.5) }),
+    );
+    expect(issues.map((issue) => issue.path)).toEqual([['edgeNeed', 0], ['edgeResource', 1], ['edgeScore', 2]]);
+  });
+
   it('names bad indices, scores, capacities and duplicates', () => {
     const issues = validationIssues(() =>
       assignColumnar({ needCount: 2, resourceCapacity: [1, -1], edgeNeed: [0, 5, 0], edgeResource: [0, 0, 9], edgeScore: [1, 1, -1] }),
