@@ -230,24 +230,12 @@ class Workspace {
     return !(list.length === 1 && (this.w[first] as number) > this.bounds.max);
   }
 
-  private centroidTable: { cx: Float64Array; cy: Float64Array; anchor: Int32Array } | undefined;
+  private centroidIndex: CentroidIndex | undefined;
 
-  /** The centroid and one building of every grid of the plan before the change, where a walk to an added building starts. */
-  private centroids(): { cx: Float64Array; cy: Float64Array; anchor: Int32Array } {
-    if (this.centroidTable !== undefined) return this.centroidTable;
-    const slots = this.before.slots;
-    const cx = new Float64Array(slots.length);
-    const cy = new Float64Array(slots.length);
-    const anchor = new Int32Array(slots.length);
-    let live = 0;
-    for (const slot of slots) {
-      if (slot === null || slot.nodes.length === 0) continue;
-      cx[live] = slot.stats.centroid.x;
-      cy[live] = slot.stats.centroid.y;
-      anchor[live++] = slot.nodes[0] as number;
-    }
-    this.centroidTable = { cx: cx.subarray(0, live), cy: cy.subarray(0, live), anchor: anchor.subarray(0, live) };
-    return this.centroidTable;
+  /** The plan's grid centroids before the change, bucketed, where a walk to an added building starts. */
+  private centroids(): CentroidIndex {
+    this.centroidIndex ??= new CentroidIndex(this.before.slots);
+    return this.centroidIndex;
   }
 
   /**
@@ -260,25 +248,15 @@ class Workspace {
   private derivedNeighbours(v: number): number[] {
     const x = this.xs[v] as number;
     const y = this.ys[v] as number;
-    const distance = (u: number): number => Math.hypot((this.xs[u] as number) - x, (this.ys[u] as number) - y);
-    const { cx, cy, anchor } = this.centroids();
-    let start = -1;
-    let best = Infinity;
-    for (let slot = 0; slot < cx.length; slot++) {
-      const dx = (cx[slot] as number) - x;
-      const dy = (cy[slot] as number) - y;
-      const d = dx * dx + dy * dy;
-      if (d < best && this.alive[anchor[slot] as number] === 1) {
-        best = d;
-        start = anchor[slot] as number;
-      }
-    }
+    // Squared distances: only compared, and this runs once per added building.
+    const distanceSquared = (u: number): number => ((this.xs[u] as number) - x) ** 2 + ((this.ys[u] as number) - y) ** 2;
+    let start = this.centroids().nearestAnchor(x, y, this.alive);
     const candidates = new Set<number>();
     if (start >= 0) {
       for (let improved = true; improved; ) {
         improved = false;
         for (const u of this.neighbours(start)) {
-          if (distance(u) < distance(start)) {
+          if (distanceSquared(u) < distanceSquared(start)) {
             start = u;
             improved = true;
           }
@@ -294,9 +272,9 @@ class Workspace {
         }
       }
     }
-    let radius = 0;
-    for (const u of candidates) radius = Math.max(radius, distance(u));
-    for (const u of this.added) if (u !== v && (candidates.size === 0 || distance(u) <= radius)) candidates.add(u);
+    let radiusSquared = 0;
+    for (const u of candidates) radiusSquared = Math.max(radiusSquared, distanceSquared(u));
+    for (const u of this.added) if (u !== v && (candidates.size === 0 || distanceSquared(u) <= radiusSquared)) candidates.add(u);
     const points = [...candidates];
     if (points.length === 0) return [];
     const coordinates = new Float64Array(2 * (points.length + 1));
@@ -310,7 +288,7 @@ class Workspace {
     const limit = this.before.maxNeighbourDistance ?? Infinity;
     const around = points.length === 1 ? [0] : [...delaunay.neighbors(points.length)];
     if (around.length === 0) around.push(delaunay.find(x, y, 0));
-    return around.map((i) => points[i] as number).filter((u) => u !== undefined && distance(u) <= limit);
+    return around.map((i) => points[i] as number).filter((u) => u !== undefined && distanceSquared(u) <= limit * limit);
   }
 
   /** Splits off oversize buildings and disconnected pieces, then repairs every grid out of bounds. */
@@ -537,5 +515,107 @@ class Workspace {
     for (const slot of this.changed) for (const v of this.members.get(slot) ?? []) consider(v);
     for (const v of this.removed) consider(v);
     return moves.sort((a, b) => (a.buildingId < b.buildingId ? -1 : a.buildingId > b.buildingId ? 1 : 0));
+  }
+}
+
+/**
+ * Grid centroids in a uniform bucket grid, so finding the nearest one to an
+ * added building costs a few buckets instead of a scan over every grid.
+ */
+class CentroidIndex {
+  private readonly cx: Float64Array;
+  private readonly cy: Float64Array;
+  /** One building of each grid. */
+  private readonly anchor: Int32Array;
+  private readonly side: number;
+  private readonly minX: number;
+  private readonly minY: number;
+  private readonly cell: number;
+  /** Centroids of bucket b are order[bucketStart[b] .. bucketStart[b + 1]), in slot order. */
+  private readonly bucketStart: Int32Array;
+  private readonly order: Int32Array;
+
+  constructor(slots: readonly (GridSlot | null)[]) {
+    const cx: number[] = [];
+    const cy: number[] = [];
+    const anchor: number[] = [];
+    for (const slot of slots) {
+      if (slot === null || slot.nodes.length === 0) continue;
+      cx.push(slot.stats.centroid.x);
+      cy.push(slot.stats.centroid.y);
+      anchor.push(slot.nodes[0] as number);
+    }
+    this.cx = Float64Array.from(cx);
+    this.cy = Float64Array.from(cy);
+    this.anchor = Int32Array.from(anchor);
+    const count = anchor.length;
+    this.side = Math.max(1, Math.ceil(Math.sqrt(count)));
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let i = 0; i < count; i++) {
+      minX = Math.min(minX, cx[i] as number);
+      maxX = Math.max(maxX, cx[i] as number);
+      minY = Math.min(minY, cy[i] as number);
+      maxY = Math.max(maxY, cy[i] as number);
+    }
+    this.minX = count > 0 ? minX : 0;
+    this.minY = count > 0 ? minY : 0;
+    const span = count > 0 ? Math.max(maxX - minX, maxY - minY) : 0;
+    this.cell = span > 0 ? span / this.side : 1;
+    this.bucketStart = new Int32Array(this.side * this.side + 1);
+    const bucketOf = Int32Array.from({ length: count }, (_, i) => this.bucket(this.cellOf(this.cx[i] as number, this.minX), this.cellOf(this.cy[i] as number, this.minY)));
+    for (let i = 0; i < count; i++) this.bucketStart[(bucketOf[i] as number) + 1]! += 1;
+    for (let b = 0; b < this.side * this.side; b++) this.bucketStart[b + 1]! += this.bucketStart[b] as number;
+    const fill = this.bucketStart.slice(0, this.side * this.side);
+    this.order = new Int32Array(count);
+    for (let i = 0; i < count; i++) this.order[fill[bucketOf[i] as number]!++] = i;
+  }
+
+  /**
+   * The anchor of the grid whose centroid is nearest (x, y) among those whose
+   * anchor is still alive (ties: the earlier grid), or -1. Rings of buckets
+   * are searched outwards until no unseen bucket can hold a nearer centroid.
+   */
+  nearestAnchor(x: number, y: number, alive: Uint8Array): number {
+    const column = this.cellOf(x, this.minX);
+    const row = this.cellOf(y, this.minY);
+    let best = Infinity;
+    let bestIndex = -1;
+    const search = (i: number, j: number): void => {
+      if (i < 0 || j < 0 || i >= this.side || j >= this.side) return;
+      const b = this.bucket(i, j);
+      for (let k = this.bucketStart[b] as number, end = this.bucketStart[b + 1] as number; k < end; k++) {
+        const index = this.order[k] as number;
+        const d = ((this.cx[index] as number) - x) ** 2 + ((this.cy[index] as number) - y) ** 2;
+        if ((d < best || (d === best && index < bestIndex)) && alive[this.anchor[index] as number] === 1) {
+          best = d;
+          bestIndex = index;
+        }
+      }
+    };
+    for (let ring = 0; ring < this.side; ring++) {
+      if (ring === 0) search(column, row);
+      for (let d = -ring; d <= ring && ring > 0; d++) {
+        search(column + d, row - ring);
+        search(column + d, row + ring);
+        if (d !== -ring && d !== ring) {
+          search(column - ring, row + d);
+          search(column + ring, row + d);
+        }
+      }
+      // Every bucket not yet searched is at least `ring` buckets from (x, y) clamped into the grid.
+      if (bestIndex >= 0 && best <= (ring * this.cell) ** 2) break;
+    }
+    return bestIndex < 0 ? -1 : (this.anchor[bestIndex] as number);
+  }
+
+  private cellOf(value: number, min: number): number {
+    return Math.min(this.side - 1, Math.max(0, Math.floor((value - min) / this.cell)));
+  }
+
+  private bucket(column: number, row: number): number {
+    return row * this.side + column;
   }
 }
