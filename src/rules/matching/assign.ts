@@ -159,7 +159,7 @@ function solveDenseSquare(graph: AssignmentGraph): GraphSolution {
   let maxScore = 0;
   for (const score of graph.edgeScore) if (score > maxScore) maxScore = score;
   // Canonical edges of a complete graph sit at need * n + resource.
-  const cost = new Float64Array(graph.edgeScore.length);
+  const cost = maxScore <= 0x7fffffff ? new Int32Array(graph.edgeScore.length) : new Float64Array(graph.edgeScore.length);
   for (let e = 0; e < cost.length; e++) cost[e] = maxScore - (graph.edgeScore[e] as number);
   const { rowCol, u, v } = denseAssignment(n, cost);
   let shift = -Infinity;

@@ -7,7 +7,10 @@
  * `cost` is row-major n×n. Returns the column of each row and duals with
  * u[i] + v[j] <= cost[i][j], equal on assigned pairs.
  */
-export function denseAssignment(n: number, cost: Float64Array): { rowCol: Int32Array; u: Float64Array; v: Float64Array } {
+/** Int32 when every cost fits (half the memory traffic of the row scans), Float64 otherwise. */
+export type DenseCost = Int32Array | Float64Array;
+
+export function denseAssignment(n: number, cost: DenseCost): { rowCol: Int32Array; u: Float64Array; v: Float64Array } {
   const x = new Int32Array(n).fill(-1); // column of each row
   const y = new Int32Array(n).fill(-1); // row of each column
   const v = new Float64Array(n);
@@ -21,7 +24,7 @@ export function denseAssignment(n: number, cost: Float64Array): { rowCol: Int32A
 }
 
 /** Column reduction and reduction transfer; returns how many rows are left free (listed in `free`). */
-function reduceColumns(n: number, cost: Float64Array, x: Int32Array, y: Int32Array, v: Float64Array, free: Int32Array): number {
+function reduceColumns(n: number, cost: DenseCost, x: Int32Array, y: Int32Array, v: Float64Array, free: Int32Array): number {
   v.fill(Infinity);
   for (let i = 0; i < n; i++) {
     const row = i * n;
@@ -61,7 +64,7 @@ function reduceColumns(n: number, cost: Float64Array, x: Int32Array, y: Int32Arr
 }
 
 /** Augmenting row reduction (an auction-like pass); returns the rows still free. */
-function reduceRows(n: number, cost: Float64Array, x: Int32Array, y: Int32Array, v: Float64Array, free: Int32Array, freeCount: number): number {
+function reduceRows(n: number, cost: DenseCost, x: Int32Array, y: Int32Array, v: Float64Array, free: Int32Array, freeCount: number): number {
   let current = 0;
   let stillFree = 0;
   let steps = 0;
@@ -108,7 +111,7 @@ function reduceRows(n: number, cost: Float64Array, x: Int32Array, y: Int32Array,
 }
 
 /** Shortest augmenting path from each free row (Dijkstra over the dense reduced costs). */
-function augment(n: number, cost: Float64Array, x: Int32Array, y: Int32Array, v: Float64Array, free: Int32Array, freeCount: number): void {
+function augment(n: number, cost: DenseCost, x: Int32Array, y: Int32Array, v: Float64Array, free: Int32Array, freeCount: number): void {
   const d = new Float64Array(n);
   const pred = new Int32Array(n);
   const cols = new Int32Array(n);
@@ -126,7 +129,7 @@ function augment(n: number, cost: Float64Array, x: Int32Array, y: Int32Array, v:
   }
 }
 
-function shortestPath(n: number, cost: Float64Array, start: number, y: Int32Array, v: Float64Array, d: Float64Array, pred: Int32Array, cols: Int32Array): number {
+function shortestPath(n: number, cost: DenseCost, start: number, y: Int32Array, v: Float64Array, d: Float64Array, pred: Int32Array, cols: Int32Array): number {
   let lo = 0;
   let hi = 0;
   let ready = 0;
