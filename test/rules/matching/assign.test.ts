@@ -67,6 +67,23 @@ describe('assign', () => {
     );
   });
 
+  it('solves complete square problems (the dense path) exactly, small and huge scores alike', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.constantFrom(9, 2 ** 33), fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })), (n, top, random) => {
+        const ids = Array.from({ length: n }, (_, k) => k);
+        const problem: AssignmentProblem = {
+          needs: ids.map((k) => ({ id: `n${k}` })),
+          resources: ids.map((k) => ({ id: `r${k}`, capacity: 1 })),
+          edges: ids.flatMap((i) => ids.map((r) => ({ need: `n${i}`, resource: `r${r}`, score: Math.floor((random.next().value as number) * top) }))),
+        };
+        const result = assign(problem);
+        expect({ matched: result.matched, totalScore: result.totalScore }).toEqual(bruteForce(problem));
+        expect(verifyAssignment(problem, result)).toEqual({ valid: true, issues: [] });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('gives the same pairs whatever the order of the input arrays', () => {
     fc.assert(
       fc.property(smallProblem(8, 5), fc.integer(), (problem, seed) => {
