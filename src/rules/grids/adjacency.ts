@@ -19,17 +19,20 @@ export function delaunayEdges(xs: ArrayLike<number>, ys: ArrayLike<number>, maxD
     coordinates[2 * i] = xs[i] as number;
     coordinates[2 * i + 1] = ys[i] as number;
   }
-  const a: number[] = [];
-  const b: number[] = [];
+  if (n < 2) return { a: new Int32Array(0), b: new Int32Array(0) };
+  const delaunay = new Delaunay(coordinates);
+  // At most one edge per half-edge, plus one per building for collinear chains and coincident buildings.
+  const capacity = delaunay.triangles.length + 2 * n;
+  const a = new Int32Array(capacity);
+  const b = new Int32Array(capacity);
+  let count = 0;
   const add = (i: number, j: number): void => {
     const dx = (xs[i] as number) - (xs[j] as number);
     const dy = (ys[i] as number) - (ys[j] as number);
     if (dx * dx + dy * dy > maxDistance * maxDistance) return;
-    a.push(i);
-    b.push(j);
+    a[count] = i;
+    b[count++] = j;
   };
-  if (n < 2) return { a: new Int32Array(0), b: new Int32Array(0) };
-  const delaunay = new Delaunay(coordinates);
   const linked = new Uint8Array(n);
   const { collinear } = delaunay as unknown as { collinear?: Int32Array };
   if (collinear !== undefined) {
@@ -54,5 +57,5 @@ export function delaunayEdges(xs: ArrayLike<number>, ys: ArrayLike<number>, maxD
     const nearest = delaunay.find(xs[i] as number, ys[i] as number);
     if (nearest >= 0 && nearest !== i) add(i, nearest);
   }
-  return { a: Int32Array.from(a), b: Int32Array.from(b) };
+  return { a: a.slice(0, count), b: b.slice(0, count) };
 }
