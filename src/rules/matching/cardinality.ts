@@ -16,7 +16,7 @@ export interface CardinalitySplit {
  * Augmenting paths by breadth-first search from the free needs, first in rounds that share their
  * visited marks (cheap, may miss paths), then one clean search per free need. A clean search that
  * fails leaves a "Hungarian tree" that no later augmenting path can touch (Edmonds), so its nodes
- * are retired for good: those searches cost O(edges) in total, and their union is exactly the free reach.
+ * are retired for good: the failing searches cost O(edges) in total, and their union is exactly the free reach.
  */
 export function maximumCardinalitySplit(
   needCount: number,
@@ -133,13 +133,15 @@ export function maximumCardinalitySplit(
   let visitedCount = 0;
   let queued = 0;
 
-  // Rounds sharing one stamp (each round costs O(edges) at most) while they still find paths...
-  for (let found = true; found; ) {
-    found = false;
+  // Rounds sharing one stamp (each round costs O(edges) at most) while they still find many paths
+  // (late rounds find a handful each at full cost; the clean searches finish those faster)...
+  const worthwhileRound = Math.max(1, Math.ceil(needCount / 400));
+  for (let found = Infinity; found >= worthwhileRound; ) {
+    found = 0;
     epoch++;
-    for (let root = 0; root < needCount; root++) if (needEdge[root] === -1 && needSeen[root] !== epoch && search(root)) found = true;
+    for (let root = 0; root < needCount; root++) if (needEdge[root] === -1 && needSeen[root] !== epoch && search(root)) found++;
   }
-  // ...then one clean search per free need: each fails, and its tree is retired into the free reach.
+  // ...then one clean search per free need: it finds a path, or fails and its tree is retired into the free reach.
   for (let root = 0; root < needCount; root++) {
     if (needEdge[root] !== -1 || needInFreeReach[root] === 1) continue;
     epoch++;
