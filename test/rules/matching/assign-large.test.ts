@@ -14,7 +14,7 @@ function scarceProblem(seed: number): AssignmentProblem {
   const categories = 5;
   const resources = Array.from({ length: 300 }, (_, r) => ({ id: `r${r}`, capacity: random.int(1, 4) }));
   const needs = Array.from({ length: 2500 }, (_, n) => ({ id: `n${n}` }));
-  const edges: AssignmentProblem['edges'] = [];
+  const edges: { need: string; resource: string; score: number }[] = [];
   needs.forEach((need, n) => {
     const category = n % categories;
     const chosen = new Set<number>();
