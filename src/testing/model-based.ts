@@ -145,6 +145,8 @@ export interface ModelBasedOptions {
   createReference: () => StorageAdapter;
   release: (adapter: StorageAdapter) => Promise<void>;
   numRuns: number;
+  /** fast-check seed, to replay a failure or pin a run; random when absent. */
+  seed?: number;
 }
 
 /**
@@ -166,6 +168,6 @@ export async function modelBasedTest(options: ModelBasedOptions): Promise<void> 
         await referenceAdapter.close();
       }
     }),
-    { numRuns: options.numRuns },
+    options.seed === undefined ? { numRuns: options.numRuns } : { numRuns: options.numRuns, seed: options.seed },
   );
 }

@@ -10,7 +10,7 @@ function faultyAdapter(): StorageAdapter {
     ...inner,
     query: async (kind, query) => {
       const records = await inner.query(kind, query);
-      return records.length > 1 ? records.slice(0, -1) : records;
+      return records.slice(0, -1);
     },
   };
 }
@@ -22,6 +22,8 @@ describe('the model-based conformance test', () => {
       createReference: () => createMemoryAdapter(),
       release: (adapter) => adapter.close(),
       numRuns: 100,
+      // Pinned: a random seed could, rarely, generate no query that returns a record.
+      seed: 20201,
     });
     await expect(run).rejects.toThrow(/Property failed/);
   });
