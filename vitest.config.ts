@@ -12,6 +12,5 @@ export default defineConfig({
     setupFiles: ['test/support/fast-check-seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });
