@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   // Tests import the public subpaths (civic-grid/testing, civic-grid/adapters/*)
   // exactly as users do; here they resolve to the sources, so tests run without
-  // a build. test/dist-exports.test.ts checks the built package itself.
+  // a build. test/package/exports.test.ts checks the built package itself.
   resolve: {
     alias: [{ find: /^civic-grid\/(testing|adapters\/memory|adapters\/sqlite|adapters\/postgres)$/, replacement: `${import.meta.dirname}/src/$1/index.ts` }],
   },
