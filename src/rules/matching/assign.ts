@@ -235,7 +235,7 @@ function solveMaxScore(graph: AssignmentGraph, warm: WarmStart | undefined): Gra
  * (1 for outside needs and inside resources), the score duals come from the two halves.
  */
 function solveMaxMatchedThenScore(graph: AssignmentGraph, previous: WarmStart | undefined): GraphSolution {
-  const { needCount, resourceCount, needStart, edgeResource, edgeScore } = graph;
+  const { needCount, resourceCount, needStart, edgeResource } = graph;
   // Max-score first (its searches stay short, a need may stay unmatched): its duals (u, v >= 0)
   // are valid potentials for both halves. Measured on S2 +1%, they beat the previous lexicographic
   // duals, whose repair sends many rows on long searches; the previous pairs still seed the split.
@@ -248,38 +248,22 @@ function solveMaxMatchedThenScore(graph: AssignmentGraph, previous: WarmStart | 
   // Outside half: rows = needs outside the free reach, columns = resources outside it.
   const outsideNeeds: number[] = [];
   for (let i = 0; i < needCount; i++) if (needInFreeReach[i] === 0) outsideNeeds.push(i);
-  const outside = subProblem(outsideNeeds.length, resourceCount, (add) => {
-    for (const i of outsideNeeds) {
-      for (let e = needStart[i] as number; e < (needStart[i + 1] as number); e++) {
-        if (resourceInFreeReach[edgeResource[e] as number] === 0) add(e, edgeResource[e] as number);
+  solveHalf(graph, warm, solution, {
+    rows: outsideNeeds,
+    rowSide: 'need',
+    colCount: resourceCount,
+    visit: (add) => {
+      for (const i of outsideNeeds) {
+        for (let e = needStart[i] as number; e < (needStart[i + 1] as number); e++) {
+          if (resourceInFreeReach[edgeResource[e] as number] === 0) add(e, edgeResource[e] as number);
+        }
+        add(-1, -1);
       }
-      add(-1, -1);
-    }
-  }, edgeScore);
-  const outsideSolver = new TransportSolver({ ...outside.problem, demand: new Int32Array(outsideNeeds.length).fill(1), capacity: graph.capacity, allowDrop: false });
-  const outsideLocal = localIndex(outside.globalEdge, graph.edgeNeed.length);
-  start(
-    outsideSolver,
-    warm,
-    (e) => outsideLocal[e] as number,
-    (row) => dualIf(warm.needCardinality, warm.needScore, outsideNeeds[row] as number, 1, 1),
-    (r) => dualIf(warm.resourceCardinality, warm.resourceScore, r, 0, -1),
-    () => false,
-  );
-  outsideSolver.solve();
-  for (let local = 0; local < outside.globalEdge.length; local++) {
-    if (outsideSolver.edgeMatched[local] === 1) {
-      const e = outside.globalEdge[local] as number;
-      solution.needEdge[graph.edgeNeed[e] as number] = e;
-    }
-  }
-  outsideNeeds.forEach((i, row) => {
-    solution.needCardinality[i] = 1;
-    solution.needScore[i] = outsideSolver.rowPotential[row] as number;
+    },
+    demand: new Int32Array(outsideNeeds.length).fill(1),
+    capacity: graph.capacity,
+    colInHalf: (r) => resourceInFreeReach[r] === 0,
   });
-  for (let r = 0; r < resourceCount; r++) {
-    if (resourceInFreeReach[r] === 0) solution.resourceScore[r] = Math.max(0, -(outsideSolver.colPotential[r] as number));
-  }
 
   // Inside half: rows = resources in the free reach (each served to capacity), columns = needs in it.
   const insideResources: number[] = [];
@@ -288,41 +272,75 @@ function solveMaxMatchedThenScore(graph: AssignmentGraph, previous: WarmStart | 
   const rowOfResource = new Int32Array(resourceCount).fill(-1);
   insideResources.forEach((r, row) => (rowOfResource[r] = row));
   const byResource = edgesByRow(graph, rowOfResource, insideResources.length, needInFreeReach);
-  const inside = subProblem(insideResources.length, needCount, (add) => {
-    for (let row = 0; row < insideResources.length; row++) {
-      for (let k = byResource.start[row] as number; k < (byResource.start[row + 1] as number); k++) {
-        const e = byResource.edges[k] as number;
-        add(e, graph.edgeNeed[e] as number);
+  solveHalf(graph, warm, solution, {
+    rows: insideResources,
+    rowSide: 'resource',
+    colCount: needCount,
+    visit: (add) => {
+      for (let row = 0; row < insideResources.length; row++) {
+        for (let k = byResource.start[row] as number; k < (byResource.start[row + 1] as number); k++) {
+          const e = byResource.edges[k] as number;
+          add(e, graph.edgeNeed[e] as number);
+        }
+        add(-1, -1);
       }
-      add(-1, -1);
-    }
-  }, edgeScore);
-  const demand = Int32Array.from(insideResources, (r) => graph.capacity[r] as number);
-  const insideSolver = new TransportSolver({ ...inside.problem, demand, capacity: new Float64Array(needCount).fill(1), allowDrop: false });
-  const insideLocal = localIndex(inside.globalEdge, graph.edgeNeed.length);
+    },
+    demand: Int32Array.from(insideResources, (r) => graph.capacity[r] as number),
+    capacity: new Float64Array(needCount).fill(1),
+    colInHalf: (i) => needInFreeReach[i] === 1,
+  });
+  return solution;
+}
+
+/** One half of the lexicographic split: its rows (needs or resources) must be fully served. */
+interface SplitHalf {
+  rows: readonly number[];
+  rowSide: 'need' | 'resource';
+  colCount: number;
+  visit: (add: (globalEdge: number, col: number) => void) => void;
+  demand: Int32Array;
+  capacity: Float64Array;
+  colInHalf: (col: number) => boolean;
+}
+
+/**
+ * Solves one half from the warm duals and writes its pairs and duals into `solution`: rows get
+ * cardinality dual 1 and their row potential; the half's columns get max(0, -column potential).
+ */
+function solveHalf(graph: AssignmentGraph, warm: WarmStart, solution: GraphSolution, half: SplitHalf): void {
+  const rowIsNeed = half.rowSide === 'need';
+  const [rowWarmCardinality, rowWarmScore, colWarmCardinality, colWarmScore] = rowIsNeed
+    ? [warm.needCardinality, warm.needScore, warm.resourceCardinality, warm.resourceScore]
+    : [warm.resourceCardinality, warm.resourceScore, warm.needCardinality, warm.needScore];
+  const [rowCardinality, rowScore, colScore] = rowIsNeed
+    ? [solution.needCardinality, solution.needScore, solution.resourceScore]
+    : [solution.resourceCardinality, solution.resourceScore, solution.needScore];
+
+  const sub = subProblem(half.rows.length, half.colCount, half.visit, graph.edgeScore);
+  const solver = new TransportSolver({ ...sub.problem, demand: half.demand, capacity: half.capacity, allowDrop: false });
+  const local = localIndex(sub.globalEdge, graph.edgeNeed.length);
   start(
-    insideSolver,
+    solver,
     warm,
-    (e) => insideLocal[e] as number,
-    (row) => dualIf(warm.resourceCardinality, warm.resourceScore, insideResources[row] as number, 1, 1),
-    (i) => dualIf(warm.needCardinality, warm.needScore, i, 0, -1),
+    (e) => local[e] as number,
+    (row) => dualIf(rowWarmCardinality, rowWarmScore, half.rows[row] as number, 1, 1),
+    (col) => dualIf(colWarmCardinality, colWarmScore, col, 0, -1),
     () => false,
   );
-  insideSolver.solve();
-  for (let local = 0; local < inside.globalEdge.length; local++) {
-    if (insideSolver.edgeMatched[local] === 1) {
-      const e = inside.globalEdge[local] as number;
+  solver.solve();
+  for (let k = 0; k < sub.globalEdge.length; k++) {
+    if (solver.edgeMatched[k] === 1) {
+      const e = sub.globalEdge[k] as number;
       solution.needEdge[graph.edgeNeed[e] as number] = e;
     }
   }
-  insideResources.forEach((r, row) => {
-    solution.resourceCardinality[r] = 1;
-    solution.resourceScore[r] = insideSolver.rowPotential[row] as number;
+  half.rows.forEach((entity, row) => {
+    rowCardinality[entity] = 1;
+    rowScore[entity] = solver.rowPotential[row] as number;
   });
-  for (let i = 0; i < needCount; i++) {
-    if (needInFreeReach[i] === 1) solution.needScore[i] = Math.max(0, -(insideSolver.colPotential[i] as number));
+  for (let col = 0; col < half.colCount; col++) {
+    if (half.colInHalf(col)) colScore[col] = Math.max(0, -(solver.colPotential[col] as number));
   }
-  return solution;
 }
 
 /** Max-score duals as lexicographic duals for a given split: outside needs and inside resources get cardinality 1. */
