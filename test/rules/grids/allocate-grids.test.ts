@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateGrids, CivicGridError, type GridBuilding } from '../../../src/index.js';
+import { allocateGrids, type GridBuilding } from '../../../src/index.js';
+import { expectCivicGridError } from '../../support/expect-error.js';
 import { expectPlanRules } from './plan-rules.js';
 
 /** A row of buildings 10 m apart, each the neighbour of the next. */
@@ -8,16 +9,6 @@ function row(households: number[], y = 0): { buildings: GridBuilding[]; adjacenc
   const buildings = households.map((h, i) => ({ id: `r${y}-${String(i).padStart(3, '0')}`, households: h, x: i * 10, y }));
   const adjacency = buildings.slice(1).map((b, i) => [buildings[i]!.id, b.id] as [string, string]);
   return { buildings, adjacency };
-}
-
-function thrown(action: () => unknown): CivicGridError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof CivicGridError) return error;
-    throw error;
-  }
-  throw new Error('expected a CivicGridError');
 }
 
 /** A random community: clustered buildings with small household counts, now and then a large one. */
@@ -128,7 +119,7 @@ describe('allocateGrids', () => {
   });
 
   it('lists every problem with a bad input, each at its path', () => {
-    const error = thrown(() =>
+    const error = expectCivicGridError(() =>
       allocateGrids({
         buildings: [
           { id: 'a', households: 10, x: 0, y: 0 },
@@ -140,6 +131,7 @@ describe('allocateGrids', () => {
         minHouseholds: 600,
         maxHouseholds: 500,
       }),
+      'VALIDATION_FAILED',
     );
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.issues.map((issue) => issue.path)).toEqual(
@@ -162,7 +154,7 @@ describe('allocateGrids', () => {
     ['unknown building in adjacency', { buildings: [{ id: 'a', households: 1, x: 0, y: 0 }], adjacency: [['nope', 'a']] }, ['adjacency', 0, 0]],
     ['NaN coordinates', { buildings: [{ id: 'a', households: 1, x: 0, y: Number.NaN }] }, ['buildings', 0, 'y']],
   ] as const)('rejects %s', (_, input, path) => {
-    const error = thrown(() => allocateGrids(input as never));
+    const error = expectCivicGridError(() => allocateGrids(input as never), 'VALIDATION_FAILED');
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.issues.map((issue) => issue.path)).toEqual([path]);
   });

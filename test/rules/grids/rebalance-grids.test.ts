@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateGrids, CivicGridError, rebalanceGrids, type GridBuilding, type GridChange, type GridPlan } from '../../../src/index.js';
+import { allocateGrids, rebalanceGrids, type GridBuilding, type GridChange, type GridPlan } from '../../../src/index.js';
+import { expectCivicGridError } from '../../support/expect-error.js';
 import { expectPlanRules } from './plan-rules.js';
 
 /** A 12 × 12 block of buildings 30 m apart, 20-40 households each. */
@@ -11,16 +12,6 @@ function block(seed: number): GridBuilding[] {
     return state / 2 ** 32;
   };
   return Array.from({ length: 144 }, (_, i) => ({ id: `b${String(i).padStart(3, '0')}`, households: 20 + Math.floor(next() * 21), x: (i % 12) * 30 + next() * 10, y: Math.floor(i / 12) * 30 + next() * 10 }));
-}
-
-function thrown(action: () => unknown): CivicGridError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof CivicGridError) return error;
-    throw error;
-  }
-  throw new Error('expected a CivicGridError');
 }
 
 /** Asserts that every grid not in `touched` is unchanged: same code, same buildings. */
@@ -104,13 +95,14 @@ describe('rebalanceGrids', () => {
   });
 
   it('lists every problem with a bad change', () => {
-    const error = thrown(() =>
+    const error = expectCivicGridError(() =>
       rebalanceGrids(plan, {
         add: [{ id: 'b000', households: 1, x: 0, y: 0 }, { id: 'n', households: -2, x: 0, y: 0 }],
         remove: ['missing'],
         households: [{ id: 'gone', households: 3 }],
         adjacency: [['n', 'nowhere']],
       }),
+      'VALIDATION_FAILED',
     );
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.issues.map((issue) => issue.path)).toEqual(
@@ -128,7 +120,7 @@ describe('rebalanceGrids', () => {
   it('rejects a malformed plan', () => {
     const broken = JSON.parse(JSON.stringify(plan)) as GridPlan;
     broken.grids[0]!.buildingIds.push(broken.grids[1]!.buildingIds[0]!);
-    const error = thrown(() => rebalanceGrids(broken, {}));
+    const error = expectCivicGridError(() => rebalanceGrids(broken, {}), 'VALIDATION_FAILED');
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.issues[0]!.message).toContain('two grids');
   });

@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { type CivicGridError, isCivicGridError } from '../../../src/errors/civic-grid-error.js';
+import type { CivicGridError } from '../../../src/errors/civic-grid-error.js';
 import { validateKpiDefinitions } from '../../../src/rules/kpi/definitions.js';
 import { baseKpiEntityRegistry, KpiEntityRegistry } from '../../../src/rules/kpi/entity-registry.js';
+import { expectCivicGridError } from '../../support/expect-error.js';
 import { WISH_DEFINITIONS, wishRegistry } from './fixtures.js';
 
 const registry = wishRegistry();
 const [published, rate] = WISH_DEFINITIONS;
 
-function failure(run: () => unknown): CivicGridError {
-  try {
-    run();
-  } catch (error) {
-    if (isCivicGridError(error, 'VALIDATION_FAILED')) return error;
-    throw error;
-  }
-  throw new Error('expected VALIDATION_FAILED');
-}
+const failure = (run: () => unknown): CivicGridError => expectCivicGridError(run, 'VALIDATION_FAILED');
 
 describe('validateKpiDefinitions', () => {
   it('accepts the wish definitions of every kind', () => {

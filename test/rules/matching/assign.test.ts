@@ -4,18 +4,10 @@ import { CivicGridError } from '../../../src/errors/civic-grid-error.js';
 import { assign, assignColumnar } from '../../../src/rules/matching/assign.js';
 import { verifyAssignment, verifyColumnarAssignment } from '../../../src/rules/matching/verify-assignment.js';
 import type { AssignmentProblem } from '../../../src/rules/matching/assignment-problem.js';
+import { expectCivicGridError } from '../../support/expect-error.js';
 import { bruteForce, shuffled, smallProblem } from './assignment-fixtures.js';
 
-function validationIssues(run: () => unknown): CivicGridError['issues'] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CivicGridError);
-    expect((error as CivicGridError).code).toBe('VALIDATION_FAILED');
-    return (error as CivicGridError).issues;
-  }
-  throw new Error('expected VALIDATION_FAILED');
-}
+const validationIssues = (run: () => unknown): CivicGridError['issues'] => expectCivicGridError(run, 'VALIDATION_FAILED').issues;
 
 describe('assign', () => {
   it('prefers more matched needs, then the higher score', () => {

@@ -5,6 +5,7 @@ import { assign, assignColumnar } from '../../../src/rules/matching/assign.js';
 import type { AssignmentProblem } from '../../../src/rules/matching/assignment-problem.js';
 import { type AssignmentChange, reassign, reassignColumnar } from '../../../src/rules/matching/reassign.js';
 import { verifyAssignment, verifyColumnarAssignment } from '../../../src/rules/matching/verify-assignment.js';
+import { expectCivicGridError } from '../../support/expect-error.js';
 import { smallProblem } from './assignment-fixtures.js';
 
 /** The optimum value: score alone for 'max-score', (matched, score) otherwise. */
@@ -79,15 +80,7 @@ describe('reassign', () => {
   it('names unknown ids and bad shapes', () => {
     const problem: AssignmentProblem = { needs: [{ id: 'a' }], resources: [{ id: 'x', capacity: 1 }], edges: [] };
     const previous = { problem, result: assign(problem) };
-    const issues = (run: () => unknown): CivicGridError['issues'] => {
-      try {
-        run();
-      } catch (error) {
-        expect((error as CivicGridError).code).toBe('VALIDATION_FAILED');
-        return (error as CivicGridError).issues;
-      }
-      throw new Error('expected VALIDATION_FAILED');
-    };
+    const issues = (run: () => unknown): CivicGridError['issues'] => expectCivicGridError(run, 'VALIDATION_FAILED').issues;
     expect(issues(() => reassign(previous, { removeNeeds: ['ghost'], removeResources: ['nowhere'], capacities: [{ id: 'y', capacity: 1 }] })).map((issue) => issue.path)).toEqual([
       ['removeNeeds', 0],
       ['removeResources', 0],

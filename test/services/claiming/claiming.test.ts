@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from 'civic-grid/adapters/memory';
 import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
 import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
+import { rejection } from 'civic-grid/testing';
 import type { StorageAdapter } from '../../../src/adapters/port.js';
 import { createStore } from '../../../src/adapters/store.js';
-import { CivicGridError } from '../../../src/errors/civic-grid-error.js';
+import type { CivicGridError } from '../../../src/errors/civic-grid-error.js';
 import type { Need } from '../../../src/model/need.js';
 import type { Resource } from '../../../src/model/resource.js';
 import {
@@ -41,16 +42,6 @@ async function seeded(adapter: StorageAdapter): Promise<ClaimingStore> {
   await store.insert('resource', resource('clinic', 'hospital', 2), { scope: ['tc', 'wy', 's1', 'c1'] });
   await store.insert('resource', resource('school-tutors', 'school', 5), { scope: ['tc', 'wy', 's1', 'c1'] });
   return store;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CivicGridError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CivicGridError);
-    return error as CivicGridError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('claiming on the memory adapter', () => {
