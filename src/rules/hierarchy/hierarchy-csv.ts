@@ -4,7 +4,6 @@ import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
 import { parseWithSchema, zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import { type HierarchyNode, HierarchyNodeSchema } from '../../model/hierarchy-node.js';
 import { Hierarchy } from './hierarchy.js';
-import { hierarchyViolations, indexNodes } from './hierarchy-violations.js';
 
 export const HIERARCHY_CSV_COLUMNS = ['id', 'level', 'name', 'parentId', 'code'] as const;
 const REQUIRED_COLUMNS = ['id', 'level', 'name', 'parentId'] as const;
@@ -46,13 +45,13 @@ export function parseHierarchyCsv(text: string): Hierarchy {
     else issues.push(...zodIssuesToIssues(result.error).map((issue) => atLine(info.lines, issue)));
   }
   if (issues.length === 0) {
-    const index = indexNodes(nodes);
+    const built = Hierarchy.fromValidNodes(nodes);
+    if (!Array.isArray(built)) return built;
     const lineOf = (position: number) => rows[position]?.info.lines ?? 0;
-    for (const issue of [...index.issues, ...hierarchyViolations(nodes, index)]) {
+    for (const issue of built) {
       const [position, ...rest] = issue.path;
       issues.push(typeof position === 'number' ? atLine(lineOf(position), { path: rest, message: issue.message }) : issue);
     }
-    if (issues.length === 0) return Hierarchy.fromIndexedNodes(index.nodeById, (nodes.find((node) => node.parentId === null) as HierarchyNode).id);
   }
   throw CivicGridError.validation('hierarchy CSV', issues);
 }

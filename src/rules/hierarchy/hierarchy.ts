@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CivicGridError } from '../../errors/civic-grid-error.js';
+import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import { type HierarchyNode, HierarchyNodeSchema, NodeIdSchema } from '../../model/hierarchy-node.js';
 import type { Level } from '../../model/level.js';
@@ -27,17 +27,27 @@ export class Hierarchy {
     readonly rootId: string,
   ) {}
 
-  /** @internal Builds from frozen nodes that passed every check, indexed by id. */
-  static fromIndexedNodes(nodeById: Map<string, HierarchyNode>, rootId: string): Hierarchy {
+  /**
+   * @internal Builds from frozen, schema-valid nodes, or returns every violation of the
+   * invariants, each path starting with the offending node's position in `nodes`.
+   */
+  static fromValidNodes(nodes: readonly HierarchyNode[]): Hierarchy | Issue[] {
+    const index = indexNodes(nodes);
+    const issues = [...index.issues, ...hierarchyViolations(nodes, index)];
+    if (issues.length > 0) return issues;
     const childIds = new Map<string, string[]>();
-    for (const node of nodeById.values()) {
-      if (node.parentId === null) continue;
+    let rootId = '';
+    for (const node of index.nodeById.values()) {
+      if (node.parentId === null) {
+        rootId = node.id;
+        continue;
+      }
       const siblings = childIds.get(node.parentId);
       if (siblings === undefined) childIds.set(node.parentId, [node.id]);
       else siblings.push(node.id);
     }
     for (const ids of childIds.values()) Object.freeze(ids);
-    return new Hierarchy(LayeredMap.adopt(nodeById), LayeredMap.adopt(childIds as Map<string, readonly string[]>), rootId);
+    return new Hierarchy(LayeredMap.adopt(index.nodeById), LayeredMap.adopt(childIds as Map<string, readonly string[]>), rootId);
   }
 
   get root(): HierarchyNode {
@@ -256,12 +266,9 @@ export class Hierarchy {
  * every violation, each with the index of the offending node.
  */
 export function createHierarchy(nodes: readonly unknown[]): Hierarchy {
-  const parsed = parseHierarchyNodes(nodes, 'hierarchy');
-  const index = indexNodes(parsed);
-  const issues = [...index.issues, ...hierarchyViolations(parsed, index)];
-  if (issues.length > 0) throw CivicGridError.validation('hierarchy', issues);
-  const root = parsed.find((node) => node.parentId === null) as HierarchyNode;
-  return Hierarchy.fromIndexedNodes(index.nodeById, root.id);
+  const built = Hierarchy.fromValidNodes(parseHierarchyNodes(nodes, 'hierarchy'));
+  if (Array.isArray(built)) throw CivicGridError.validation('hierarchy', built);
+  return built;
 }
 
 const HierarchyJsonSchema = z
