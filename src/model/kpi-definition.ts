@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LevelSchema } from './level.js';
 
-/** A field of an entity, dotted for nested objects: `status`, `outcomes.residentsEmployed`. */
+/** A field of an entity, dotted for nested objects: `status`, `outcomes.residentsIntoJobs`. */
 export const KpiFieldPathSchema = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'a field path is identifiers joined by dots');

@@ -5,7 +5,7 @@ import { CivicGridError, isCivicGridError } from '../../errors/civic-grid-error.
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import { type Claim, ClaimSchema, type ClaimStatus } from '../../model/claim.js';
 import { type Need, NeedSchema, type NeedStatus } from '../../model/need.js';
-import { type Project, ProjectSchema } from '../../model/project.js';
+import { type Project, ProjectOutcomesSchema, ProjectSchema } from '../../model/project.js';
 import { ResourceSchema } from '../../model/resource.js';
 import { assertTransition, CLAIM_TRANSITIONS, NEED_TRANSITIONS } from '../../rules/claiming/transitions.js';
 import type { MatchNeedsResult } from '../../rules/matching/match-needs.js';
@@ -32,14 +32,21 @@ const CreateProjectSchema = z
     startDate: z.date(),
     endDate: z.date().optional(),
     beneficiaries: z.number().int().min(0),
-    outcomes: z.record(z.string().min(1), z.number().int().min(0)).optional(),
+    outcomes: ProjectOutcomesSchema.optional(),
     actor: ActorSchema,
     at: z.date(),
   })
   .strict();
 
+/** What `claimNeed` takes. */
+export type ClaimNeedInput = z.input<typeof ClaimNeedSchema>;
+/** What `claimResource` takes. */
+export type ClaimResourceInput = z.input<typeof ClaimResourceSchema>;
+/** What `createProject` takes. */
+export type CreateProjectInput = z.input<typeof CreateProjectSchema>;
+
 /** A unit claims a need (双向认领, one way). The need becomes claimed; a rival claimant gets CONFLICT naming the winning claim. */
-export async function claimNeed(store: ClaimingStore, input: z.input<typeof ClaimNeedSchema>): Promise<StoredRecord<Claim>> {
+export async function claimNeed(store: ClaimingStore, input: ClaimNeedInput): Promise<StoredRecord<Claim>> {
   const { needId, unitId, resourceId, claimId, actor, at } = parseWithSchema(ClaimNeedSchema, input, 'claimNeed');
   return raceSafe(store, needId, () =>
     store.as(actor).transaction(async (tx) => {
@@ -50,7 +57,7 @@ export async function claimNeed(store: ClaimingStore, input: z.input<typeof Clai
 }
 
 /** A community claims a unit's resource for one of its needs (双向认领, the other way). */
-export async function claimResource(store: ClaimingStore, input: z.input<typeof ClaimResourceSchema>): Promise<StoredRecord<Claim>> {
+export async function claimResource(store: ClaimingStore, input: ClaimResourceInput): Promise<StoredRecord<Claim>> {
   const { needId, resourceId, communityId, claimId, actor, at } = parseWithSchema(ClaimResourceSchema, input, 'claimResource');
   return raceSafe(store, needId, () =>
     store.as(actor).transaction(async (tx) => {
@@ -93,7 +100,7 @@ export async function cancel(store: ClaimingStore, input: { claimId: string; act
 }
 
 /** Signs a co-construction project (共建项目) from accepted (or fulfilled) claims of one unit. */
-export async function createProject(store: ClaimingStore, input: z.input<typeof CreateProjectSchema>): Promise<StoredRecord<Project>> {
+export async function createProject(store: ClaimingStore, input: CreateProjectInput): Promise<StoredRecord<Project>> {
   const parsed = parseWithSchema(CreateProjectSchema, input, 'createProject');
   return store.as(parsed.actor).transaction(async (tx) => {
     const claims = await Promise.all(parsed.claimIds.map((id) => tx.getOrThrow('claim', id)));

@@ -52,7 +52,7 @@ describe('claiming on the memory adapter', () => {
     expect((await store.getOrThrow('need', 'n1')).data.status).toBe('claimed');
     await accept(store, { claimId: 'k1', actor: 'c1' });
     expect((await store.getOrThrow('need', 'n1')).data.status).toBe('in-progress');
-    const project = await createProject(store, { projectId: 'p1', title: 'free clinic', claimIds: ['k1'], communityId: 'c1', startDate: at, beneficiaries: 30, outcomes: { checkUps: 30 }, actor: 'c1', at });
+    const project = await createProject(store, { projectId: 'p1', title: 'free clinic', claimIds: ['k1'], communityId: 'c1', startDate: at, beneficiaries: 30, outcomes: { residentsIntoJobs: 3 }, actor: 'c1', at });
     expect(project.data).toMatchObject({ status: 'signed', unitId: 'hospital', category: 'medical', claimIds: ['k1'] });
     expect(project.scope).toEqual(['tc', 'wy', 's1', 'c1']);
     await fulfil(store, { claimId: 'k1', actor: 'hospital' });
