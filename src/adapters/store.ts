@@ -64,6 +64,11 @@ export type AuditQuery = AdapterAuditQuery;
 /** The store apps use: an adapter plus validation, kinds, clock, actor and error wrapping. */
 export interface Store<K extends KindSchemas> {
   readonly adapterName: string;
+  /**
+   * The kinds it validates, as passed to `createStore`. Typed, it also makes a store missing a
+   * kind unassignable where that kind is needed (the generic methods alone do not).
+   */
+  readonly kinds: Readonly<K>;
   get<N extends KindName<K>>(kind: N, id: string): Promise<StoredRecord<EntityOf<K, N>> | null>;
   /** The record, or NOT_FOUND. */
   getOrThrow<N extends KindName<K>>(kind: N, id: string): Promise<StoredRecord<EntityOf<K, N>>>;
@@ -124,13 +129,15 @@ const UpdateOptionsSchema = z.object({ expectedVersion: z.number().int().min(1),
 const CursorSchema = z.tuple([z.enum(ORDER_FIELDS), z.enum(['asc', 'desc']), z.string(), z.string()]);
 
 export function createStore<K extends KindSchemas>(adapter: StorageAdapter, options: StoreOptions<K>): Store<K> {
-  const kinds = new Map<string, z.ZodType<{ id: string }>>(Object.entries(options.kinds));
-  return makeStore(adapter, adapter.name, kinds, options.clock ?? (() => new Date()), options.actor ?? 'system', () => adapter.close());
+  const kindSchemas = Object.freeze({ ...options.kinds });
+  const kinds = new Map<string, z.ZodType<{ id: string }>>(Object.entries(kindSchemas));
+  return makeStore(adapter, adapter.name, kindSchemas, kinds, options.clock ?? (() => new Date()), options.actor ?? 'system', () => adapter.close());
 }
 
 function makeStore<K extends KindSchemas>(
   ops: StorageOperations,
   adapterName: string,
+  kindSchemas: Readonly<K>,
   kinds: Map<string, z.ZodType<{ id: string }>>,
   clock: () => Date,
   actor: string,
@@ -167,6 +174,7 @@ function makeStore<K extends KindSchemas>(
 
   const store: Store<K> = {
     adapterName,
+    kinds: kindSchemas,
 
     get: async (kind, id) => {
       schemaOf(kind);
@@ -258,7 +266,7 @@ function makeStore<K extends KindSchemas>(
       try {
         return await ops.transaction(async (tx) => {
           try {
-            return await fn(makeStore<K>(tx, adapterName, kinds, clock, actor, close));
+            return await fn(makeStore<K>(tx, adapterName, kindSchemas, kinds, clock, actor, close));
           } catch (error) {
             thrownByFn = { error };
             throw error;
@@ -271,7 +279,7 @@ function makeStore<K extends KindSchemas>(
       }
     },
 
-    as: (newActor) => makeStore<K>(ops, adapterName, kinds, clock, parseWithSchema(z.string().min(1), newActor, 'actor'), close),
+    as: (newActor) => makeStore<K>(ops, adapterName, kindSchemas, kinds, clock, parseWithSchema(z.string().min(1), newActor, 'actor'), close),
 
     close: () => call('close', close),
   };
