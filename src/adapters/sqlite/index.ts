@@ -3,6 +3,8 @@ import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { Mutex } from '../internal.js';
 import type { StorageAdapter, StorageOperations, WhereValue } from '../port.js';
 import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, sqlOperations } from '../sql/sql-core.js';
+import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
+export type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
 
 /**
  * The schema, one migration per schema version. Records sit in one table keyed
@@ -29,8 +31,6 @@ export interface SqliteAdapterOptions {
   /** How long a writer waits for another process's write lock before retrying, in ms. Default 5000. */
   busyTimeoutMs?: number;
 }
-
-type SqliteDatabase = Database.Database;
 
 const JSON_TYPES: Record<string, string> = { string: "'text'", true: "'true'", false: "'false'", null: "'null'" };
 
@@ -73,10 +73,10 @@ export const sqliteDialect: SqlDialect = {
 
 /** better-sqlite3 is synchronous; the port is not, so calls resolve immediately. */
 class SqliteConnection implements SqlConnection {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, SqliteStatement>();
   constructor(readonly db: SqliteDatabase) {}
 
-  private statement(sql: string): Database.Statement {
+  private statement(sql: string): SqliteStatement {
     let statement = this.statements.get(sql);
     if (statement === undefined) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
