@@ -18,8 +18,9 @@ export interface CityScale {
 }
 
 /**
- * Tongchuan as the seed reports it: 4 districts and counties with the codes
- * from RULES.md (unverified there), 72 communities, 1,206 grids, 716 units.
+ * Tongchuan as the city's 2020-07-13 account (《汇聚发展合力，走活城市基层党建一盘棋》)
+ * reports it: 72 communities, 1,206 grids, 716 units; its 4 districts and counties
+ * carry their GB/T 2260 codes (not checked against the current code list).
  */
 export const TONGCHUAN_SCALE: CityScale = {
   cityName: '铜川市',

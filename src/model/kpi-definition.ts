@@ -61,7 +61,7 @@ export const KpiTargetSchema = z
   .strict();
 export type KpiTarget = z.infer<typeof KpiTargetSchema>;
 
-/** [N] national standard, [L] local practice, [U] unverified (RULES.md). */
+/** [N] national standard (GB, GB/T, CJJ/T), [L] local practice (a city's own rule or figure), [U] unverified. */
 export const KpiTagSchema = z.enum(['N', 'L', 'U']);
 export type KpiTag = z.infer<typeof KpiTagSchema>;
 

@@ -21,7 +21,7 @@ const OptionsSchema = z
 export type GridEventRateOptions = z.input<typeof OptionsSchema>;
 
 const text = (zh: string, en: string) => ({ zh, en });
-const SOURCE = 'GB/T 30428, CJJ/T 106 closed loop; rates recomputed from Zhengzhou’s published counts (RULES.md)';
+const SOURCE = 'GB/T 30428.4 (digital city management: performance evaluation) and CJJ/T 106 closed loop; rates recomputed from Zhengzhou’s published case counts';
 
 /**
  * The six evaluation rates of digital city management (立案率, 派遣率,

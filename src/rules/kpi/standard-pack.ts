@@ -11,8 +11,9 @@ export function standardKpiEntityRegistry(): KpiEntityRegistry {
   return baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema);
 }
 
-const TONGCHUAN = 'Tongchuan city site and seed, published 2020-07-13 (RULES.md)';
-const RULES_WISHES = 'RULES.md, micro-wishes: no official definition; default fulfilled / published, withdrawn excluded';
+/** The city's own account: 中共铜川市委组织部《汇聚发展合力，走活城市基层党建一盘棋》, published 2020-07-13. */
+const TONGCHUAN = 'Tongchuan municipal Party committee organisation department, 《汇聚发展合力，走活城市基层党建一盘棋》 (2020-07-13)';
+const WISHES_RATE = `micro-wish (微心愿) practice, e.g. ${TONGCHUAN}: 认领兑现率 90.5%; no official definition of the rate found, so fulfilled / published, withdrawn excluded`;
 const text = (zh: string, en: string) => ({ zh, en });
 
 /** A need counts as published once it has been published, whatever happened since, unless withdrawn. */
@@ -41,7 +42,7 @@ export const NEED_TIME_TO_FULFIL: KpiDefinition = {
     dateField: 'fulfilledAt',
     target: { direction: 'atMost', value: 14, atRisk: 7 },
     formula: text('兑现时间 − 提出时间，取中位数与90分位（日历时间）', 'fulfilled at − raised at: median and p90 (calendar time)'),
-    source: 'RULES.md, micro-wish lifecycle: fulfil and deliver',
+    source: 'local micro-wish (微心愿) practice, no national standard: collect, verify, publish, claim, fulfil and deliver, feed back',
     tag: 'L',
   };
 
@@ -92,7 +93,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     entity: HIERARCHY_NODE_KIND,
     filter: { level: { eq: 'community' } },
     formula: text('社区节点数', 'community nodes'),
-    source: `${TONGCHUAN}: 72 communities (seed only)`,
+    source: `${TONGCHUAN}: 72 communities (not confirmed beyond this account)`,
     tag: 'L',
   },
   {
@@ -103,7 +104,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     entity: HIERARCHY_NODE_KIND,
     filter: { level: { eq: 'grid' } },
     formula: text('网格节点数', 'grid nodes'),
-    source: `${TONGCHUAN}: 1,206 grids (seed only)`,
+    source: `${TONGCHUAN}: 1,206 grids (not confirmed beyond this account)`,
     tag: 'L',
   },
   {
@@ -115,7 +116,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     filter: NEED_PUBLISHED,
     dateField: 'createdAt',
     formula: text('已发布需求数（不含撤回、驳回）', 'needs published (withdrawn and rejected excluded)'),
-    source: 'RULES.md, three lists and two-way claiming',
+    source: `${TONGCHUAN}: needs and resource lists (清单), two-way claiming (双向认领)`,
     tag: 'L',
   },
   {
@@ -129,7 +130,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     denominator: { kind: 'count', filter: NEED_PUBLISHED },
     target: { direction: 'atLeast', value: 0.9, atRisk: 0.05 },
     formula: text('已兑现 / 已发布（不含撤回）', 'fulfilled / published, withdrawn excluded'),
-    source: RULES_WISHES,
+    source: WISHES_RATE,
     tag: 'L',
   },
   {
@@ -141,7 +142,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     filter: CLAIM_TAKEN,
     dateField: 'createdAt',
     formula: text('已接受或已兑现的认领数', 'claims accepted or fulfilled'),
-    source: 'RULES.md, two-way claiming',
+    source: `${TONGCHUAN}: two-way claiming (双向认领)`,
     tag: 'L',
   },
   {
@@ -154,7 +155,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     filter: CLAIM_TAKEN,
     dateField: 'createdAt',
     formula: text('被接受认领的单位去重计数', 'distinct units over accepted claims'),
-    source: 'RULES.md, two-way claiming',
+    source: `${TONGCHUAN}: two-way claiming (双向认领)`,
     tag: 'L',
   },
   {
@@ -168,7 +169,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     dateField: 'createdAt',
     target: { direction: 'equal', value: 1, atRisk: 0.1 },
     formula: text('有被接受认领的社区 / 全部社区', 'communities with an accepted claim / all communities'),
-    source: 'RULES.md, full coverage (全覆盖) as the target of party-building practice',
+    source: `${TONGCHUAN}: full coverage (全覆盖) as the target of party-building practice`,
     tag: 'L',
   },
 ];
