@@ -42,7 +42,8 @@ const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const
  * children's ratios.
  */
 export class KpiEvaluation {
-  /** @internal Built by the full tally and by the incremental aggregator. */
+  // Not tagged internal: stripped from the declarations, it would leave a public no-argument constructor.
+  /** Not for users: built by the full tally and by the incremental aggregator. */
   constructor(
     readonly period: KpiPeriod,
     private readonly compiled: CompiledKpis,
