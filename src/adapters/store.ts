@@ -24,7 +24,8 @@ import { nestingProblems, storableJsonProblems, unstorableTextProblem } from './
 /**
  * Entity kinds a store accepts: kind name → zod schema of the entity. The
  * schema's output must carry a non-empty string `id` and be plain JSON
- * (store times as ISO strings), so every adapter returns what went in.
+ * (store times as ISO strings) with no NUL or lone surrogate in any string,
+ * so every adapter returns what went in.
  */
 export type KindSchemas = Record<string, z.ZodType<{ id: string }>>;
 
@@ -57,7 +58,10 @@ export interface StoreQuery {
   scope: readonly string[];
   /** Levels below the scope node to include: 0 = only records scoped exactly to it. */
   depth?: number;
-  /** Top-level data fields: a value must match exactly (same JSON type); an array matches any of its values. */
+  /**
+   * Top-level data fields: a value must match exactly (same JSON type); an array matches any of its values.
+   * A field the kind's schema lacks fails VALIDATION_FAILED, unless the kind keeps unknown keys (see knownFieldsOf).
+   */
   where?: Record<string, WhereValue | readonly WhereValue[]>;
   /** Defaults to `{ field: 'id', direction: 'asc' }`; ties go by id in the same direction. */
   orderBy?: { field: OrderField; direction?: OrderDirection };
