@@ -28,7 +28,7 @@ export function unstorableTextProblem(text: string): string | null {
  * cycles and nesting deeper than MAX_JSON_DEPTH. Each issue has the path.
  */
 export function storableJsonProblems(value: unknown): Issue[] {
-  return walk(value, true);
+  return isClean(value, 1, true) ? [] : walk(value, true);
 }
 
 /**
@@ -37,7 +37,31 @@ export function storableJsonProblems(value: unknown): Issue[] {
  * the stack. Anything else (a Date a schema converts...) is the schema's call.
  */
 export function nestingProblems(value: unknown): Issue[] {
-  return walk(value, false);
+  return isClean(value, 1, false) ? [] : walk(value, false);
+}
+
+/**
+ * The fast path for the common, valid case: no allocation, no ancestor set
+ * (a cycle shows up as exceeding the depth bound). Only a false answer pays
+ * for `walk`, which names every problem.
+ */
+function isClean(value: unknown, depth: number, checkLeaves: boolean): boolean {
+  if (typeof value === 'string') return !checkLeaves || !UNSTORABLE_CHARACTER.test(value);
+  if (typeof value !== 'object' || value === null) return !checkLeaves || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  if (Array.isArray(value)) {
+    if (depth > MAX_JSON_DEPTH) return false;
+    for (const item of value) if (!isClean(item, depth + 1, checkLeaves)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return !checkLeaves;
+  if (depth > MAX_JSON_DEPTH) return false;
+  for (const key in value) {
+    const item = value[key];
+    if (item === undefined) continue;
+    if (checkLeaves && UNSTORABLE_CHARACTER.test(key)) return false;
+    if (!isClean(item, depth + 1, checkLeaves)) return false;
+  }
+  return true;
 }
 
 function walk(root: unknown, checkLeaves: boolean): Issue[] {
