@@ -160,10 +160,15 @@ interface KindInfo {
 
 export function createStore<K extends KindSchemas>(adapter: StorageAdapter, options: StoreOptions<K>): Store<K> {
   const transitions = new Map<string, TransitionRule | undefined>(Object.entries(options.transitions ?? {}));
-  const unknown = [...transitions.keys()].filter((kind) => !Object.hasOwn(options.kinds, kind));
-  if (unknown.length > 0) {
-    throw CivicGridError.validation('store options', unknown.map((kind) => ({ path: ['transitions', kind], message: `"${kind}" is not one of the kinds: ${Object.keys(options.kinds).join(', ')}` })));
+  const issues: Issue[] = [...transitions.keys()]
+    .filter((kind) => !Object.hasOwn(options.kinds, kind))
+    .map((kind) => ({ path: ['transitions', kind], message: `"${kind}" is not one of the kinds: ${Object.keys(options.kinds).join(', ')}` }));
+  // Kind names are stored with every record and audit entry, so they obey the rules for ids.
+  for (const kind of Object.keys(options.kinds)) {
+    const parsed = IdSchema.safeParse(kind);
+    if (!parsed.success) issues.push(...zodIssuesToIssues(parsed.error, ['kinds', kind]));
   }
+  if (issues.length > 0) throw CivicGridError.validation('store options', issues);
   const kinds = new Map<string, KindInfo>(
     Object.entries(options.kinds).map(([kind, schema]) => {
       const rule = transitions.get(kind);

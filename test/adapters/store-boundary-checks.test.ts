@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createMemoryAdapter } from 'civic-grid/adapters/memory';
 import { knownFieldsOf } from '../../src/adapters/kind-fields.js';
+import { createStore } from '../../src/adapters/store.js';
 import { MAX_JSON_DEPTH, nestingProblems, storableJsonProblems } from '../../src/adapters/storable-json.js';
 
 const fieldsOf = (schema: z.ZodType): string[] | null => {
@@ -77,5 +79,16 @@ describe('storableJsonProblems', () => {
     const raw = { when: new Date(0), text: 'a\u0000', list: [undefined] };
     expect(nestingProblems(raw)).toEqual([]);
     expect(storableJsonProblems(raw).map((issue) => issue.path.join('.')).sort()).toEqual(['list.0', 'text', 'when']);
+  });
+});
+
+describe('createStore options', () => {
+  it('refuses kind names no adapter could store unchanged', () => {
+    const schema = z.object({ id: z.string() });
+    for (const name of ['', 'a\u0000b', 'k\uD800']) {
+      expect(() => createStore(createMemoryAdapter(), { kinds: { [name]: schema } })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    }
+    expect(() => createStore(createMemoryAdapter(), { kinds: { ok: schema }, actor: 'a\u0000' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(createStore(createMemoryAdapter(), { kinds: { '网格/%_': schema } }).adapterName).toBe('memory');
   });
 });
