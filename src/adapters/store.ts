@@ -294,7 +294,7 @@ function makeStore<K extends KindSchemas>(
       const data = validEntity(kind, { ...current.data, ...patch });
       if (data.id !== id) throw CivicGridError.validation(`${kind} "${id}" patch`, [{ path: ['id'], message: 'an id cannot change' }]);
       const rule = kindInfo(kind).transitions;
-      if (rule !== null && current.data[rule.field] !== data[rule.field]) assertTransition(rule.table, kind, id, String(current.data[rule.field]), String(data[rule.field]));
+      if (rule !== null && current.data[rule.field] !== data[rule.field]) assertStatusChange(rule, kind, id, current.data[rule.field], data[rule.field]);
       return call('update', () => ops.update(kind, id, { data, scope: scope ?? current.scope }, expectedVersion, context)) as never;
     },
 
@@ -351,6 +351,16 @@ export function wrapAdapterError(adapterName: string, operation: string, error: 
   if (error instanceof CivicGridError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new CivicGridError('ADAPTER_FAILURE', `${adapterName} adapter: ${operation} failed: ${message}`, { cause: error });
+}
+
+/** assertTransition, with the issue at the kind's own status field. */
+function assertStatusChange(rule: { field: string; table: TransitionTable<string> }, kind: string, id: string, from: unknown, to: unknown): void {
+  try {
+    assertTransition(rule.table, kind, id, String(from), String(to));
+  } catch (error) {
+    if (!(error instanceof CivicGridError) || rule.field === 'status') throw error;
+    throw new CivicGridError(error.code, error.message, { issues: error.issues.map((issue) => ({ ...issue, path: [rule.field] })) });
+  }
 }
 
 /**

@@ -74,7 +74,8 @@ describe('store transitions', () => {
     };
     const store = createStore(createMemoryAdapter(), { kinds, transitions: { task: { field: 'phase', table: { open: ['done'], done: [] } } } });
     await store.insert('task', { id: 't', phase: 'done', status: 'a' }, { scope: GRID });
-    expect((await rejection(store.update('task', 't', { phase: 'open' }, { expectedVersion: 1 }))).code).toBe('INVALID_TRANSITION');
+    const error = await rejection(store.update('task', 't', { phase: 'open' }, { expectedVersion: 1 }));
+    expect([error.code, error.issues.map((issue) => issue.path.join('.'))]).toEqual(['INVALID_TRANSITION', ['phase']]);
     await store.update('task', 't', { status: 'anything' }, { expectedVersion: 1 });
     await store.insert('memo', { id: 'm', status: 'x' }, { scope: GRID });
     await store.update('memo', 'm', { status: 'y' }, { expectedVersion: 1 });
