@@ -236,9 +236,9 @@ function makeStore<K extends KindSchemas>(
     },
 
     query: async (kind, query) => {
-      kindInfo(kind);
+      const { fields } = kindInfo(kind);
       const parsed = parseWithSchema(QuerySchema, query, `${kind} query`);
-      const whereIssues = [...droppedWhereFields(query, parsed.where ?? {}), ...unknownWhereFields(kind, kindInfo(kind).fields, parsed.where ?? {})];
+      const whereIssues = [...droppedWhereFields(query, parsed.where ?? {}), ...unknownWhereFields(kind, fields, parsed.where ?? {})];
       if (whereIssues.length > 0) throw CivicGridError.validation(`${kind} query`, whereIssues);
       const orderBy = { field: parsed.orderBy?.field ?? 'id', direction: parsed.orderBy?.direction ?? 'asc' } as const;
       const adapterQuery: AdapterQuery = {
