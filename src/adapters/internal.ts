@@ -1,5 +1,5 @@
 /** Helpers shared by the adapters; not part of the public API. */
-import { CivicGridError, type Issue } from '../errors/civic-grid-error.js';
+import { CivicGridError } from '../errors/civic-grid-error.js';
 
 /** Runs async tasks one at a time, in call order. */
 export class Mutex {
@@ -32,43 +32,6 @@ export function compareCodePoints(a: string, b: string): number {
 function codePointRank(unit: number): number {
   if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
   return unit >= 0xe000 ? unit - 0x800 : unit;
-}
-
-/** Everything in `value` that JSON cannot keep (Dates, NaN, class instances...), so what an adapter returns is what went in. */
-export function jsonProblems(value: unknown): Issue[] {
-  if (isPlainJson(value)) return [];
-  const found: Issue[] = [];
-  collectJsonProblems(value, [], found);
-  return found;
-}
-
-function isPlainJson(value: unknown): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isPlainJson);
-  if (!isPlainObject(value)) return false;
-  for (const key in value) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item !== undefined && !isPlainJson(item)) return false;
-  }
-  return true;
-}
-
-function collectJsonProblems(value: unknown, path: (string | number)[], found: Issue[]): void {
-  if (isPlainJson(value)) return;
-  if (Array.isArray(value)) value.forEach((item, index) => collectJsonProblems(item, [...path, index], found));
-  else if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) collectJsonProblems(item, [...path, key], found);
-  } else {
-    const what = typeof value === 'number' ? String(value) : value instanceof Date ? 'a Date (store an ISO string)' : typeof value === 'object' ? 'a class instance' : `a ${typeof value}`;
-    found.push({ path, message: `${what} cannot be stored as JSON` });
-  }
-}
-
-function isPlainObject(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 export function notFound(kind: string, id: string): CivicGridError {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CivicGridError, type Issue } from '../errors/civic-grid-error.js';
 import { parseWithSchema, zodIssuesToIssues } from '../errors/parse-with-schema.js';
-import { jsonProblems, notFound, versionConflict } from './internal.js';
+import { assertTransition, type TransitionTable } from '../rules/claiming/transitions.js';
+import { notFound, versionConflict } from './internal.js';
+import { knownFieldsOf } from './kind-fields.js';
 import {
   type AdapterAuditQuery,
   type AdapterQuery,
@@ -17,13 +19,21 @@ import {
   type WhereValue,
   type WriteContext,
 } from './port.js';
+import { nestingProblems, storableJsonProblems, unstorableTextProblem } from './storable-json.js';
 
 /**
  * Entity kinds a store accepts: kind name → zod schema of the entity. The
  * schema's output must carry a non-empty string `id` and be plain JSON
- * (store times as ISO strings), so every adapter returns what went in.
+ * (store times as ISO strings) with no NUL or lone surrogate in any string,
+ * so every adapter returns what went in.
  */
 export type KindSchemas = Record<string, z.ZodType<{ id: string }>>;
+
+/** The status field (default `status`) of a kind and the changes `store.update` allows it. */
+export interface TransitionRule {
+  field?: string;
+  table: TransitionTable<string>;
+}
 
 export interface StoreOptions<K extends KindSchemas> {
   kinds: K;
@@ -31,6 +41,12 @@ export interface StoreOptions<K extends KindSchemas> {
   clock?: () => Date;
   /** Who writes, recorded in the audit log; `store.as(actor)` writes as someone else. Defaults to "system". */
   actor?: string;
+  /**
+   * Kinds whose status moves only along a transition table: an update that
+   * changes the field to a status the table does not allow from the stored
+   * one fails INVALID_TRANSITION. Inserts may start at any status.
+   */
+  transitions?: { readonly [N in KindName<K>]?: TransitionRule };
 }
 
 export type KindName<K extends KindSchemas> = keyof K & string;
@@ -42,7 +58,10 @@ export interface StoreQuery {
   scope: readonly string[];
   /** Levels below the scope node to include: 0 = only records scoped exactly to it. */
   depth?: number;
-  /** Top-level data fields: a value must match exactly (same JSON type); an array matches any of its values. */
+  /**
+   * Top-level data fields: a value must match exactly (same JSON type); an array matches any of its values.
+   * A field the kind's schema lacks fails VALIDATION_FAILED, unless the kind keeps unknown keys (see knownFieldsOf).
+   */
   where?: Record<string, WhereValue | readonly WhereValue[]>;
   /** Defaults to `{ field: 'id', direction: 'asc' }`; ties go by id in the same direction. */
   orderBy?: { field: OrderField; direction?: OrderDirection };
@@ -99,12 +118,20 @@ export interface Store<K extends KindSchemas> {
 
 const MAX_LIMIT = 10_000;
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const IdSchema = z.string().min(1, 'id must be a non-empty string');
-const RecordScopeSchema = z.array(z.string().min(1, 'scope ids must be non-empty strings')).min(1, 'a record scope names at least its root node');
-const WhereValueSchema = z.union([z.string(), z.number().refine(Number.isFinite, 'numbers must be finite'), z.boolean(), z.null()]);
+/** Text every adapter stores unchanged: no NUL, no lone surrogate (see unstorableTextProblem). */
+const refuseUnstorable = (text: string, context: z.RefinementCtx): void => {
+  const problem = unstorableTextProblem(text);
+  if (problem !== null) context.addIssue({ code: 'custom', message: `the text ${problem}` });
+};
+const TextSchema = z.string().superRefine(refuseUnstorable);
+const IdSchema = z.string().min(1, 'id must be a non-empty string').superRefine(refuseUnstorable);
+const ScopeIdSchema = z.string().min(1, 'scope ids must be non-empty strings').superRefine(refuseUnstorable);
+const ActorSchema = z.string().min(1, 'an actor is a non-empty string').superRefine(refuseUnstorable);
+const RecordScopeSchema = z.array(ScopeIdSchema).min(1, 'a record scope names at least its root node');
+const WhereValueSchema = z.union([TextSchema, z.number().refine(Number.isFinite, 'numbers must be finite'), z.boolean(), z.null()]);
 const QuerySchema = z
   .object({
-    scope: z.array(z.string().min(1, 'scope ids must be non-empty strings')),
+    scope: z.array(ScopeIdSchema),
     depth: z.number().int().min(0).optional(),
     where: z
       .record(z.string().regex(FIELD_NAME, 'a where field is a top-level field name'), z.union([WhereValueSchema, z.array(WhereValueSchema).min(1)]))
@@ -116,7 +143,7 @@ const QuerySchema = z
   .strict();
 const AuditQuerySchema = z
   .object({
-    kind: z.string().min(1).optional(),
+    kind: TextSchema.min(1).optional(),
     id: IdSchema.optional(),
     from: z.date().optional(),
     to: z.date().optional(),
@@ -128,17 +155,40 @@ const VersionGuardSchema = z.object({ expectedVersion: z.number().int().min(1) }
 const UpdateOptionsSchema = z.object({ expectedVersion: z.number().int().min(1), scope: RecordScopeSchema.optional() }).strict();
 const CursorSchema = z.tuple([z.enum(ORDER_FIELDS), z.enum(['asc', 'desc']), z.string(), z.string()]);
 
+/** What the store knows of one registered kind. */
+interface KindInfo {
+  schema: z.ZodType<{ id: string }>;
+  /** Top-level fields a `where` may name; null accepts any (see knownFieldsOf). */
+  fields: ReadonlySet<string> | null;
+  transitions: { field: string; table: TransitionTable<string> } | null;
+}
+
 export function createStore<K extends KindSchemas>(adapter: StorageAdapter, options: StoreOptions<K>): Store<K> {
-  const kindSchemas = Object.freeze({ ...options.kinds });
-  const kinds = new Map<string, z.ZodType<{ id: string }>>(Object.entries(kindSchemas));
-  return makeStore(adapter, adapter.name, kindSchemas, kinds, options.clock ?? (() => new Date()), options.actor ?? 'system', () => adapter.close());
+  const transitions = new Map<string, TransitionRule | undefined>(Object.entries(options.transitions ?? {}));
+  const issues: Issue[] = [...transitions.keys()]
+    .filter((kind) => !Object.hasOwn(options.kinds, kind))
+    .map((kind) => ({ path: ['transitions', kind], message: `"${kind}" is not one of the kinds: ${Object.keys(options.kinds).join(', ')}` }));
+  // Kind names are stored with every record and audit entry, so they obey the rules for ids.
+  for (const kind of Object.keys(options.kinds)) {
+    const parsed = IdSchema.safeParse(kind);
+    if (!parsed.success) issues.push(...zodIssuesToIssues(parsed.error, ['kinds', kind]));
+  }
+  if (issues.length > 0) throw CivicGridError.validation('store options', issues);
+  const kinds = new Map<string, KindInfo>(
+    Object.entries(options.kinds).map(([kind, schema]) => {
+      const rule = transitions.get(kind);
+      return [kind, { schema, fields: knownFieldsOf(schema), transitions: rule === undefined ? null : { field: rule.field ?? 'status', table: rule.table } }];
+    }),
+  );
+  const actor = options.actor === undefined ? 'system' : parseWithSchema(ActorSchema, options.actor, 'actor');
+  return makeStore(adapter, adapter.name, Object.freeze({ ...options.kinds }), kinds, options.clock ?? (() => new Date()), actor, () => adapter.close());
 }
 
 function makeStore<K extends KindSchemas>(
   ops: StorageOperations,
   adapterName: string,
   kindSchemas: Readonly<K>,
-  kinds: Map<string, z.ZodType<{ id: string }>>,
+  kinds: Map<string, KindInfo>,
   clock: () => Date,
   actor: string,
   close: () => Promise<void>,
@@ -151,17 +201,21 @@ function makeStore<K extends KindSchemas>(
     return { at, actor };
   };
 
-  const schemaOf = (kind: unknown): z.ZodType<{ id: string }> => {
-    const schema = typeof kind === 'string' ? kinds.get(kind) : undefined;
-    if (schema !== undefined) return schema;
+  const kindInfo = (kind: unknown): KindInfo => {
+    const info = typeof kind === 'string' ? kinds.get(kind) : undefined;
+    if (info !== undefined) return info;
     throw CivicGridError.validation('store', [{ path: ['kind'], message: `unknown kind "${String(kind)}"; registered: ${[...kinds.keys()].join(', ')}` }]);
   };
 
   const entityIssues = (kind: string, value: unknown, basePath: (string | number)[]): { data: JsonObject | null; issues: Issue[] } => {
-    const parsed = schemaOf(kind).safeParse(value);
+    const prefixed = (issues: Issue[]): Issue[] => issues.map((issue) => ({ ...issue, path: [...basePath, ...issue.path] }));
+    // Cycles and deep nesting first: zod would overflow the stack on them.
+    const nesting = nestingProblems(value);
+    if (nesting.length > 0) return { data: null, issues: prefixed(nesting) };
+    const parsed = kindInfo(kind).schema.safeParse(value);
     if (!parsed.success) return { data: null, issues: zodIssuesToIssues(parsed.error, basePath) };
     const data = parsed.data as unknown as JsonObject;
-    const issues = jsonProblems(data).map((issue) => ({ ...issue, path: [...basePath, ...issue.path] }));
+    const issues = prefixed(storableJsonProblems(data));
     if (typeof data.id !== 'string' || data.id.length === 0) issues.push({ path: [...basePath, 'id'], message: `a ${kind} needs a non-empty string id` });
     return { data: issues.length === 0 ? data : null, issues };
   };
@@ -177,7 +231,7 @@ function makeStore<K extends KindSchemas>(
     kinds: kindSchemas,
 
     get: async (kind, id) => {
-      schemaOf(kind);
+      kindInfo(kind);
       parseWithSchema(IdSchema, id, `${kind} id`);
       return call('get', () => ops.get(kind, id)) as never;
     },
@@ -189,8 +243,10 @@ function makeStore<K extends KindSchemas>(
     },
 
     query: async (kind, query) => {
-      schemaOf(kind);
+      const { fields } = kindInfo(kind);
       const parsed = parseWithSchema(QuerySchema, query, `${kind} query`);
+      const whereIssues = [...droppedWhereFields(query, parsed.where ?? {}), ...unknownWhereFields(kind, fields, parsed.where ?? {})];
+      if (whereIssues.length > 0) throw CivicGridError.validation(`${kind} query`, whereIssues);
       const orderBy = { field: parsed.orderBy?.field ?? 'id', direction: parsed.orderBy?.direction ?? 'asc' } as const;
       const adapterQuery: AdapterQuery = {
         scope: parsed.scope,
@@ -215,7 +271,7 @@ function makeStore<K extends KindSchemas>(
 
     insertMany: async (kind, items) => {
       const context = writeContext();
-      schemaOf(kind);
+      kindInfo(kind);
       if (!Array.isArray(items)) throw CivicGridError.validation(`${kind} batch`, [{ path: [], message: 'insertMany takes an array of { value, scope }' }]);
       const issues: Issue[] = [];
       const inputs: RecordInput[] = [];
@@ -233,7 +289,7 @@ function makeStore<K extends KindSchemas>(
 
     update: async (kind, id, patch, options) => {
       const context = writeContext();
-      schemaOf(kind);
+      kindInfo(kind);
       parseWithSchema(IdSchema, id, `${kind} id`);
       const { expectedVersion, scope } = parseWithSchema(UpdateOptionsSchema, options, `${kind} "${id}" update options`);
       if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
@@ -244,12 +300,14 @@ function makeStore<K extends KindSchemas>(
       if (current.version !== expectedVersion) throw versionConflict(kind, id, expectedVersion, current.version);
       const data = validEntity(kind, { ...current.data, ...patch });
       if (data.id !== id) throw CivicGridError.validation(`${kind} "${id}" patch`, [{ path: ['id'], message: 'an id cannot change' }]);
+      const rule = kindInfo(kind).transitions;
+      if (rule !== null && current.data[rule.field] !== data[rule.field]) assertStatusChange(rule, kind, id, current.data[rule.field], data[rule.field]);
       return call('update', () => ops.update(kind, id, { data, scope: scope ?? current.scope }, expectedVersion, context)) as never;
     },
 
     remove: async (kind, id, options) => {
       const context = writeContext();
-      schemaOf(kind);
+      kindInfo(kind);
       parseWithSchema(IdSchema, id, `${kind} id`);
       const { expectedVersion } = parseWithSchema(VersionGuardSchema, options, `${kind} "${id}" remove options`);
       await call('remove', () => ops.remove(kind, id, expectedVersion, context));
@@ -262,6 +320,7 @@ function makeStore<K extends KindSchemas>(
     },
 
     transaction: async (fn) => {
+      if (typeof fn !== 'function') throw CivicGridError.validation('transaction', [{ path: [], message: `store.transaction takes an async function, not ${describeValue(fn)}` }]);
       let thrownByFn: { error: unknown } | undefined;
       try {
         return await ops.transaction(async (tx) => {
@@ -279,7 +338,7 @@ function makeStore<K extends KindSchemas>(
       }
     },
 
-    as: (newActor) => makeStore<K>(ops, adapterName, kindSchemas, kinds, clock, parseWithSchema(z.string().min(1), newActor, 'actor'), close),
+    as: (newActor) => makeStore<K>(ops, adapterName, kindSchemas, kinds, clock, parseWithSchema(ActorSchema, newActor, 'actor'), close),
 
     close: () => call('close', close),
   };
@@ -299,6 +358,41 @@ export function wrapAdapterError(adapterName: string, operation: string, error: 
   if (error instanceof CivicGridError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new CivicGridError('ADAPTER_FAILURE', `${adapterName} adapter: ${operation} failed: ${message}`, { cause: error });
+}
+
+/** assertTransition, with the issue at the kind's own status field. */
+function assertStatusChange(rule: { field: string; table: TransitionTable<string> }, kind: string, id: string, from: unknown, to: unknown): void {
+  try {
+    assertTransition(rule.table, kind, id, String(from), String(to));
+  } catch (error) {
+    if (!(error instanceof CivicGridError) || rule.field === 'status') throw error;
+    throw new CivicGridError(error.code, error.message, { issues: error.issues.map((issue) => ({ ...issue, path: [rule.field] })) });
+  }
+}
+
+/**
+ * Fields of the raw `where` that parsing lost: zod drops `__proto__` (a JSON
+ * parser makes it an own key), and a filter that silently vanishes would
+ * return records the caller meant to exclude.
+ */
+function droppedWhereFields(query: unknown, parsed: object): Issue[] {
+  const raw = (query as { where?: unknown }).where;
+  if (typeof raw !== 'object' || raw === null) return [];
+  return Reflect.ownKeys(raw)
+    .filter((key) => typeof key === 'symbol' || !Object.hasOwn(parsed, key))
+    .map((key) => ({ path: ['where', String(key)], message: `"${String(key)}" cannot be a where field` }));
+}
+
+/** A misspelt field would match nothing; name it and list the kind's fields instead. */
+function unknownWhereFields(kind: string, fields: ReadonlySet<string> | null, where: object): Issue[] {
+  if (fields === null) return [];
+  return Object.keys(where)
+    .filter((field) => !fields.has(field))
+    .map((field) => ({ path: ['where', field], message: `${kind} has no field "${field}"; its fields: ${[...fields].join(', ')}` }));
+}
+
+function describeValue(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
 function describeId(value: unknown): string {
@@ -327,5 +421,14 @@ function decodeCursor(cursor: string, orderBy: { field: OrderField; direction: O
   if (field !== orderBy.field || direction !== orderBy.direction) {
     throw CivicGridError.validation('query cursor', [{ path: ['cursor'], message: `the cursor pages by ${field} ${direction}, the query by ${orderBy.field} ${orderBy.direction}` }]);
   }
+  // A forged or corrupted position would page silently wrong (or fail inside SQL): it must be what encodeCursor wrote.
+  const valid = IdSchema.safeParse(id).success && (field === 'id' ? value === id : isIsoInstant(value));
+  if (!valid) throw CivicGridError.validation('query cursor', [{ path: ['cursor'], message: 'not a cursor this store returned' }]);
   return { value, id };
+}
+
+/** Exactly what `Date.prototype.toISOString` writes, for a real instant. */
+function isIsoInstant(text: string): boolean {
+  const time = Date.parse(text);
+  return !Number.isNaN(time) && new Date(time).toISOString() === text;
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CivicGridError, type ErrorCode } from '../errors/civic-grid-error.js';
 import type { StorageAdapter, StoredRecord } from '../adapters/port.js';
 import { createMemoryAdapter } from '../adapters/memory/index.js';
+import { BOUNDARY_SUITE_TESTS, registerBoundaryTests } from './conformance/boundary.js';
 import { item, SCOPES, SUITE_EPOCH, suiteStore, type SuiteStore } from './fixtures.js';
 import { modelBasedTest } from './model-based.js';
 
@@ -60,6 +61,7 @@ export const STORAGE_SUITE_TESTS = [
   'bad input > one bad item fails the whole batch, every issue listed',
   'bad input > bad query options fail VALIDATION_FAILED',
   'bad input > bad versions and patches fail VALIDATION_FAILED',
+  ...BOUNDARY_SUITE_TESTS,
   'model > random command sequences match the memory reference',
 ] as const;
 
@@ -276,7 +278,7 @@ export function describeStorageAdapter(name: string, options: StorageAdapterSuit
         expect(await where({ flag: 1 })).toEqual([]);
         expect(await where({ size: '1' })).toEqual([]);
         expect(await where({ size: true })).toEqual([]);
-        expect(await where({ missing: null })).toEqual([]);
+        expect(await where({ flag: null })).toEqual([]);
         expect(await where({ tag: ['a', null] })).toEqual(['n1', 'n3']);
         expect(await where({ size: 1, tag: 'a' })).toEqual(['n1']);
       },
@@ -546,6 +548,8 @@ export function describeStorageAdapter(name: string, options: StorageAdapterSuit
         expect(await store.readAudit({ limit: 10 })).toHaveLength(1);
       },
     });
+
+    registerBoundaryTests({ group, expectCode });
 
     describe('model', () => {
       const testName = 'random command sequences match the memory reference';

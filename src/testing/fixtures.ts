@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createStore, type Store } from '../adapters/store.js';
 import type { StorageAdapter } from '../adapters/port.js';
 
-/** The kinds the conformance suite stores: one with several field types, one plain. */
+/** The kinds the conformance suite stores: one with several field types, one plain, one free-form. */
 export const SUITE_KINDS = {
   item: z
     .object({
@@ -14,6 +14,8 @@ export const SUITE_KINDS = {
     })
     .strict(),
   note: z.object({ id: z.string().min(1), text: z.string() }).strict(),
+  /** Free-form JSON under `body`, and `.loose()`: any other top-level field is kept too. */
+  doc: z.object({ id: z.string().min(1), body: z.json() }).loose(),
 };
 
 export type SuiteStore = Store<typeof SUITE_KINDS>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryAdapter, openMemoryAdapter, SNAPSHOT_VERSION } from 'civic-grid/adapters/memory';
 import { counterClock, describeStorageAdapter, rejection, SCOPES, SUITE_KINDS } from 'civic-grid/testing';
+import { SUITE_EPOCH } from '../../src/testing/fixtures.js';
 import { createStore } from '../../src/index.js';
 
 describeStorageAdapter('memory', { create: () => createMemoryAdapter(), modelRuns: 30 });
@@ -58,5 +59,36 @@ describe('memory adapter snapshots', () => {
     expect(Object.isFrozen(stored.data)).toBe(true);
     stored.scope.push('mutated');
     expect((await store.getOrThrow('item', 'x')).scope).toEqual([...SCOPES.g1]);
+  });
+});
+
+describe('memory adapter keys', () => {
+  // The store refuses NUL in ids (PostgreSQL cannot hold it), but the adapter itself must not confuse ids that contain it.
+  const at = { at: new Date(SUITE_EPOCH), actor: 'test' };
+  const ids = ['n', 'n\u0000x', 'n\u0000', '\u0000n', 'n\u0000x\u0000y'];
+
+  it('keeps ids with NUL apart from their prefixes, inside and outside transactions', async () => {
+    const adapter = createMemoryAdapter();
+    for (const id of ids) await adapter.insert('item', { id, scope: SCOPES.g1, data: { id } }, at);
+    await adapter.remove('item', 'n\u0000x', 1, at);
+    await adapter.transaction(async (tx) => {
+      await tx.update('item', 'n\u0000', { data: { id: 'n\u0000', changed: true }, scope: SCOPES.g1 }, 1, at);
+      await tx.transaction(async (nested) => nested.remove('item', '\u0000n', 1, at));
+      expect((await tx.query('item', { scope: [], where: [], orderBy: { field: 'id', direction: 'asc' }, limit: 10 })).map((record) => record.id)).toEqual(['n', 'n\u0000', 'n\u0000x\u0000y']);
+    });
+    const left = await Promise.all(ids.map(async (id) => (await adapter.get('item', id))?.version ?? null));
+    expect(left).toEqual([1, null, 2, null, 1]);
+  });
+
+  it('keeps kinds whose names share a prefix apart', async () => {
+    const adapter = createMemoryAdapter();
+    await adapter.transaction(async (tx) => {
+      await tx.insert('a', { id: 'b\u0000c', scope: SCOPES.g1, data: {} }, at);
+      await tx.insert('a\u0000b', { id: 'c', scope: SCOPES.g1, data: {} }, at);
+      expect((await tx.query('a', { scope: [], where: [], orderBy: { field: 'id', direction: 'asc' }, limit: 10 })).map((record) => record.id)).toEqual(['b\u0000c']);
+    });
+    expect((await adapter.get('a', 'b\u0000c'))?.id).toBe('b\u0000c');
+    expect((await adapter.get('a\u0000b', 'c'))?.id).toBe('c');
+    expect(await adapter.get('a', 'c')).toBeNull();
   });
 });

@@ -102,8 +102,6 @@ export class MemoryState {
   }
 }
 
-const rowKey = (kind: string, id: string): string => `${kind}\u0000${id}`;
-
 /**
  * A transaction's private writes over its parent (the committed state or an
  * outer transaction). Copy-on-write: a write makes a new frozen row in the
@@ -111,7 +109,8 @@ const rowKey = (kind: string, id: string): string => `${kind}\u0000${id}`;
  * into the parent, rollback just drops it.
  */
 class Overlay {
-  readonly changes = new Map<string, MemoryRow | null>();
+  /** kind → id → the new row, or null for a removal. Nested, so no id can collide with another kind's key. */
+  readonly changes = new Map<string, Map<string, MemoryRow | null>>();
   readonly audit: Omit<MemoryAuditRow, 'seq'>[] = [];
   finished = false;
 
@@ -121,9 +120,8 @@ class Overlay {
   ) {}
 
   row(kind: string, id: string): MemoryRow | undefined {
-    const key = rowKey(kind, id);
     for (let overlay: Overlay | null = this; overlay !== null; overlay = overlay.parent) {
-      const changed = overlay.changes.get(key);
+      const changed = overlay.changes.get(kind)?.get(id);
       if (changed !== undefined) return changed ?? undefined;
     }
     return this.state.tables.get(kind)?.rows.get(id);
@@ -138,26 +136,32 @@ class Overlay {
     const chain: Overlay[] = [];
     for (let overlay: Overlay | null = this; overlay !== null; overlay = overlay.parent) chain.unshift(overlay);
     const merged = new Map<string, MemoryRow | null>();
-    const prefix = rowKey(kind, '');
-    for (const overlay of chain) for (const [key, row] of overlay.changes) if (key.startsWith(prefix)) merged.set(key.slice(prefix.length), row);
+    for (const overlay of chain) for (const [id, row] of overlay.changes.get(kind) ?? []) merged.set(id, row);
     return merged;
   }
 
+  private changesOf(kind: string): Map<string, MemoryRow | null> {
+    let rows = this.changes.get(kind);
+    if (rows === undefined) this.changes.set(kind, (rows = new Map()));
+    return rows;
+  }
+
   write(kind: string, id: string, op: AuditOp, before: MemoryRow | null, after: MemoryRow | null, context: WriteContext): void {
-    this.changes.set(rowKey(kind, id), after);
+    this.changesOf(kind).set(id, after);
     this.audit.push({ at: context.at.toISOString(), actor: context.actor, kind, id, op, before, after });
   }
 
   commitInto(): void {
     if (this.parent !== null) {
-      for (const [key, row] of this.changes) this.parent.changes.set(key, row);
+      for (const [kind, rows] of this.changes) for (const [id, row] of rows) this.parent.changesOf(kind).set(id, row);
       this.parent.audit.push(...this.audit);
       return;
     }
-    for (const [key, row] of this.changes) {
-      const [kind, id] = key.split('\u0000') as [string, string];
-      if (row === null) this.state.tables.get(kind)?.delete(id);
-      else this.state.table(kind).put(row);
+    for (const [kind, rows] of this.changes) {
+      for (const [id, row] of rows) {
+        if (row === null) this.state.tables.get(kind)?.delete(id);
+        else this.state.table(kind).put(row);
+      }
     }
     for (const entry of this.audit) this.state.audit.push(Object.freeze({ seq: this.state.nextSeq++, ...entry }));
   }

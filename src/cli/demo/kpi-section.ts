@@ -9,6 +9,7 @@ import { rankKpi } from '../../rules/kpi/ranking.js';
 import type { KpiFigure } from '../../rules/kpi/report.js';
 import { standardKpiEntityRegistry, standardKpiPack } from '../../rules/kpi/standard-pack.js';
 import { KPI_STATUS_LABELS } from '../../rules/kpi/targets.js';
+import { CLAIMING_TRANSITIONS } from '../../services/claiming/claiming.js';
 import { computeKpis } from '../../services/kpi/compute-kpis.js';
 import type { DemoContext, DemoSection } from '../commands/demo.js';
 import { bilingual, formatCount, say } from './bilingual.js';
@@ -31,7 +32,7 @@ export const kpiSection: DemoSection = async (context) => {
   const { hierarchy, city } = context;
   const registry = standardKpiEntityRegistry();
   const pack = standardKpiPack(registry);
-  const store = createStore(createMemoryAdapter(), { kinds: { need: NeedSchema, claim: ClaimSchema, project: ProjectSchema }, clock: () => AT, actor: 'demo' });
+  const store = createStore(createMemoryAdapter(), { kinds: { need: NeedSchema, claim: ClaimSchema, project: ProjectSchema }, transitions: CLAIMING_TRANSITIONS, clock: () => AT, actor: 'demo' });
   const season = generateSeason(context);
   const started = performance.now();
   await store.insertMany('need', season.needs);

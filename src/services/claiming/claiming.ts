@@ -7,12 +7,14 @@ import { type Claim, ClaimSchema, type ClaimStatus } from '../../model/claim.js'
 import { type Need, NeedSchema, type NeedStatus } from '../../model/need.js';
 import { type Project, ProjectOutcomesSchema, ProjectSchema } from '../../model/project.js';
 import { ResourceSchema } from '../../model/resource.js';
-import { assertTransition, CLAIM_TRANSITIONS, NEED_TRANSITIONS } from '../../rules/claiming/transitions.js';
+import { assertTransition, CLAIM_TRANSITIONS, NEED_TRANSITIONS, PROJECT_TRANSITIONS } from '../../rules/claiming/transitions.js';
 import type { MatchNeedsResult } from '../../rules/matching/match-needs.js';
 
 /** The kinds the claiming operations read and write; spread them into your store's kinds. */
 export const CLAIMING_KINDS = { need: NeedSchema, resource: ResourceSchema, claim: ClaimSchema, project: ProjectSchema } as const;
 export type ClaimingKinds = typeof CLAIMING_KINDS;
+/** Status tables for those kinds: `createStore(adapter, { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS })` refuses an update that skips one. */
+export const CLAIMING_TRANSITIONS = { need: { table: NEED_TRANSITIONS }, claim: { table: CLAIM_TRANSITIONS }, project: { table: PROJECT_TRANSITIONS } } as const;
 export type ClaimingStore = Store<ClaimingKinds>;
 
 /** Claims that still hold their need. */

@@ -16,6 +16,7 @@ import {
   accept,
   cancel,
   CLAIMING_KINDS,
+  CLAIMING_TRANSITIONS,
   type ClaimingStore,
   claimNeed,
   claimResource,
@@ -36,7 +37,7 @@ function resource(id: string, unitId: string, capacity: number): Resource {
 }
 
 async function seeded(adapter: StorageAdapter): Promise<ClaimingStore> {
-  const store = createStore(adapter, { kinds: CLAIMING_KINDS });
+  const store = createStore(adapter, { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS });
   await store.insertMany('need', ['n1', 'n2', 'n3'].map((id) => ({ value: need(id), scope: GRID })));
   await store.insert('need', need('draft', 'submitted'), { scope: GRID });
   await store.insert('resource', resource('clinic', 'hospital', 2), { scope: ['tc', 'wy', 's1', 'c1'] });
@@ -141,7 +142,7 @@ describe('the claiming race', () => {
     try {
       const adapter = await createSqliteAdapter(join(dir, 'race.sqlite'));
       const store = await seeded(adapter);
-      await race(store, createStore(adapter, { kinds: CLAIMING_KINDS }));
+      await race(store, createStore(adapter, { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS }));
       await store.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -160,7 +161,7 @@ describe('the claiming race', () => {
     it('two claimants on one schema', async () => {
       const adapter = await createPostgresAdapter({ pglite: db, schema: freshSchema('claim') });
       const store = await seeded(adapter);
-      await race(store, createStore(adapter, { kinds: CLAIMING_KINDS }));
+      await race(store, createStore(adapter, { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS }));
     });
   });
 
@@ -169,7 +170,7 @@ describe('the claiming race', () => {
     const schema = freshSchema('claim');
     try {
       const storeA = await seeded(await createPostgresAdapter({ pool: poolA, schema }));
-      const storeB = createStore(await createPostgresAdapter({ pool: poolB, schema }), { kinds: CLAIMING_KINDS });
+      const storeB = createStore(await createPostgresAdapter({ pool: poolB, schema }), { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS });
       await race(storeA, storeB);
     } finally {
       await poolA.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
