@@ -9,14 +9,12 @@ import { type Project, ProjectSchema } from '../../model/project.js';
 import { ResourceSchema } from '../../model/resource.js';
 import { assertTransition, CLAIM_TRANSITIONS, NEED_TRANSITIONS } from '../../rules/claiming/transitions.js';
 import type { MatchNeedsResult } from '../../rules/matching/match-needs.js';
+import { LIVE_CLAIM } from './live-claims.js';
 
 /** The kinds the claiming operations read and write; spread them into your store's kinds. */
 export const CLAIMING_KINDS = { need: NeedSchema, resource: ResourceSchema, claim: ClaimSchema, project: ProjectSchema } as const;
 export type ClaimingKinds = typeof CLAIMING_KINDS;
 export type ClaimingStore = Store<ClaimingKinds>;
-
-/** Claims that still hold their need. */
-const LIVE_CLAIM: readonly ClaimStatus[] = ['proposed', 'accepted'];
 
 const ActorSchema = z.string().min(1);
 const ClaimNeedSchema = z.object({ needId: z.string().min(1), unitId: z.string().min(1), resourceId: z.string().min(1).optional(), claimId: z.string().min(1).optional(), actor: ActorSchema, at: z.date() }).strict();
