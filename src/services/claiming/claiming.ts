@@ -141,7 +141,8 @@ async function takeNeed(tx: ClaimingStore, take: TakeNeed): Promise<StoredRecord
   await refuseIfTaken(tx, need);
   assertTransition(NEED_TRANSITIONS, 'need', need.id, need.data.status, 'claimed');
   const claim: Claim = {
-    id: take.claimId ?? `${take.needId}~${take.claimedBy}~${take.at.toISOString()}`,
+    // The need's version tells apart claims of one need made at the same instant, e.g. after a cancel.
+    id: take.claimId ?? `${take.needId}~${take.claimedBy}~${take.at.toISOString()}~v${need.version}`,
     needId: take.needId,
     ...(take.resourceId === undefined ? {} : { resourceId: take.resourceId }),
     unitId: take.unitId,

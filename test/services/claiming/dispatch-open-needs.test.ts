@@ -52,6 +52,15 @@ describe('dispatchOpenNeeds', () => {
     expect([again.match.assignments, again.claims, again.match.unmatched]).toEqual([[], [], []]);
   });
 
+  it('runs a round again at the same instant after a cancel (claim ids do not collide)', async () => {
+    const store = await claimingStore(createMemoryAdapter(), [need('n1')], [resource('clinic', 'hospital', 1)]);
+    const first = await dispatchOpenNeeds(store, { ...options, at: AT });
+    await cancel(store, { claimId: (first.claims[0] as { id: string }).id, actor: 'hospital' });
+    const second = await dispatchOpenNeeds(store, { ...options, at: AT });
+    expect(second.claims.map((claim) => claim.data.needId)).toEqual(['n1']);
+    expect(second.claims[0]?.id).not.toBe(first.claims[0]?.id);
+  });
+
   it('dispatches only the published needs inside `scope`', async () => {
     const store = await claimingStore(createMemoryAdapter(), [need('in-g1'), need('in-g2', 'published', { locationId: 'g2' })], [resource('clinic', 'hospital', 5)]);
     const round = await dispatchOpenNeeds(store, { ...options, at: AT, scope: HIERARCHY.pathOf('g2') });
