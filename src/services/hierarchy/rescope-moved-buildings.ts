@@ -37,6 +37,9 @@ const InputSchema = z
  * with version guards; when one fails, the batches before it stay committed,
  * and running again finishes the job (moved records no longer match).
  * Hierarchy `node` records are `saveHierarchy`'s to move: it updates their parent too.
+ * Records scoped at a grid the plan removed stay where they are: their node is gone,
+ * so where they belong is the app's call (a move `{ fromPath: gridPath, toPath: communityPath }`
+ * listed after the building moves puts them at the community).
  */
 export async function rescopeMovedBuildings<K extends KindSchemas>(store: Store<K>, input: RescopeMovedBuildingsInput<K>): Promise<RescopeResult> {
   const { moves, kinds, batchSize = 500, actor } = parseWithSchema(InputSchema, input, 'rescopeMovedBuildings');

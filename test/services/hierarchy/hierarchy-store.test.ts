@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from 'civic-grid/adapters/memory';
 import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
@@ -7,6 +8,7 @@ import type { StorageAdapter } from '../../../src/adapters/port.js';
 import { createStore } from '../../../src/adapters/store.js';
 import type { GridPlan } from '../../../src/rules/grids/grid-plan.js';
 import { applyGridPlan } from '../../../src/rules/grids/apply-grid-plan.js';
+import type { HierarchyNode } from '../../../src/model/hierarchy-node.js';
 import { createHierarchy, type Hierarchy } from '../../../src/rules/hierarchy/hierarchy.js';
 import { CLAIMING_KINDS } from '../../../src/services/claiming/claiming.js';
 import { HIERARCHY_KINDS, loadHierarchy, saveHierarchy } from '../../../src/services/hierarchy/hierarchy-store.js';
@@ -85,6 +87,47 @@ describe('storing the hierarchy and re-scoping records after a grid plan', () =>
       await db.close();
     }
   });
+
+  it('after any plan, every record sits at its node’s new path and the stored hierarchy is the new one', async () => {
+    // Buildings whose ids are prefixes of each other or carry path and LIKE metacharacters.
+    const buildingIds = ['b', 'b1', 'b10', 'b/1', 'b%', 'b_', '楼'];
+    const world = fc.record({
+      startGrid: fc.array(fc.constantFrom('g1', 'g2'), { minLength: buildingIds.length, maxLength: buildingIds.length }),
+      planGrid: fc.array(fc.constantFrom('01', '02', '07'), { minLength: buildingIds.length, maxLength: buildingIds.length }),
+      needAt: fc.array(fc.nat(2 * buildingIds.length + 1), { maxLength: 12 }),
+      batchSize: fc.integer({ min: 1, max: 4 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(world, async ({ startGrid, planGrid, needAt, batchSize }) => {
+        const nodes: HierarchyNode[] = smallCityNodes().filter((node) => !['b1', 'b2', 'h1', 'h2'].includes(node.id));
+        buildingIds.forEach((id, k) => nodes.push({ id, level: 'building', name: `${k}号楼`, parentId: startGrid[k] as string }, { id: `${id}-h`, level: 'household', name: '101室', parentId: id }));
+        const before = createHierarchy(nodes);
+        // Needs at buildings, at households, at the grids and at a building of another community.
+        const places = [...buildingIds, ...buildingIds.map((id) => `${id}-h`), 'g1', 'b3'];
+        const store = createStore(createMemoryAdapter(), { kinds: KINDS });
+        await saveHierarchy(store, before);
+        const needs = needAt.map((place, k) => need(`n${k}`, 'published', { locationId: places[place % places.length] as string }));
+        if (needs.length > 0) await store.insertMany('need', needs.map((value) => ({ value, scope: before.pathOf(value.locationId) })));
+
+        const grids = [...new Set(planGrid)].map((code) => ({ code, buildingIds: buildingIds.filter((_, k) => planGrid[k] === code) }));
+        const { hierarchy: after, moves, removedGridIds } = applyGridPlan(before, planOf(grids));
+        const rescoped = await rescopeMovedBuildings(store, { moves, kinds: ['need'], batchSize });
+        const shifted = needs.filter((value) => after.has(value.locationId) && before.pathOf(value.locationId).join('\u0000') !== after.pathOf(value.locationId).join('\u0000'));
+        expect(rescoped.updated).toBe(shifted.length);
+        for (const value of needs) {
+          // A record at a grid the plan removed has no node left: it stays where it was, for the app to place.
+          const expected = after.has(value.locationId) ? after.pathOf(value.locationId) : before.pathOf(value.locationId);
+          expect((await store.getOrThrow('need', value.id)).scope).toEqual(expected);
+        }
+        // The app's call for records at removed grids: here, up to the community.
+        await rescopeMovedBuildings(store, { moves: removedGridIds.map((id) => ({ fromPath: before.pathOf(id), toPath: before.pathOf('c1') })), kinds: ['need'] });
+        for (const value of needs.filter((each) => removedGridIds.includes(each.locationId))) expect((await store.getOrThrow('need', value.id)).scope).toEqual(before.pathOf('c1'));
+        await saveHierarchy(store, after);
+        expect(nodeSet(await loadHierarchy(store))).toEqual(nodeSet(after));
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
 
   it('saves additions, removals, renames and dropped codes as such', async () => {
     const store = createStore(createMemoryAdapter(), { kinds: HIERARCHY_KINDS });
