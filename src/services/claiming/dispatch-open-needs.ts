@@ -5,7 +5,7 @@ import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import type { Claim } from '../../model/claim.js';
 import type { Resource } from '../../model/resource.js';
 import type { Hierarchy } from '../../rules/hierarchy/hierarchy.js';
-import { type MatchAssignment, matchNeeds, type MatchNeedsResult, type MatchWeights } from '../../rules/matching/match-needs.js';
+import { matchNeeds, type MatchNeedsResult, type MatchWeights } from '../../rules/matching/match-needs.js';
 import { type ClaimingStore, dispatch } from './claiming.js';
 import { queryAll } from '../query-all.js';
 import { liveClaimsIn } from './live-claims.js';
@@ -75,7 +75,8 @@ export async function dispatchOpenNeeds(store: ClaimingStore, options: DispatchO
     const live = await liveClaimsIn(tx, []);
 
     const inProgress = new Set(needs.filter((need) => need.data.status === 'in-progress').map((need) => need.id));
-    const locked = live.filter((claim) => claim.data.status === 'accepted' && claim.data.resourceId !== undefined && inProgress.has(claim.data.needId));
+    const resourceIds = new Set(resources.map((resource) => resource.id));
+    const locked = live.filter((claim) => claim.data.status === 'accepted' && claim.data.resourceId !== undefined && resourceIds.has(claim.data.resourceId) && inProgress.has(claim.data.needId));
     const lockedIds = new Set(locked.map((claim) => claim.id));
     // Every other live claim on a resource takes capacity the matcher must not hand out again.
     const heldElsewhere = new Map<string, number>();
@@ -104,13 +105,9 @@ export async function dispatchOpenNeeds(store: ClaimingStore, options: DispatchO
         claims.push(...(await dispatch(tx, { result: { assignments: [assignment] }, actor, at })));
       } catch (error) {
         if (!isCivicGridError(error) || !PAIR_NO_LONGER_FITS.includes(error.code)) throw error;
-        skipped.push(skippedPair(assignment, error.code, error.message));
+        skipped.push({ needId: assignment.needId, resourceId: assignment.resourceId, code: error.code, message: error.message });
       }
     }
     return { match, claims, skipped };
   });
-}
-
-function skippedPair(assignment: MatchAssignment, code: ErrorCode, message: string): SkippedAssignment {
-  return { needId: assignment.needId, resourceId: assignment.resourceId, code, message };
 }

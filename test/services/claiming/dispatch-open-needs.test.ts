@@ -61,6 +61,15 @@ describe('dispatchOpenNeeds', () => {
     expect(second.claims[0]?.id).not.toBe(first.claims[0]?.id);
   });
 
+  it('keeps going when an accepted claim’s resource was deleted: nothing is left to lock', async () => {
+    const store = await claimingStore(createMemoryAdapter(), [need('n1'), need('n2')], [resource('gone', 'hospital', 1), resource('clinic', 'hospital', 1)]);
+    await claimNeed(store, { needId: 'n1', unitId: 'hospital', resourceId: 'gone', claimId: 'k1', actor: 'hospital', at: AT });
+    await accept(store, { claimId: 'k1', actor: 'c1' });
+    await store.remove('resource', 'gone', { expectedVersion: 2 });
+    const round = await dispatchOpenNeeds(store, { ...options, at: AT });
+    expect(round.match.assignments.map((pair) => [pair.needId, pair.resourceId, pair.locked])).toEqual([['n2', 'clinic', false]]);
+  });
+
   it('dispatches only the published needs inside `scope`', async () => {
     const store = await claimingStore(createMemoryAdapter(), [need('in-g1'), need('in-g2', 'published', { locationId: 'g2' })], [resource('clinic', 'hospital', 5)]);
     const round = await dispatchOpenNeeds(store, { ...options, at: AT, scope: HIERARCHY.pathOf('g2') });
