@@ -51,3 +51,10 @@ export * from './adapters/store.js';
 
 // Claiming: two-way claims, dispatch and projects, atomically on a store
 export * from './services/claiming/claiming.js';
+
+// Dispatch rounds on the store, the need lifecycle, and a grid plan applied back to the stored hierarchy
+export * from './services/claiming/dispatch-open-needs.js';
+export * from './services/claiming/need-lifecycle.js';
+export * from './rules/grids/apply-grid-plan.js';
+export * from './services/hierarchy/hierarchy-store.js';
+export * from './services/hierarchy/rescope-moved-buildings.js';

@@ -1,19 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readmeBlock, root, typeProblems } from './readme-block.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const workDir = join(root, '.tmp', 'readme');
-
-/** The README's ```ts quick-start block, verbatim. */
-function quickStartCode(): string {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const match = /```ts quick-start\n([\s\S]*?)```/.exec(readme);
-  if (match?.[1] === undefined) throw new Error('README.md has no ```ts quick-start block');
-  return match[1];
-}
+const quickStartCode = (): string => readmeBlock('quick-start');
 
 describe('README quick start', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -22,11 +14,7 @@ describe('README quick start', () => {
     mkdirSync(workDir, { recursive: true });
     const file = join(workDir, 'quick-start.ts');
     writeFileSync(file, quickStartCode());
-    const config = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile).config as { compilerOptions: object };
-    const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, root);
-    const program = ts.createProgram([file], { ...options, noEmit: true, baseUrl: root, paths: { 'civic-grid': ['src/index.ts'] } });
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    expect(problems).toEqual([]);
+    expect(typeProblems(file)).toEqual([]);
   });
 
   it('runs and prints what its comments say', async () => {

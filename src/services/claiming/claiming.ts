@@ -9,6 +9,7 @@ import { type Project, ProjectOutcomesSchema, ProjectSchema } from '../../model/
 import { ResourceSchema } from '../../model/resource.js';
 import { assertTransition, CLAIM_TRANSITIONS, NEED_TRANSITIONS, PROJECT_TRANSITIONS } from '../../rules/claiming/transitions.js';
 import type { MatchNeedsResult } from '../../rules/matching/match-needs.js';
+import { LIVE_CLAIM } from './live-claims.js';
 
 /** The kinds the claiming operations read and write; spread them into your store's kinds. */
 export const CLAIMING_KINDS = { need: NeedSchema, resource: ResourceSchema, claim: ClaimSchema, project: ProjectSchema } as const;
@@ -16,9 +17,6 @@ export type ClaimingKinds = typeof CLAIMING_KINDS;
 /** Status tables for those kinds: `createStore(adapter, { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS })` refuses an update that skips one. */
 export const CLAIMING_TRANSITIONS = { need: { table: NEED_TRANSITIONS }, claim: { table: CLAIM_TRANSITIONS }, project: { table: PROJECT_TRANSITIONS } } as const;
 export type ClaimingStore = Store<ClaimingKinds>;
-
-/** Claims that still hold their need. */
-const LIVE_CLAIM: readonly ClaimStatus[] = ['proposed', 'accepted'];
 
 const ActorSchema = z.string().min(1);
 const ClaimNeedSchema = z.object({ needId: z.string().min(1), unitId: z.string().min(1), resourceId: z.string().min(1).optional(), claimId: z.string().min(1).optional(), actor: ActorSchema, at: z.date() }).strict();
@@ -152,7 +150,8 @@ async function takeNeed(tx: ClaimingStore, take: TakeNeed): Promise<StoredRecord
   await refuseIfTaken(tx, need);
   assertTransition(NEED_TRANSITIONS, 'need', need.id, need.data.status, 'claimed');
   const claim: Claim = {
-    id: take.claimId ?? `${take.needId}~${take.claimedBy}~${take.at.toISOString()}`,
+    // The need's version tells apart claims of one need made at the same instant, e.g. after a cancel.
+    id: take.claimId ?? `${take.needId}~${take.claimedBy}~${take.at.toISOString()}~v${need.version}`,
     needId: take.needId,
     ...(take.resourceId === undefined ? {} : { resourceId: take.resourceId }),
     unitId: take.unitId,
