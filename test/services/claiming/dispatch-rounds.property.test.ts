@@ -10,10 +10,8 @@ import { dispatchOpenNeeds } from '../../../src/services/claiming/dispatch-open-
 import { confirmNeed, expireNeed, withdrawNeed } from '../../../src/services/claiming/need-lifecycle.js';
 import { AT, claimingStore, HIERARCHY, need, resource, UNITS } from './claiming-fixtures.js';
 
-// Ids that are prefixes of each other, carry LIKE and path metacharacters, NUL or a lone surrogate.
-const NEED_IDS = ['n1', 'n10', 'n/1', 'n%', 'n_', 'n1_0', '需求', 'n\u0000x', 'n\uD800'];
-// The SQLite adapter hands a lone surrogate in a record id back as U+FFFD (its data keeps it): left out there until fixed.
-const SQLITE_NEED_IDS = NEED_IDS.filter((id) => id !== 'n\uD800');
+// Ids that are prefixes of each other and carry LIKE and path metacharacters (the store refuses NUL and lone surrogates).
+const NEED_IDS = ['n1', 'n10', 'n/1', 'n%', 'n_', 'n1_0', '需求', 'n\\x', 'n😀'];
 const CATEGORIES: NeedCategory[] = ['medical', 'legal'];
 
 type Step =
@@ -41,7 +39,8 @@ const EXPECTED_REFUSALS = ['CONFLICT', 'INVALID_TRANSITION'];
 
 type World = typeof worldArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
-async function runWorld(adapter: StorageAdapter, world: World, needIds: readonly string[] = NEED_IDS): Promise<void> {
+async function runWorld(adapter: StorageAdapter, world: World): Promise<void> {
+  const needIds = NEED_IDS;
   const resources = (['hospital', 'school'] as const).flatMap((unitId, u) =>
     CATEGORIES.map((category, c) => resource(`${unitId}-${category}`, unitId, world.capacities[u * 2 + c] as number, { categories: [category] })),
   );
@@ -120,7 +119,7 @@ describe('repeated dispatch rounds with random claims and cancellations', () => 
 
   it('never over-fill a resource or hold a need twice (SQLite :memory:)', async () => {
     await fc.assert(
-      fc.asyncProperty(worldArbitrary, async (world) => runWorld(await createSqliteAdapter(':memory:'), world, SQLITE_NEED_IDS)),
+      fc.asyncProperty(worldArbitrary, async (world) => runWorld(await createSqliteAdapter(':memory:'), world)),
       { numRuns: 15 },
     );
   }, 60_000);
