@@ -22,10 +22,28 @@ describe('resolvePeriod', () => {
   it('resolves year to date (今年以来) in Asia/Shanghai up to the clock, and the previous period of the same span', () => {
     const ytd = resolvePeriod({ kind: 'yearToDate' }, { at });
     expect(ytd.start.toISOString()).toBe('2019-12-31T16:00:00.000Z');
-    expect(ytd.end).toEqual(at);
+    // The clock itself is included: the end, always excluded, is one millisecond later.
+    expect(ytd.end).toEqual(new Date(at.getTime() + 1));
     expect(ytd.label.zh).toBe('今年以来（2020年1月1日至7月13日）');
     const before = previousPeriod(ytd);
-    expect([before.start.toISOString(), before.end.toISOString()]).toEqual(['2018-12-31T16:00:00.000Z', '2019-07-13T04:00:00.000Z']);
+    expect([before.start.toISOString(), before.end.toISOString()]).toEqual(['2018-12-31T16:00:00.000Z', '2019-07-13T04:00:00.001Z']);
+  });
+
+  it('counts in year to date a record stamped exactly at the clock, and not one a millisecond later (regression: `at` was left out)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: shanghaiNewYear, max: Date.UTC(2020, 11, 31, 15, 59, 59, 999) }), (clock) => {
+        const ytd = resolvePeriod({ kind: 'yearToDate' }, { at: new Date(clock) });
+        const records = [clock, clock + 1].map((time, index) => ({ kind: 'wish', nodeId: 'd0s0c0g0', record: wish(`w${index}`, { publishedAt: new Date(time).toISOString() }) }));
+        const [evaluation] = evaluateKpis({ hierarchy: smallCity(), definitions: WISH_DEFINITIONS, periods: [ytd], registry: wishRegistry(), records });
+        expect(evaluation?.value('wishes.published', 'city').value).toBe(1);
+        expect(periodContains(ytd, clock)).toBe(true);
+        expect(periodContains(ytd, clock + 1)).toBe(false);
+      }),
+      { numRuns: 50 },
+    );
+    // At midnight on 1 January the period is that one instant, not empty.
+    const newYear = resolvePeriod({ kind: 'yearToDate' }, { at: new Date(shanghaiNewYear) });
+    expect([newYear.start.getTime(), newYear.end.getTime()]).toEqual([shanghaiNewYear, shanghaiNewYear + 1]);
   });
 
   it('defaults the year, quarter and month to those of the clock, and chains previous periods', () => {
@@ -88,6 +106,5 @@ describe('resolvePeriod', () => {
       expect((error as { issues: { path: unknown[] }[] }).issues.map((issue) => issue.path)).toEqual([['at'], ['timeZone']]);
     }
     expect(() => resolvePeriod({ kind: 'custom', start: new Date(5), end: new Date(5) }, { at })).toThrow(/start must be before end/);
-    expect(() => resolvePeriod({ kind: 'yearToDate' }, { at: new Date('2020-01-01T00:00:00+08:00') })).toThrow(/the period is empty/);
   });
 });
