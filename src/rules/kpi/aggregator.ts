@@ -1,5 +1,6 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { type CompiledKpis, type CompiledMeasure, type Contribution, type KpiRecord, type NodeIndex, readTimes } from './compile.js';
+import { HIERARCHY_NODE_KIND } from './entity-registry.js';
 import { KpiEvaluation, type MeasureState, nearestRank } from './evaluation.js';
 import type { KpiPeriod } from './period.js';
 import { SortedMultiset } from './sorted-multiset.js';
@@ -64,11 +65,20 @@ export class KpiAggregator {
         this.durations.push(measure.aggregate === 'duration' ? new Array(size) : []);
       }
     }
+    // Hierarchy figures come from the hierarchy it is built with: the audit log need not hold its nodes.
+    for (const [index, node] of nodes.nodes.entries()) this.applyChange({ kind: HIERARCHY_NODE_KIND, before: null, after: { nodeId: nodes.ids[index] as string, record: node } });
   }
 
-  /** Applies one change. Kinds no KPI reads are ignored. */
+  /**
+   * Applies one change. Kinds no KPI reads are ignored, and so is the kind
+   * `hierarchyNode`: those figures come from the aggregator's own hierarchy.
+   */
   apply(change: KpiChange): void {
     checkChange(change);
+    if (change.kind !== HIERARCHY_NODE_KIND) this.applyChange(change);
+  }
+
+  private applyChange(change: KpiChange): void {
     const plan = this.compiled.plans.get(change.kind);
     if (plan === undefined) return;
     const before = this.placed(change.before, -1);

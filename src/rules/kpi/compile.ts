@@ -9,6 +9,8 @@ export type KpiRecord = Readonly<Record<string, unknown>>;
 /** The hierarchy flattened to indices, parents before children, for array-backed tallies. */
 export interface NodeIndex {
   readonly ids: readonly string[];
+  /** The nodes themselves, in index order: the records of kind `hierarchyNode`. */
+  readonly nodes: readonly KpiRecord[];
   readonly indexOf: ReadonlyMap<string, number>;
   /** Parent index, -1 for the root. */
   readonly parent: Int32Array;
@@ -30,6 +32,7 @@ export function indexHierarchy(hierarchy: Hierarchy): NodeIndex {
   const levelCounts = new Map<number, Float64Array>();
   return {
     ids: nodes.map((node) => node.id),
+    nodes,
     indexOf,
     parent,
     level,

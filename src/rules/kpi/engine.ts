@@ -10,6 +10,7 @@ import type { KpiPeriod } from './period.js';
 import { KpiTally } from './tally.js';
 
 export interface KpiEngineOptions {
+  /** Where records are placed; also the source of every `hierarchyNode` figure (records of that kind fed in are ignored). */
   hierarchy: Hierarchy;
   /** A pack or a list of definitions; either is validated against `registry`. */
   definitions: KpiPack | readonly unknown[];

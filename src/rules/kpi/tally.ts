@@ -1,4 +1,5 @@
 import { type CompiledKpis, type CompiledMeasure, type Contribution, type KpiRecord, type NodeIndex, readTimes } from './compile.js';
+import { HIERARCHY_NODE_KIND } from './entity-registry.js';
 import { KpiEvaluation, type MeasureState, nearestRank } from './evaluation.js';
 import type { KpiPeriod } from './period.js';
 
@@ -39,10 +40,19 @@ export class KpiTally {
       this.keys.push(new Map());
       this.durations.push(new Map());
     }
+    for (const [index, node] of nodes.nodes.entries()) this.tallyRecord(HIERARCHY_NODE_KIND, node, nodes.ids[index] as string);
   }
 
-  /** Tallies one record of `kind` placed at `nodeId`. A node outside the hierarchy counts as unplaced. */
+  /**
+   * Tallies one record of `kind` placed at `nodeId`. A node outside the
+   * hierarchy counts as unplaced. Hierarchy nodes are tallied from the
+   * hierarchy itself, so records of kind `hierarchyNode` are ignored here.
+   */
   add(kind: string, record: KpiRecord, nodeId: string): void {
+    if (kind !== HIERARCHY_NODE_KIND) this.tallyRecord(kind, record, nodeId);
+  }
+
+  private tallyRecord(kind: string, record: KpiRecord, nodeId: string): void {
     const plan = this.compiled.plans.get(kind);
     if (plan === undefined) return;
     const node = this.nodes.indexOf.get(nodeId);

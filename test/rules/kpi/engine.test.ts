@@ -6,7 +6,7 @@ import { createKpiAggregator, createKpiTally, evaluateKpis } from '../../../src/
 import type { KpiEvaluation } from '../../../src/rules/kpi/evaluation.js';
 import { formatKpiValue } from '../../../src/rules/kpi/format.js';
 import { previousPeriod, resolvePeriod } from '../../../src/rules/kpi/period.js';
-import { smallCity, type TestWish, WISH_DEFINITIONS, wish, wishRegistry } from './fixtures.js';
+import { HIERARCHY_DEFINITIONS, smallCity, type TestWish, WISH_DEFINITIONS, wish, wishRegistry } from './fixtures.js';
 
 const hierarchy = smallCity();
 const registry = wishRegistry();
@@ -176,6 +176,21 @@ describe('rollup properties', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('hierarchy figures', () => {
+  it('come from the hierarchy in the full tally and the aggregator alike; hierarchyNode records fed in are ignored', () => {
+    const options = { hierarchy, definitions: HIERARCHY_DEFINITIONS, periods, registry };
+    const fed = hierarchy.nodes().map((node) => ({ kind: 'hierarchyNode', nodeId: node.id, record: node }));
+    const [full] = evaluateKpis({ ...options, records: fed }) as [KpiEvaluation];
+    const aggregator = createKpiAggregator(options);
+    for (const { kind, ...after } of fed) aggregator.apply({ kind, before: null, after });
+    for (const evaluation of [full, aggregator.evaluation()]) {
+      expect(evaluation.value('hierarchy.communities', 'city').value).toBe(8);
+      expect(evaluation.value('hierarchy.grids', 'd1s0').value).toBe(6);
+      expect(evaluation.value('hierarchy.grids', 'd1s0c0g0').value).toBe(1);
+    }
   });
 });
 
