@@ -1,7 +1,7 @@
 import type { KpiCondition, KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
 import { levelIndex } from '../../model/level.js';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
-import type { KpiEntityRegistry } from './entity-registry.js';
+import type { KpiEntityRegistry, KpiFieldType } from './entity-registry.js';
 
 /** An entity's data as KPIs read it: plain fields, dates as Date, ISO string or epoch ms. */
 export type KpiRecord = Readonly<Record<string, unknown>>;
@@ -112,11 +112,11 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
       const known = timeFields.indexOf(field);
       return known >= 0 ? known : timeFields.push(field) - 1;
     };
-    const isDate = (field: string): boolean => registry.field(entity, field)?.type === 'date';
-    const base = definition.filter === undefined ? null : compileFilter(definition.filter, isDate);
+    const typeOf = (field: string): KpiFieldType => registry.field(entity, field)?.type ?? 'unknown';
+    const base = definition.filter === undefined ? null : compileFilter(definition.filter, typeOf);
     const timeIndex = definition.dateField === undefined ? -1 : timeIndexOf(definition.dateField);
     const add = (aggregate: MeasureAggregate, contributionOf: CompiledMeasure['contributionOf'], filter: KpiFilter | undefined, extra: { scale?: number; coverageLevel?: number } = {}): number => {
-      const own = filter === undefined ? null : compileFilter(filter, isDate);
+      const own = filter === undefined ? null : compileFilter(filter, typeOf);
       const matches = base === null ? (own ?? always) : own === null ? base : (record: KpiRecord) => base(record) && own(record);
       measures.push({ index: measures.length, entity, aggregate, matches, timeIndex, contributionOf, scale: extra.scale ?? 1, coverageLevel: extra.coverageLevel ?? -1 });
       return measures.length - 1;
@@ -237,8 +237,11 @@ function durationGetter(fromIndex: number, toIndex: number): CompiledMeasure['co
 
 type Predicate = (record: KpiRecord) => boolean;
 
-function compileFilter(filter: KpiFilter, isDate: (field: string) => boolean): Predicate | null {
-  const predicates = Object.entries(filter).map(([field, condition]) => compileCondition(getter(field), condition, isDate(field)));
+function compileFilter(filter: KpiFilter, typeOf: (field: string) => KpiFieldType): Predicate | null {
+  const predicates = Object.entries(filter).map(([field, condition]) => {
+    const type = typeOf(field);
+    return type === 'array' ? compileMembership(getter(field), condition) : compileCondition(getter(field), condition, type === 'date');
+  });
   if (predicates.length === 0) return null;
   if (predicates.length === 1) return predicates[0] as Predicate;
   return (record) => {
@@ -285,6 +288,39 @@ function compileCondition(get: (record: KpiRecord) => unknown, condition: KpiCon
   return (record) => {
     const value = normalise(get(record));
     for (const test of tests) if (!test(value)) return false;
+    return true;
+  };
+}
+
+/**
+ * A condition on an array field tests its elements: eq and in hold when the
+ * array holds the value (one of the values), ne and notIn when it holds none.
+ * As for other fields, null stands for a missing array. Order bounds are
+ * refused at validation.
+ */
+function compileMembership(get: (record: KpiRecord) => unknown, condition: KpiCondition): Predicate {
+  const { eq, ne, in: among, notIn, exists } = condition;
+  const tests: ((elements: readonly unknown[] | null) => boolean)[] = [];
+  const holdsAny = (values: readonly unknown[]) => {
+    const wanted = new Set(values);
+    const missing = wanted.has(null);
+    return (elements: readonly unknown[] | null): boolean => (elements === null ? missing : elements.some((element) => wanted.has(element instanceof Date ? element.getTime() : element)));
+  };
+  if (eq !== undefined) tests.push(holdsAny([eq]));
+  if (among !== undefined) tests.push(holdsAny(among));
+  if (ne !== undefined) {
+    const holds = holdsAny([ne]);
+    tests.push((elements) => !holds(elements));
+  }
+  if (notIn !== undefined) {
+    const holds = holdsAny(notIn);
+    tests.push((elements) => !holds(elements));
+  }
+  if (exists !== undefined) tests.push((elements) => (elements !== null) === exists);
+  return (record) => {
+    const value = get(record);
+    const elements = Array.isArray(value) ? (value as readonly unknown[]) : null;
+    for (const test of tests) if (!test(elements)) return false;
     return true;
   };
 }
