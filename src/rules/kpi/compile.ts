@@ -2,6 +2,7 @@ import type { KpiCondition, KpiDefinition, KpiFilter } from '../../model/kpi-def
 import { levelIndex } from '../../model/level.js';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
 import type { KpiEntityRegistry, KpiFieldType } from './entity-registry.js';
+import { instantReader } from './instant.js';
 
 /** An entity's data as KPIs read it: plain fields, dates as Date, ISO string or epoch ms. */
 export type KpiRecord = Readonly<Record<string, unknown>>;
@@ -99,8 +100,11 @@ export function readTimes(plan: EntityPlan, record: KpiRecord, times: Float64Arr
   for (let index = 0; index < plan.timeFields.length; index++) times[index] = (plan.timeFields[index] as (record: KpiRecord) => number)(record);
 }
 
-/** Turns validated definitions into measures with compiled filters and accessors. */
-export function compileKpis(definitions: readonly KpiDefinition[], registry: KpiEntityRegistry): CompiledKpis {
+type InstantReader = ReturnType<typeof instantReader>;
+
+/** Turns validated definitions into measures with compiled filters and accessors; dates without an offset are read in `timeZone`. */
+export function compileKpis(definitions: readonly KpiDefinition[], registry: KpiEntityRegistry, timeZone: string): CompiledKpis {
+  const toInstant = instantReader(timeZone);
   const measures: CompiledMeasure[] = [];
   const kpis: CompiledKpi[] = [];
   const timeFieldsByEntity = new Map<string, string[]>();
@@ -113,10 +117,10 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
       return known >= 0 ? known : timeFields.push(field) - 1;
     };
     const typeOf = (field: string): KpiFieldType => registry.field(entity, field)?.type ?? 'unknown';
-    const base = definition.filter === undefined ? null : compileFilter(definition.filter, typeOf);
+    const base = definition.filter === undefined ? null : compileFilter(definition.filter, typeOf, toInstant);
     const timeIndex = definition.dateField === undefined ? -1 : timeIndexOf(definition.dateField);
     const add = (aggregate: MeasureAggregate, contributionOf: CompiledMeasure['contributionOf'], filter: KpiFilter | undefined, extra: { scale?: number; coverageLevel?: number } = {}): number => {
-      const own = filter === undefined ? null : compileFilter(filter, typeOf);
+      const own = filter === undefined ? null : compileFilter(filter, typeOf, toInstant);
       const matches = base === null ? (own ?? always) : own === null ? base : (record: KpiRecord) => base(record) && own(record);
       measures.push({ index: measures.length, entity, aggregate, matches, timeIndex, contributionOf, scale: extra.scale ?? 1, coverageLevel: extra.coverageLevel ?? -1 });
       return measures.length - 1;
@@ -149,7 +153,7 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
   }
   const plans = new Map<string, EntityPlan>();
   for (const [entity, fields] of timeFieldsByEntity) {
-    plans.set(entity, { measures: measures.filter((measure) => measure.entity === entity), timeFields: fields.map(timeGetter) });
+    plans.set(entity, { measures: measures.filter((measure) => measure.entity === entity), timeFields: fields.map((field) => timeGetter(field, toInstant)) });
   }
   const maxTimeFields = Math.max(0, ...[...timeFieldsByEntity.values()].map((fields) => fields.length));
   return { kpis, measures, plans, maxTimeFields, indexById: new Map(kpis.map((kpi, index) => [kpi.definition.id, index])) };
@@ -171,43 +175,9 @@ function getter(path: string): (record: KpiRecord) => unknown {
   };
 }
 
-/** Epoch ms of a Date, an ISO string or a number; NaN for anything else. */
-export function toEpoch(value: unknown): number {
-  if (typeof value === 'string') return parseIsoInstant(value);
-  if (value instanceof Date) return value.getTime();
-  return typeof value === 'number' ? value : Number.NaN;
-}
-
-const DIGIT = (text: string, at: number): number => text.charCodeAt(at) - 48;
-
-/**
- * Parses `toISOString()`'s own form (YYYY-MM-DDTHH:mm:ss.sssZ, what stores
- * hold) with arithmetic, about twice as fast as Date.parse; any other form
- * goes to Date.parse.
- */
-function parseIsoInstant(text: string): number {
-  if (text.length !== 24 || text.charCodeAt(23) !== 90 || text.charCodeAt(10) !== 84 || text.charCodeAt(4) !== 45 || text.charCodeAt(19) !== 46) return Date.parse(text);
-  const year = DIGIT(text, 0) * 1000 + DIGIT(text, 1) * 100 + DIGIT(text, 2) * 10 + DIGIT(text, 3);
-  const month = DIGIT(text, 5) * 10 + DIGIT(text, 6);
-  const day = DIGIT(text, 8) * 10 + DIGIT(text, 9);
-  const hour = DIGIT(text, 11) * 10 + DIGIT(text, 12);
-  const minute = DIGIT(text, 14) * 10 + DIGIT(text, 15);
-  const second = DIGIT(text, 17) * 10 + DIGIT(text, 18);
-  const millisecond = DIGIT(text, 20) * 100 + DIGIT(text, 21) * 10 + DIGIT(text, 22);
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59 && millisecond >= 0 && millisecond <= 999 && year >= 0)) return Date.parse(text);
-  // Days from the civil date (Howard Hinnant's algorithm): no Date object per record.
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  const days = era * 146_097 + dayOfEra - 719_468;
-  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
-}
-
-function timeGetter(path: string): (record: KpiRecord) => number {
+function timeGetter(path: string, toInstant: InstantReader): (record: KpiRecord) => number {
   const get = getter(path);
-  return (record) => toEpoch(get(record));
+  return (record) => toInstant(get(record));
 }
 
 function keyGetter(path: string): (record: KpiRecord) => Contribution | undefined {
@@ -237,10 +207,10 @@ function durationGetter(fromIndex: number, toIndex: number): CompiledMeasure['co
 
 type Predicate = (record: KpiRecord) => boolean;
 
-function compileFilter(filter: KpiFilter, typeOf: (field: string) => KpiFieldType): Predicate | null {
+function compileFilter(filter: KpiFilter, typeOf: (field: string) => KpiFieldType, toInstant: InstantReader): Predicate | null {
   const predicates = Object.entries(filter).map(([field, condition]) => {
     const type = typeOf(field);
-    return type === 'array' ? compileMembership(getter(field), condition) : compileCondition(getter(field), condition, type === 'date');
+    return type === 'array' ? compileMembership(getter(field), condition) : compileCondition(getter(field), condition, type === 'date' ? toInstant : null);
   });
   if (predicates.length === 0) return null;
   if (predicates.length === 1) return predicates[0] as Predicate;
@@ -250,9 +220,10 @@ function compileFilter(filter: KpiFilter, typeOf: (field: string) => KpiFieldTyp
   };
 }
 
-/** Missing fields read as null; date fields compare as epoch ms so Date, ISO string and number agree. */
-function compileCondition(get: (record: KpiRecord) => unknown, condition: KpiCondition, dateField: boolean): Predicate {
-  const normalise = dateField ? (value: unknown) => (value === null || value === undefined ? null : toEpoch(value)) : (value: unknown) => (value === undefined ? null : value instanceof Date ? value.getTime() : value);
+/** Missing fields read as null; date fields (given `toInstant`) compare as epoch ms so Date, ISO string and number agree. */
+function compileCondition(get: (record: KpiRecord) => unknown, condition: KpiCondition, toInstant: InstantReader | null): Predicate {
+  const normalise =
+    toInstant !== null ? (value: unknown) => (value === null || value === undefined ? null : toInstant(value)) : (value: unknown) => (value === undefined ? null : value instanceof Date ? value.getTime() : value);
   const tests: ((value: unknown) => boolean)[] = [];
   const { eq, ne, in: among, notIn, gt, gte, lt, lte, exists } = condition;
   if (eq !== undefined) {

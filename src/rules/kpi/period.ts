@@ -32,7 +32,8 @@ const ResolveOptionsSchema = z
   })
   .strict();
 
-function isTimeZone(zone: string): boolean {
+/** True for an IANA time zone name this runtime knows. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

@@ -244,8 +244,9 @@ describe('SortedMultiset and ISO parsing', () => {
     );
   });
 
-  it('parses toISOString() output exactly as Date.parse does', async () => {
-    const { toEpoch } = await import('../../../src/rules/kpi/compile.js');
+  it('parses toISOString() output exactly as Date.parse does, in any zone', async () => {
+    const { instantReader } = await import('../../../src/rules/kpi/instant.js');
+    const toEpoch = instantReader('America/New_York');
     fc.assert(
       fc.property(fc.integer({ min: -62_000_000_000_000, max: 250_000_000_000_000 }), (time) => {
         const text = new Date(time).toISOString();
@@ -255,5 +256,16 @@ describe('SortedMultiset and ISO parsing', () => {
     expect(toEpoch('2020-02-31T00:00:00.000Z')).toBe(Date.parse('2020-02-31T00:00:00.000Z'));
     expect(toEpoch('2020-01-01T08:00:00+08:00')).toBe(Date.parse('2020-01-01T00:00:00Z'));
     expect(toEpoch('not a date')).toBeNaN();
+    expect(toEpoch('2021-13-01')).toBeNaN();
+    expect(toEpoch(true)).toBeNaN();
+    // No offset: a wall-clock reading in the city, not UTC and not the host's zone.
+    expect(toEpoch('2021-01-01')).toBe(Date.parse('2021-01-01T00:00:00-05:00'));
+    expect(toEpoch('2021-07-01T09:30')).toBe(Date.parse('2021-07-01T09:30:00-04:00'));
+    expect(toEpoch('2021-07-01T09:30:15.250')).toBe(Date.parse('2021-07-01T09:30:15.250-04:00'));
+    // 02:30 on 14 March 2021 does not exist in New York (clocks jump 02:00 → 03:00): it reads as 03:30 EDT.
+    expect(toEpoch('2021-03-14T02:30')).toBe(Date.parse('2021-03-14T03:30:00-04:00'));
+    // 01:30 on 7 November 2021 happens twice (clocks fall back 02:00 → 01:00): the first, in EDT.
+    expect(toEpoch('2021-11-07T01:30')).toBe(Date.parse('2021-11-07T01:30:00-04:00'));
+    expect(toEpoch('2021-11-07T02:30')).toBe(Date.parse('2021-11-07T02:30:00-05:00'));
   });
 });

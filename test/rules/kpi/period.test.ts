@@ -91,6 +91,49 @@ describe('resolvePeriod', () => {
     expect(periodContains(resolvePeriod({ kind: 'year', year: 2019 }, { at, timeZone: 'UTC' }), shanghaiNewYear)).toBe(true);
   });
 
+  it('reads a date-only value as a calendar day in the city zone, east or west of UTC (regression: read as UTC midnight)', () => {
+    const zones = ['America/New_York', 'Pacific/Honolulu', 'Asia/Shanghai', 'Pacific/Kiritimati', 'UTC'] as const;
+    const hierarchy = smallCity();
+    const registry = wishRegistry();
+    const day = fc.record({ year: fc.integer({ min: 2019, max: 2022 }), dayOfYear: fc.integer({ min: 0, max: 364 }), edge: fc.boolean() });
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), day, (timeZone, { year, dayOfYear, edge }) => {
+        // Half the runs on 1 January or 31 December, where a one-day slip changes the year.
+        const date = new Date(Date.UTC(year, 0, 1 + (edge ? (dayOfYear % 2 === 0 ? 0 : 364) : dayOfYear)));
+        const text = date.toISOString().slice(0, 10);
+        const month = date.getUTCMonth() + 1;
+        const options = { at, timeZone };
+        const periods = [
+          resolvePeriod({ kind: 'year', year }, options),
+          resolvePeriod({ kind: 'year', year: year - 1 }, options),
+          resolvePeriod({ kind: 'year', year: year + 1 }, options),
+          resolvePeriod({ kind: 'month', year, month }, options),
+        ];
+        const records = [{ kind: 'wish', nodeId: 'd0s0c0g0', record: wish('w', { publishedAt: text }) }];
+        const counts = evaluateKpis({ hierarchy, definitions: WISH_DEFINITIONS, periods, registry, records }).map((evaluation) => evaluation.value('wishes.published', 'city').value);
+        expect(counts).toEqual([1, 0, 0, 1]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads date-only filter bounds in the city zone too, and refuses periods in different zones', () => {
+    const timeZone = 'America/New_York';
+    const newYork2021 = resolvePeriod({ kind: 'year', year: 2021 }, { at, timeZone });
+    const fromNewYear = { ...WISH_DEFINITIONS[0], id: 'wishes.fromNewYear', filter: { publishedAt: { gte: '2021-01-01' } } };
+    // Local midnight in New York, and one millisecond before it.
+    const records = ['2021-01-01T05:00:00.000Z', '2021-01-01T04:59:59.999Z'].map((publishedAt, index) => ({ kind: 'wish', nodeId: 'd0s0c0g0', record: wish(`w${index}`, { publishedAt }) }));
+    const [evaluation] = evaluateKpis({ hierarchy: smallCity(), definitions: [fromNewYear], periods: [resolvePeriod({ kind: 'custom', start: new Date(0), end: new Date(Date.UTC(2030, 0)) }, { at, timeZone })], registry: wishRegistry(), records });
+    expect(evaluation?.value('wishes.fromNewYear', 'city').value).toBe(1);
+    try {
+      evaluateKpis({ hierarchy: smallCity(), definitions: WISH_DEFINITIONS, periods: [newYork2021, resolvePeriod({ kind: 'year', year: 2021 }, { at })], registry: wishRegistry(), records });
+      expect.unreachable();
+    } catch (error) {
+      expect(isCivicGridError(error, 'VALIDATION_FAILED')).toBe(true);
+      expect((error as { issues: { path: unknown[] }[] }).issues.map((issue) => issue.path)).toEqual([['periods', 1, 'timeZone']]);
+    }
+  });
+
   it('rejects a bad spec, an unknown time zone and an empty custom range, listing every issue', () => {
     try {
       resolvePeriod({ kind: 'quarter', quarter: 5 }, { at, timeZone: 'Mars/Olympus' });
