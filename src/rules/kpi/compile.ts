@@ -55,7 +55,7 @@ export function indexHierarchy(hierarchy: Hierarchy): NodeIndex {
 
 export type MeasureAggregate = 'count' | 'sum' | 'distinct' | 'coverage' | 'duration';
 
-/** What one record contributes to a measure: 1 for counts, the scaled amount, the distinct key, or the duration in ms. */
+/** What one record contributes to a measure: 1 for counts, the amount summed, the distinct key, or the duration in ms. */
 export type Contribution = number | string | boolean;
 
 /** One tallied quantity. A ratio has two (numerator, denominator); every other KPI one. */
@@ -68,8 +68,6 @@ export interface CompiledMeasure {
   readonly timeIndex: number;
   /** The record's contribution, or undefined when it has none (no value, or an unfinished duration). */
   readonly contributionOf: (record: KpiRecord, times: Float64Array) => Contribution | undefined;
-  /** Sums are tallied as integers scaled by 10^decimals, so they stay exact in any order. */
-  readonly scale: number;
   /** Coverage only: the level index whose nodes are covered. */
   readonly coverageLevel: number;
 }
@@ -119,17 +117,16 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
     const typeOf = (field: string): KpiFieldType => registry.field(entity, field)?.type ?? 'unknown';
     const base = definition.filter === undefined ? null : compileFilter(definition.filter, typeOf, toInstant);
     const timeIndex = definition.dateField === undefined ? -1 : timeIndexOf(definition.dateField);
-    const add = (aggregate: MeasureAggregate, contributionOf: CompiledMeasure['contributionOf'], filter: KpiFilter | undefined, extra: { scale?: number; coverageLevel?: number } = {}): number => {
+    const add = (aggregate: MeasureAggregate, contributionOf: CompiledMeasure['contributionOf'], filter: KpiFilter | undefined, coverageLevel = -1): number => {
       const own = filter === undefined ? null : compileFilter(filter, typeOf, toInstant);
       const matches = base === null ? (own ?? always) : own === null ? base : (record: KpiRecord) => base(record) && own(record);
-      measures.push({ index: measures.length, entity, aggregate, matches, timeIndex, contributionOf, scale: extra.scale ?? 1, coverageLevel: extra.coverageLevel ?? -1 });
+      measures.push({ index: measures.length, entity, aggregate, matches, timeIndex, contributionOf, coverageLevel });
       return measures.length - 1;
     };
-    const measureOf = (measure: { kind: 'count' | 'sum' | 'distinct'; field?: string; decimals?: number | undefined; filter?: KpiFilter | undefined }): number => {
+    const measureOf = (measure: { kind: 'count' | 'sum' | 'distinct'; field?: string; filter?: KpiFilter | undefined }): number => {
       if (measure.kind === 'count') return add('count', one, measure.filter);
       if (measure.kind === 'distinct') return add('distinct', keyGetter(measure.field as string), measure.filter);
-      const scale = 10 ** (measure.decimals ?? 0);
-      return add('sum', scaledGetter(measure.field as string, scale), measure.filter, { scale });
+      return add('sum', amountGetter(measure.field as string), measure.filter);
     };
     switch (definition.kind) {
       case 'count':
@@ -138,13 +135,13 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
       case 'sum':
       case 'distinct':
         // The definition's own filter is already the base filter.
-        kpis.push({ definition, measures: [measureOf({ kind: definition.kind, field: definition.field, decimals: definition.kind === 'sum' ? definition.decimals : undefined })] });
+        kpis.push({ definition, measures: [measureOf({ kind: definition.kind, field: definition.field })] });
         break;
       case 'ratio':
         kpis.push({ definition, measures: [measureOf(definition.numerator), measureOf(definition.denominator)] });
         break;
       case 'coverage':
-        kpis.push({ definition, measures: [add('coverage', one, undefined, { coverageLevel: levelIndex(definition.level) })] });
+        kpis.push({ definition, measures: [add('coverage', one, undefined, levelIndex(definition.level))] });
         break;
       case 'duration':
         kpis.push({ definition, measures: [add('duration', durationGetter(timeIndexOf(definition.from), timeIndexOf(definition.to)), undefined)] });
@@ -189,11 +186,12 @@ function keyGetter(path: string): (record: KpiRecord) => Contribution | undefine
   };
 }
 
-function scaledGetter(path: string, scale: number): (record: KpiRecord) => number | undefined {
+/** The amount a record adds to a sum, as is: the tally adds it exactly (see ExactSums). */
+function amountGetter(path: string): (record: KpiRecord) => number | undefined {
   const get = getter(path);
   return (record) => {
     const value = get(record);
-    return typeof value === 'number' && Number.isFinite(value) ? Math.round(value * scale) : undefined;
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
   };
 }
 

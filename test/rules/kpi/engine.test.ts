@@ -179,6 +179,59 @@ describe('rollup properties', () => {
   });
 });
 
+describe('exact sums (regression: a sum without decimals rounded each value)', () => {
+  const sumDefinition = { ...WISH_DEFINITIONS[2], id: 'wishes.valueExact', filter: undefined, decimals: undefined };
+  const sumOf = (values: readonly number[]) => {
+    const records = values.map((valueYuan, index) => ({ kind: 'wish', nodeId: gridIds[index % gridIds.length] as string, record: wish(`w${index}`, { valueYuan }) }));
+    const [evaluation] = evaluateKpis({ hierarchy, definitions: [sumDefinition], periods, registry, records }) as [KpiEvaluation];
+    return evaluation;
+  };
+
+  it('adds the decimals the values print as, exactly', () => {
+    expect(sumOf([0.1, 0.2]).value('wishes.valueExact', 'city').value).toBe(0.3);
+    expect(sumOf([1.5, -1.5, 2.5, -2.5]).value('wishes.valueExact', 'city').value).toBe(0);
+    expect(sumOf([1.005, 1e-7, 1e21]).value('wishes.valueExact', 'city').value).toBe(1e21);
+    expect(sumOf([1.005, 1e-7, 2]).value('wishes.valueExact', 'city').value).toBe(3.0050001);
+    const evaluation = sumOf([0.1, 0.2]);
+    expect(formatKpiValue(evaluation.definition('wishes.valueExact'), evaluation.value('wishes.valueExact', 'city'))).toEqual({ zh: '0.3', en: '0.3' });
+  });
+
+  it('reads any finite double as the decimal it prints as, extremes included', async () => {
+    const { decimalOf } = await import('../../../src/rules/kpi/exact-sum.js');
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        const { units, scale } = decimalOf(value);
+        expect(scale).toBeGreaterThanOrEqual(0);
+        expect(Number(`${units}e-${scale}`)).toBe(value === 0 ? 0 : value);
+      }),
+    );
+    expect(sumOf([5e-324, Number.MAX_VALUE, -Number.MAX_VALUE]).value('wishes.valueExact', 'city').value).toBe(5e-324);
+  });
+
+  // Decimals of up to 13 digits and 6 decimals print as themselves, so the reference is their BigInt sum.
+  const decimalArb = fc.record({ units: fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), scale: fc.integer({ min: 0, max: 6 }), grid: fc.constantFrom(...gridIds) });
+
+  it('equals a BigInt reference at every node, in any order, in the full tally and the aggregator alike', () => {
+    fc.assert(
+      fc.property(fc.array(decimalArb, { maxLength: 40 }), fc.infiniteStream(fc.nat()), (values, shuffle) => {
+        const placed = values.map(({ units, scale, grid }, index) => ({ kind: 'wish', nodeId: grid, record: wish(`w${index}`, { valueYuan: Number(`${units}e-${scale}`) }) }));
+        const shuffled = placed.map((record) => ({ record, key: shuffle.next().value as number })).sort((a, b) => a.key - b.key).map(({ record }) => record);
+        const options = { hierarchy, definitions: [sumDefinition], periods, registry };
+        const [inOrder] = evaluateKpis({ ...options, records: placed }) as [KpiEvaluation];
+        const [outOfOrder] = evaluateKpis({ ...options, records: shuffled }) as [KpiEvaluation];
+        const aggregator = createKpiAggregator(options);
+        for (const { kind, ...after } of shuffled) aggregator.apply({ kind, before: null, after });
+        for (const node of nodeIds) {
+          const micro = values.filter(({ grid }) => hierarchy.isWithin(grid, node)).reduce((total, { units, scale }) => total + units * 10n ** BigInt(6 - scale), 0n);
+          const expected = Number(`${micro}e-6`);
+          for (const evaluation of [inOrder, outOfOrder, aggregator.evaluation()]) expect(evaluation.value('wishes.valueExact', node).value).toBe(expected);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe('hierarchy figures', () => {
   it('come from the hierarchy in the full tally and the aggregator alike; hierarchyNode records fed in are ignored', () => {
     const options = { hierarchy, definitions: HIERARCHY_DEFINITIONS, periods, registry };
