@@ -35,7 +35,7 @@ export const BilingualTextSchema = z
   .strict();
 export type BilingualText = z.infer<typeof BilingualTextSchema>;
 
-/** Scaled-integer sums stay exact: a value in yuan with `decimals: 2` is added in fen. */
+/** The decimals a sum is shown with (format only): the sum itself is always exact, whatever the values' decimals. */
 const DecimalsSchema = z.number().int().min(0).max(6);
 
 /** A numerator or denominator: its own count, sum or distinct count, narrowed by its own filter. */

@@ -1,5 +1,7 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { type CompiledKpis, type CompiledMeasure, type Contribution, type KpiRecord, type NodeIndex, readTimes } from './compile.js';
+import { HIERARCHY_NODE_KIND } from './entity-registry.js';
+import { ExactSums } from './exact-sum.js';
 import { KpiEvaluation, type MeasureState, nearestRank } from './evaluation.js';
 import type { KpiPeriod } from './period.js';
 import { SortedMultiset } from './sorted-multiset.js';
@@ -21,8 +23,9 @@ export interface KpiChange {
  * Keeps every KPI current under a stream of changes. A change walks the
  * path from the record's node to the root once per affected measure, so the
  * work is O(depth × measures of that kind), whatever the number of records:
- * - count, sum, coverage: O(1) per node on the path (coverage walks a second
+ * - count, coverage: O(1) per node on the path (coverage walks a second
  *   time only when a node of its level gains its first or loses its last record);
+ * - sum: one exact (BigInt) addition per node;
  * - distinct: one hash update per node (a multiplicity per value per node);
  * - duration: O(log n + 512) per node (a chunked sorted multiset), and
  *   quantiles cost O(n / 512) when read, not when written.
@@ -33,6 +36,7 @@ export interface KpiChange {
 export class KpiAggregator {
   private readonly records: Float64Array[] = [];
   private readonly amounts: Float64Array[] = [];
+  private readonly sums: (ExactSums | null)[] = [];
   /** Per slot: each distinct value as a small integer, so per-node counts hash integers, not strings. */
   private readonly keyIds: Map<Contribution, number>[] = [];
   /** Per slot and node: how many records in the subtree carry each key id. */
@@ -58,17 +62,27 @@ export class KpiAggregator {
       for (let period = 0; period < periods.length; period++) {
         const records = new Float64Array(size);
         this.records.push(records);
-        this.amounts.push(measure.aggregate === 'count' ? records : new Float64Array(size));
+        this.amounts.push(measure.aggregate === 'count' || measure.aggregate === 'sum' ? records : new Float64Array(size));
+        this.sums.push(measure.aggregate === 'sum' ? new ExactSums(size) : null);
         this.keyIds.push(new Map());
         this.keyCounts.push(measure.aggregate === 'distinct' ? new Array(size) : []);
         this.durations.push(measure.aggregate === 'duration' ? new Array(size) : []);
       }
     }
+    // Hierarchy figures come from the hierarchy it is built with: the audit log need not hold its nodes.
+    for (const [index, node] of nodes.nodes.entries()) this.applyChange({ kind: HIERARCHY_NODE_KIND, before: null, after: { nodeId: nodes.ids[index] as string, record: node } });
   }
 
-  /** Applies one change. Kinds no KPI reads are ignored. */
+  /**
+   * Applies one change. Kinds no KPI reads are ignored, and so is the kind
+   * `hierarchyNode`: those figures come from the aggregator's own hierarchy.
+   */
   apply(change: KpiChange): void {
     checkChange(change);
+    if (change.kind !== HIERARCHY_NODE_KIND) this.applyChange(change);
+  }
+
+  private applyChange(change: KpiChange): void {
     const plan = this.compiled.plans.get(change.kind);
     if (plan === undefined) return;
     const before = this.placed(change.before, -1);
@@ -130,10 +144,12 @@ export class KpiAggregator {
         for (let at = node; at >= 0; at = parent[at] as number) records[at] = (records[at] as number) + sign;
         return;
       case 'sum': {
-        const delta = sign * (value as number);
+        const sums = this.sums[slot] as ExactSums;
+        const units = sums.unitsOf(value as number);
+        const delta = sign === 1 ? units : -units;
         for (let at = node; at >= 0; at = parent[at] as number) {
           records[at] = (records[at] as number) + sign;
-          amount[at] = (amount[at] as number) + delta;
+          sums.add(at, delta);
         }
         return;
       }
@@ -185,6 +201,7 @@ export class KpiAggregator {
     return {
       records: this.records[slot] as Float64Array,
       amount: this.amounts[slot] as Float64Array,
+      sums: this.sums[slot] as ExactSums | null,
       quantiles: (node) => {
         const values = durations[node];
         if (values === undefined || values.size === 0) return null;

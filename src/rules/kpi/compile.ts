@@ -1,7 +1,8 @@
 import type { KpiCondition, KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
 import { levelIndex } from '../../model/level.js';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
-import type { KpiEntityRegistry } from './entity-registry.js';
+import type { KpiEntityRegistry, KpiFieldType } from './entity-registry.js';
+import { instantReader } from './instant.js';
 
 /** An entity's data as KPIs read it: plain fields, dates as Date, ISO string or epoch ms. */
 export type KpiRecord = Readonly<Record<string, unknown>>;
@@ -9,6 +10,8 @@ export type KpiRecord = Readonly<Record<string, unknown>>;
 /** The hierarchy flattened to indices, parents before children, for array-backed tallies. */
 export interface NodeIndex {
   readonly ids: readonly string[];
+  /** The nodes themselves, in index order: the records of kind `hierarchyNode`. */
+  readonly nodes: readonly KpiRecord[];
   readonly indexOf: ReadonlyMap<string, number>;
   /** Parent index, -1 for the root. */
   readonly parent: Int32Array;
@@ -30,6 +33,7 @@ export function indexHierarchy(hierarchy: Hierarchy): NodeIndex {
   const levelCounts = new Map<number, Float64Array>();
   return {
     ids: nodes.map((node) => node.id),
+    nodes,
     indexOf,
     parent,
     level,
@@ -51,7 +55,7 @@ export function indexHierarchy(hierarchy: Hierarchy): NodeIndex {
 
 export type MeasureAggregate = 'count' | 'sum' | 'distinct' | 'coverage' | 'duration';
 
-/** What one record contributes to a measure: 1 for counts, the scaled amount, the distinct key, or the duration in ms. */
+/** What one record contributes to a measure: 1 for counts, the amount summed, the distinct key, or the duration in ms. */
 export type Contribution = number | string | boolean;
 
 /** One tallied quantity. A ratio has two (numerator, denominator); every other KPI one. */
@@ -64,8 +68,6 @@ export interface CompiledMeasure {
   readonly timeIndex: number;
   /** The record's contribution, or undefined when it has none (no value, or an unfinished duration). */
   readonly contributionOf: (record: KpiRecord, times: Float64Array) => Contribution | undefined;
-  /** Sums are tallied as integers scaled by 10^decimals, so they stay exact in any order. */
-  readonly scale: number;
   /** Coverage only: the level index whose nodes are covered. */
   readonly coverageLevel: number;
 }
@@ -96,8 +98,11 @@ export function readTimes(plan: EntityPlan, record: KpiRecord, times: Float64Arr
   for (let index = 0; index < plan.timeFields.length; index++) times[index] = (plan.timeFields[index] as (record: KpiRecord) => number)(record);
 }
 
-/** Turns validated definitions into measures with compiled filters and accessors. */
-export function compileKpis(definitions: readonly KpiDefinition[], registry: KpiEntityRegistry): CompiledKpis {
+type InstantReader = ReturnType<typeof instantReader>;
+
+/** Turns validated definitions into measures with compiled filters and accessors; dates without an offset are read in `timeZone`. */
+export function compileKpis(definitions: readonly KpiDefinition[], registry: KpiEntityRegistry, timeZone: string): CompiledKpis {
+  const toInstant = instantReader(timeZone);
   const measures: CompiledMeasure[] = [];
   const kpis: CompiledKpi[] = [];
   const timeFieldsByEntity = new Map<string, string[]>();
@@ -109,20 +114,19 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
       const known = timeFields.indexOf(field);
       return known >= 0 ? known : timeFields.push(field) - 1;
     };
-    const isDate = (field: string): boolean => registry.field(entity, field)?.type === 'date';
-    const base = definition.filter === undefined ? null : compileFilter(definition.filter, isDate);
+    const typeOf = (field: string): KpiFieldType => registry.field(entity, field)?.type ?? 'unknown';
+    const base = definition.filter === undefined ? null : compileFilter(definition.filter, typeOf, toInstant);
     const timeIndex = definition.dateField === undefined ? -1 : timeIndexOf(definition.dateField);
-    const add = (aggregate: MeasureAggregate, contributionOf: CompiledMeasure['contributionOf'], filter: KpiFilter | undefined, extra: { scale?: number; coverageLevel?: number } = {}): number => {
-      const own = filter === undefined ? null : compileFilter(filter, isDate);
+    const add = (aggregate: MeasureAggregate, contributionOf: CompiledMeasure['contributionOf'], filter: KpiFilter | undefined, coverageLevel = -1): number => {
+      const own = filter === undefined ? null : compileFilter(filter, typeOf, toInstant);
       const matches = base === null ? (own ?? always) : own === null ? base : (record: KpiRecord) => base(record) && own(record);
-      measures.push({ index: measures.length, entity, aggregate, matches, timeIndex, contributionOf, scale: extra.scale ?? 1, coverageLevel: extra.coverageLevel ?? -1 });
+      measures.push({ index: measures.length, entity, aggregate, matches, timeIndex, contributionOf, coverageLevel });
       return measures.length - 1;
     };
-    const measureOf = (measure: { kind: 'count' | 'sum' | 'distinct'; field?: string; decimals?: number | undefined; filter?: KpiFilter | undefined }): number => {
+    const measureOf = (measure: { kind: 'count' | 'sum' | 'distinct'; field?: string; filter?: KpiFilter | undefined }): number => {
       if (measure.kind === 'count') return add('count', one, measure.filter);
       if (measure.kind === 'distinct') return add('distinct', keyGetter(measure.field as string), measure.filter);
-      const scale = 10 ** (measure.decimals ?? 0);
-      return add('sum', scaledGetter(measure.field as string, scale), measure.filter, { scale });
+      return add('sum', amountGetter(measure.field as string), measure.filter);
     };
     switch (definition.kind) {
       case 'count':
@@ -131,13 +135,13 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
       case 'sum':
       case 'distinct':
         // The definition's own filter is already the base filter.
-        kpis.push({ definition, measures: [measureOf({ kind: definition.kind, field: definition.field, decimals: definition.kind === 'sum' ? definition.decimals : undefined })] });
+        kpis.push({ definition, measures: [measureOf({ kind: definition.kind, field: definition.field })] });
         break;
       case 'ratio':
         kpis.push({ definition, measures: [measureOf(definition.numerator), measureOf(definition.denominator)] });
         break;
       case 'coverage':
-        kpis.push({ definition, measures: [add('coverage', one, undefined, { coverageLevel: levelIndex(definition.level) })] });
+        kpis.push({ definition, measures: [add('coverage', one, undefined, levelIndex(definition.level))] });
         break;
       case 'duration':
         kpis.push({ definition, measures: [add('duration', durationGetter(timeIndexOf(definition.from), timeIndexOf(definition.to)), undefined)] });
@@ -146,7 +150,7 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
   }
   const plans = new Map<string, EntityPlan>();
   for (const [entity, fields] of timeFieldsByEntity) {
-    plans.set(entity, { measures: measures.filter((measure) => measure.entity === entity), timeFields: fields.map(timeGetter) });
+    plans.set(entity, { measures: measures.filter((measure) => measure.entity === entity), timeFields: fields.map((field) => timeGetter(field, toInstant)) });
   }
   const maxTimeFields = Math.max(0, ...[...timeFieldsByEntity.values()].map((fields) => fields.length));
   return { kpis, measures, plans, maxTimeFields, indexById: new Map(kpis.map((kpi, index) => [kpi.definition.id, index])) };
@@ -168,43 +172,9 @@ function getter(path: string): (record: KpiRecord) => unknown {
   };
 }
 
-/** Epoch ms of a Date, an ISO string or a number; NaN for anything else. */
-export function toEpoch(value: unknown): number {
-  if (typeof value === 'string') return parseIsoInstant(value);
-  if (value instanceof Date) return value.getTime();
-  return typeof value === 'number' ? value : Number.NaN;
-}
-
-const DIGIT = (text: string, at: number): number => text.charCodeAt(at) - 48;
-
-/**
- * Parses `toISOString()`'s own form (YYYY-MM-DDTHH:mm:ss.sssZ, what stores
- * hold) with arithmetic, about twice as fast as Date.parse; any other form
- * goes to Date.parse.
- */
-function parseIsoInstant(text: string): number {
-  if (text.length !== 24 || text.charCodeAt(23) !== 90 || text.charCodeAt(10) !== 84 || text.charCodeAt(4) !== 45 || text.charCodeAt(19) !== 46) return Date.parse(text);
-  const year = DIGIT(text, 0) * 1000 + DIGIT(text, 1) * 100 + DIGIT(text, 2) * 10 + DIGIT(text, 3);
-  const month = DIGIT(text, 5) * 10 + DIGIT(text, 6);
-  const day = DIGIT(text, 8) * 10 + DIGIT(text, 9);
-  const hour = DIGIT(text, 11) * 10 + DIGIT(text, 12);
-  const minute = DIGIT(text, 14) * 10 + DIGIT(text, 15);
-  const second = DIGIT(text, 17) * 10 + DIGIT(text, 18);
-  const millisecond = DIGIT(text, 20) * 100 + DIGIT(text, 21) * 10 + DIGIT(text, 22);
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59 && millisecond >= 0 && millisecond <= 999 && year >= 0)) return Date.parse(text);
-  // Days from the civil date (Howard Hinnant's algorithm): no Date object per record.
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  const days = era * 146_097 + dayOfEra - 719_468;
-  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
-}
-
-function timeGetter(path: string): (record: KpiRecord) => number {
+function timeGetter(path: string, toInstant: InstantReader): (record: KpiRecord) => number {
   const get = getter(path);
-  return (record) => toEpoch(get(record));
+  return (record) => toInstant(get(record));
 }
 
 function keyGetter(path: string): (record: KpiRecord) => Contribution | undefined {
@@ -216,11 +186,12 @@ function keyGetter(path: string): (record: KpiRecord) => Contribution | undefine
   };
 }
 
-function scaledGetter(path: string, scale: number): (record: KpiRecord) => number | undefined {
+/** The amount a record adds to a sum, as is: the tally adds it exactly (see ExactSums). */
+function amountGetter(path: string): (record: KpiRecord) => number | undefined {
   const get = getter(path);
   return (record) => {
     const value = get(record);
-    return typeof value === 'number' && Number.isFinite(value) ? Math.round(value * scale) : undefined;
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
   };
 }
 
@@ -234,8 +205,11 @@ function durationGetter(fromIndex: number, toIndex: number): CompiledMeasure['co
 
 type Predicate = (record: KpiRecord) => boolean;
 
-function compileFilter(filter: KpiFilter, isDate: (field: string) => boolean): Predicate | null {
-  const predicates = Object.entries(filter).map(([field, condition]) => compileCondition(getter(field), condition, isDate(field)));
+function compileFilter(filter: KpiFilter, typeOf: (field: string) => KpiFieldType, toInstant: InstantReader): Predicate | null {
+  const predicates = Object.entries(filter).map(([field, condition]) => {
+    const type = typeOf(field);
+    return type === 'array' ? compileMembership(getter(field), condition) : compileCondition(getter(field), condition, type === 'date' ? toInstant : null);
+  });
   if (predicates.length === 0) return null;
   if (predicates.length === 1) return predicates[0] as Predicate;
   return (record) => {
@@ -244,9 +218,10 @@ function compileFilter(filter: KpiFilter, isDate: (field: string) => boolean): P
   };
 }
 
-/** Missing fields read as null; date fields compare as epoch ms so Date, ISO string and number agree. */
-function compileCondition(get: (record: KpiRecord) => unknown, condition: KpiCondition, dateField: boolean): Predicate {
-  const normalise = dateField ? (value: unknown) => (value === null || value === undefined ? null : toEpoch(value)) : (value: unknown) => (value === undefined ? null : value instanceof Date ? value.getTime() : value);
+/** Missing fields read as null; date fields (given `toInstant`) compare as epoch ms so Date, ISO string and number agree. */
+function compileCondition(get: (record: KpiRecord) => unknown, condition: KpiCondition, toInstant: InstantReader | null): Predicate {
+  const normalise =
+    toInstant !== null ? (value: unknown) => (value === null || value === undefined ? null : toInstant(value)) : (value: unknown) => (value === undefined ? null : value instanceof Date ? value.getTime() : value);
   const tests: ((value: unknown) => boolean)[] = [];
   const { eq, ne, in: among, notIn, gt, gte, lt, lte, exists } = condition;
   if (eq !== undefined) {
@@ -282,6 +257,39 @@ function compileCondition(get: (record: KpiRecord) => unknown, condition: KpiCon
   return (record) => {
     const value = normalise(get(record));
     for (const test of tests) if (!test(value)) return false;
+    return true;
+  };
+}
+
+/**
+ * A condition on an array field tests its elements: eq and in hold when the
+ * array holds the value (one of the values), ne and notIn when it holds none.
+ * As for other fields, null stands for a missing array. Order bounds are
+ * refused at validation.
+ */
+function compileMembership(get: (record: KpiRecord) => unknown, condition: KpiCondition): Predicate {
+  const { eq, ne, in: among, notIn, exists } = condition;
+  const tests: ((elements: readonly unknown[] | null) => boolean)[] = [];
+  const holdsAny = (values: readonly unknown[]) => {
+    const wanted = new Set(values);
+    const missing = wanted.has(null);
+    return (elements: readonly unknown[] | null): boolean => (elements === null ? missing : elements.some((element) => wanted.has(element instanceof Date ? element.getTime() : element)));
+  };
+  if (eq !== undefined) tests.push(holdsAny([eq]));
+  if (among !== undefined) tests.push(holdsAny(among));
+  if (ne !== undefined) {
+    const holds = holdsAny([ne]);
+    tests.push((elements) => !holds(elements));
+  }
+  if (notIn !== undefined) {
+    const holds = holdsAny(notIn);
+    tests.push((elements) => !holds(elements));
+  }
+  if (exists !== undefined) tests.push((elements) => (elements !== null) === exists);
+  return (record) => {
+    const value = get(record);
+    const elements = Array.isArray(value) ? (value as readonly unknown[]) : null;
+    for (const test of tests) if (!test(elements)) return false;
     return true;
   };
 }

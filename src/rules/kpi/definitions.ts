@@ -57,18 +57,26 @@ function definitionFieldIssues(definition: KpiDefinition, registry: KpiEntityReg
     for (const [field, condition] of Object.entries(filter ?? {})) {
       const info = checkField([...path, field], field, [...SCALAR, 'array'], 'filtered on');
       if (info === undefined) continue;
-      const named = [condition.eq, condition.ne, ...(condition.in ?? []), ...(condition.notIn ?? [])].filter((value) => value !== undefined);
-      for (const value of named) {
-        if (info.values !== undefined && !info.values.includes(value)) {
+      // An array field is tested for membership, so its values compare with its elements.
+      const compared = info.type === 'array' ? (info.elementType ?? 'unknown') : info.type;
+      const subject = info.type === 'array' ? `an element of ${entity}.${field}` : `${entity}.${field}`;
+      const checkValue = (valuePath: IssuePath, value: string | number | boolean | null, named: boolean): void => {
+        const problem = valueMismatch(compared, value);
+        if (problem !== null) issues.push({ path: [...path, field, ...valuePath], message: `${subject} is a ${compared}: ${problem}, so the condition could never hold` });
+        else if (named && info.values !== undefined && !info.values.includes(value)) {
           issues.push({ path: [...path, field], message: `"${String(value)}" is not a value of ${entity}.${field}; allowed: ${info.values.join(', ')}` });
         }
+      };
+      for (const operator of ['eq', 'ne'] as const) {
+        const value = condition[operator];
+        if (value !== undefined) checkValue([operator], value, true);
       }
-      for (const bound of [condition.gt, condition.gte, condition.lt, condition.lte]) {
+      for (const operator of ['in', 'notIn'] as const) condition[operator]?.forEach((value, index) => checkValue([operator, index], value, true));
+      for (const operator of ['gt', 'gte', 'lt', 'lte'] as const) {
+        const bound = condition[operator];
         if (bound === undefined) continue;
-        if (info.type === 'date' && typeof bound === 'string' && Number.isNaN(Date.parse(bound))) {
-          issues.push({ path: [...path, field], message: `"${bound}" is not a date; compare ${entity}.${field} with an ISO date-time` });
-        }
-        if (info.type === 'boolean' || info.type === 'array') issues.push({ path: [...path, field], message: `${entity}.${field} is a ${info.type} and has no order` });
+        if (info.type === 'boolean' || info.type === 'array') issues.push({ path: [...path, field, operator], message: `${entity}.${field} is a ${info.type} and has no order` });
+        else checkValue([operator], bound, false);
       }
     }
   };
@@ -78,8 +86,13 @@ function definitionFieldIssues(definition: KpiDefinition, registry: KpiEntityReg
     checkFilter([...path, 'filter'], measure.filter);
   };
 
+  // An enum or literal is a string or number field whose values are names, never instants.
+  const checkDate = (path: IssuePath, field: string, role: string): void => {
+    const info = checkField(path, field, DATE_LIKE, role);
+    if (info?.values !== undefined) issues.push({ path, message: `field "${field}" of ${entity} is an enum (${info.values.join(', ')}) and cannot be ${role}` });
+  };
   checkFilter([...at, 'filter'], definition.filter);
-  if (definition.dateField !== undefined) checkField([...at, 'dateField'], definition.dateField, DATE_LIKE, 'the date that places a record in a period');
+  if (definition.dateField !== undefined) checkDate([...at, 'dateField'], definition.dateField, 'the date that places a record in a period');
   switch (definition.kind) {
     case 'sum':
       checkField([...at, 'field'], definition.field, NUMERIC, 'summed');
@@ -92,11 +105,30 @@ function definitionFieldIssues(definition: KpiDefinition, registry: KpiEntityReg
       checkMeasure([...at, 'denominator'], definition.denominator);
       break;
     case 'duration':
-      checkField([...at, 'from'], definition.from, DATE_LIKE, 'a timestamp');
-      checkField([...at, 'to'], definition.to, DATE_LIKE, 'a timestamp');
+      checkDate([...at, 'from'], definition.from, 'a timestamp');
+      checkDate([...at, 'to'], definition.to, 'a timestamp');
       break;
     default:
       break;
   }
   return issues;
+}
+
+/** Why `value` can never equal (or be ordered against) a value of type `type`, or null when it can. Null matches a missing value of any type. */
+function valueMismatch(type: KpiFieldType, value: string | number | boolean | null): string | null {
+  if (value === null) return null;
+  switch (type) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return typeof value === type ? null : `${JSON.stringify(value)} is a ${typeof value}`;
+    case 'date':
+      if (typeof value === 'number') return null;
+      if (typeof value === 'string') return Number.isNaN(Date.parse(value)) ? `"${value}" is not a date (use an ISO date or date-time)` : null;
+      return `${String(value)} is a ${typeof value}`;
+    case 'unknown':
+      return null;
+    default:
+      return `${JSON.stringify(value)} is not one`;
+  }
 }

@@ -4,10 +4,15 @@ import { HierarchyNodeSchema } from '../../model/hierarchy-node.js';
 
 export type KpiFieldType = 'string' | 'number' | 'boolean' | 'date' | 'array' | 'object' | 'unknown';
 
-/** What a KPI may know about one field: its type and, for enums and literals, its allowed values. */
+/**
+ * What a KPI may know about one field: its type and, for enums and literals,
+ * its allowed values. For an array, `elementType` and `values` describe its
+ * elements: filters test membership.
+ */
 export interface KpiFieldInfo {
   type: KpiFieldType;
   values?: readonly (string | number | boolean | null)[];
+  elementType?: KpiFieldType;
 }
 
 /** The kind under which hierarchy nodes are read; `computeKpis` takes them from the hierarchy itself. */
@@ -64,6 +69,7 @@ export class KpiEntityRegistry {
 
 interface ZodDefLike {
   type: string;
+  element?: z.ZodType;
   innerType?: z.ZodType;
   in?: z.ZodType;
   shape?: Record<string, z.ZodType>;
@@ -93,7 +99,7 @@ function collectFields(schema: z.ZodType, prefix: string, into: Map<string, KpiF
   const shape = (unwrap(schema).schema as unknown as { shape: Record<string, z.ZodType> }).shape;
   for (const [name, fieldSchema] of Object.entries(shape)) {
     const path = prefix + name;
-    const { type, schema: inner, nullable } = unwrap(fieldSchema);
+    const { type, schema: inner } = unwrap(fieldSchema);
     const def = defOf(inner);
     switch (type) {
       case 'object':
@@ -108,32 +114,43 @@ function collectFields(schema: z.ZodType, prefix: string, into: Map<string, KpiF
         into.set(`${path}.*`, { type: valueType === 'number' || valueType === 'int' ? 'number' : valueType === 'string' ? 'string' : 'unknown' });
         break;
       }
-      case 'enum': {
-        const values: (string | number | null)[] = Object.values(def.entries ?? {});
-        into.set(path, { type: 'string', values: nullable ? [...values, null] : values });
+      case 'array': {
+        const element = def.element === undefined ? { type: 'unknown' as const } : valueInfo(def.element);
+        into.set(path, element.values === undefined ? { type: 'array', elementType: element.type } : { type: 'array', elementType: element.type, values: element.values });
         break;
       }
-      case 'literal': {
-        const values = (def.values ?? []) as (string | number | boolean | null)[];
-        into.set(path, { type: typeof values[0] === 'number' ? 'number' : 'string', values: nullable ? [...values, null] : values });
-        break;
-      }
-      case 'string':
-        into.set(path, { type: def.format === 'datetime' || def.format === 'date' ? 'date' : 'string' });
-        break;
-      case 'number':
-      case 'int':
-      case 'bigint':
-        into.set(path, { type: 'number' });
-        break;
-      case 'boolean':
-      case 'date':
-      case 'array':
-        into.set(path, { type });
-        break;
       default:
-        into.set(path, { type: 'unknown' });
+        into.set(path, valueInfo(fieldSchema));
     }
+  }
+}
+
+/** The type (and allowed values) of a value that is not an object, record or array field. */
+function valueInfo(schema: z.ZodType): KpiFieldInfo {
+  const { type, schema: inner, nullable } = unwrap(schema);
+  const def = defOf(inner);
+  switch (type) {
+    case 'enum': {
+      const values: (string | number | null)[] = Object.values(def.entries ?? {});
+      return { type: 'string', values: nullable ? [...values, null] : values };
+    }
+    case 'literal': {
+      const values = (def.values ?? []) as (string | number | boolean | null)[];
+      return { type: typeof values[0] === 'number' ? 'number' : 'string', values: nullable ? [...values, null] : values };
+    }
+    case 'string':
+      return { type: def.format === 'datetime' || def.format === 'date' ? 'date' : 'string' };
+    case 'number':
+    case 'int':
+    case 'bigint':
+      return { type: 'number' };
+    case 'boolean':
+    case 'date':
+    case 'array':
+    case 'object':
+      return { type };
+    default:
+      return { type: 'unknown' };
   }
 }
 

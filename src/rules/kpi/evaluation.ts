@@ -1,6 +1,7 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import type { KpiDefinition } from '../../model/kpi-definition.js';
 import type { CompiledKpis, NodeIndex } from './compile.js';
+import type { ExactSums } from './exact-sum.js';
 import type { KpiPeriod } from './period.js';
 
 /**
@@ -10,8 +11,10 @@ import type { KpiPeriod } from './period.js';
 export interface MeasureState {
   /** Matching records in the subtree: the sample size. */
   readonly records: Float64Array;
-  /** count: records; sum: the scaled sum; distinct: distinct values; coverage: covered nodes of the level. */
+  /** count: records; distinct: distinct values; coverage: covered nodes of the level. Unused for sums. */
   readonly amount: Float64Array;
+  /** Sum only: the exact sums. */
+  readonly sums: ExactSums | null;
   /** Duration only: [median, p90] in ms by the nearest-rank method, or null when the subtree has none. */
   quantiles(node: number): readonly [number, number] | null;
 }
@@ -74,11 +77,11 @@ export class KpiEvaluation {
       case 'distinct':
         return { value: amount, sampleSize: records };
       case 'sum':
-        return { value: amount / (this.compiled.measures[measures[0] as number]?.scale ?? 1), sampleSize: records };
+        return { value: measureValue(first, node), sampleSize: records };
       case 'ratio': {
         const denominatorState = second as MeasureState;
-        const numerator = amount / (this.compiled.measures[measures[0] as number]?.scale ?? 1);
-        const denominator = (denominatorState.amount[node] as number) / (this.compiled.measures[measures[1] as number]?.scale ?? 1);
+        const numerator = measureValue(first, node);
+        const denominator = measureValue(denominatorState, node);
         return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator, sampleSize: denominatorState.records[node] as number };
       }
       case 'coverage': {
@@ -98,6 +101,11 @@ export class KpiEvaluation {
     if (index === undefined) throw new CivicGridError('NOT_FOUND', `no KPI "${id}" in this evaluation`, { issues: [{ path: ['definitionId'], message: `unknown KPI "${id}"` }] });
     return this.compiled.kpis[index] as CompiledKpis['kpis'][number];
   }
+}
+
+/** A count's or distinct count's amount, or a sum's exact value. */
+function measureValue(state: MeasureState, node: number): number {
+  return state.sums === null ? (state.amount[node] as number) : state.sums.valueAt(node);
 }
 
 /** Nearest-rank quantile of sorted values: always an observed duration, no interpolation. */

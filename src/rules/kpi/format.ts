@@ -22,7 +22,8 @@ export function formatKpiValue(definition: KpiDefinition, value: KpiValue): Bili
       return { zh: `中位数 ${median}${unit.zh}，90分位 ${p90}${unit.zh}`, en: `median ${median} ${unit.en}, p90 ${p90} ${unit.en}` };
     }
     case 'sum': {
-      const text = value.value.toLocaleString('en-US', { maximumFractionDigits: definition.decimals ?? 0 });
+      // Without `decimals`, every decimal of the exact sum is shown.
+      const text = value.value.toLocaleString('en-US', { maximumFractionDigits: definition.decimals ?? 20 });
       return { zh: text, en: text };
     }
     default: {

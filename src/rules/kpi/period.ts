@@ -1,17 +1,25 @@
 import { tz } from '@date-fns/tz';
 import { addMonths, format, getMonth, getQuarter, getYear, startOfMonth, startOfQuarter, startOfYear, subDays } from 'date-fns';
 import { z } from 'zod';
-import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import type { BilingualText } from '../../model/kpi-definition.js';
 import { type KpiPeriodSpec, KpiPeriodSpecSchema } from '../../model/kpi-period.js';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** A resolved period: the half-open interval [start, end) in absolute time. */
+/**
+ * A resolved period: the half-open interval [start, end) in absolute time,
+ * whatever its kind. Year, quarter and month run from local midnight of their
+ * first day (included) to local midnight of the next period's first day
+ * (excluded). Year to date ends one millisecond after the clock `at`, so an
+ * instant stamped exactly at `at` is included. Custom ranges keep their own
+ * start (included) and end (excluded).
+ */
 export interface KpiPeriod {
   spec: KpiPeriodSpec;
+  /** The first instant included. */
   start: Date;
+  /** The first instant excluded. */
   end: Date;
   timeZone: string;
   label: BilingualText;
@@ -24,7 +32,8 @@ const ResolveOptionsSchema = z
   })
   .strict();
 
-function isTimeZone(zone: string): boolean {
+/** True for an IANA time zone name this runtime knows. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
@@ -40,15 +49,12 @@ export function resolvePeriod(spec: KpiPeriodSpec, options: { at: Date; timeZone
   const zone = { in: tz(timeZone) };
   const year = (given: number | undefined): number => given ?? getYear(at, zone);
   const startOf = (y: number, monthIndex: number): Date => new Date(startOfMonth(new Date(Date.UTC(y, monthIndex, 15)), zone).getTime());
-  const make = (start: Date, end: Date): KpiPeriod => {
-    if (start.getTime() >= end.getTime()) {
-      throw CivicGridError.validation('KPI period', [{ path: [], message: `the period is empty: it starts at ${start.toISOString()}, on or after its end` }]);
-    }
-    return { spec: parsedSpec, start, end, timeZone, label: periodLabel(parsedSpec, start, end, timeZone) };
-  };
+  // Never empty: year to date holds at least the instant `at`, and custom ranges are checked by the schema.
+  const make = (start: Date, end: Date): KpiPeriod => ({ spec: parsedSpec, start, end, timeZone, label: periodLabel(parsedSpec, start, end, timeZone) });
   switch (parsedSpec.kind) {
     case 'yearToDate':
-      return make(new Date(startOfYear(at, zone).getTime()), at);
+      // Instants are whole milliseconds, so [start, at + 1 ms) is [start, at].
+      return make(new Date(startOfYear(at, zone).getTime()), new Date(at.getTime() + 1));
     case 'year': {
       const y = year(parsedSpec.year);
       return make(startOf(y, 0), startOf(y + 1, 0));
@@ -125,11 +131,14 @@ function periodLabel(spec: KpiPeriodSpec, start: Date, end: Date, timeZone: stri
       return { zh: `${y}年第${getQuarter(start, zone)}季度`, en: `Q${getQuarter(start, zone)} ${y}` };
     case 'month':
       return { zh: `${y}年${getMonth(start, zone) + 1}月`, en: format(start, 'MMMM yyyy', zone) };
-    case 'yearToDate':
+    case 'yearToDate': {
+      // The end is the clock plus the one excluded millisecond: the label names the clock's day.
+      const last = new Date(end.getTime() - 1);
       return {
-        zh: `今年以来（${format(start, 'yyyy年M月d日', zone)}至${format(end, 'M月d日', zone)}）`,
-        en: `year to date (${format(start, 'd MMM', zone)} – ${format(end, 'd MMM yyyy', zone)})`,
+        zh: `今年以来（${format(start, 'yyyy年M月d日', zone)}至${format(last, 'M月d日', zone)}）`,
+        en: `year to date (${format(start, 'd MMM', zone)} – ${format(last, 'd MMM yyyy', zone)})`,
       };
+    }
     case 'custom': {
       // The end is excluded, so the label names the last day included.
       const last = isMidnight(end, zone) ? subDays(end, 1, zone) : end;

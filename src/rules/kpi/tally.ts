@@ -1,4 +1,6 @@
 import { type CompiledKpis, type CompiledMeasure, type Contribution, type KpiRecord, type NodeIndex, readTimes } from './compile.js';
+import { HIERARCHY_NODE_KIND } from './entity-registry.js';
+import { ExactSums } from './exact-sum.js';
 import { KpiEvaluation, type MeasureState, nearestRank } from './evaluation.js';
 import type { KpiPeriod } from './period.js';
 
@@ -16,6 +18,7 @@ export class KpiTally {
   private readonly ends: Float64Array;
   private readonly records: Float64Array[] = [];
   private readonly amounts: Float64Array[] = [];
+  private readonly sums: (ExactSums | null)[] = [];
   private readonly keys: Map<number, Set<Contribution>>[] = [];
   private readonly durations: Map<number, number[]>[] = [];
   private readonly times: Float64Array;
@@ -35,14 +38,24 @@ export class KpiTally {
       const aggregate = (compiled.measures[Math.floor(slot / periods.length)] as CompiledMeasure).aggregate;
       const records = new Float64Array(size);
       this.records.push(records);
-      this.amounts.push(aggregate === 'count' ? records : new Float64Array(size));
+      this.amounts.push(aggregate === 'count' || aggregate === 'sum' ? records : new Float64Array(size));
+      this.sums.push(aggregate === 'sum' ? new ExactSums(size) : null);
       this.keys.push(new Map());
       this.durations.push(new Map());
     }
+    for (const [index, node] of nodes.nodes.entries()) this.tallyRecord(HIERARCHY_NODE_KIND, node, nodes.ids[index] as string);
   }
 
-  /** Tallies one record of `kind` placed at `nodeId`. A node outside the hierarchy counts as unplaced. */
+  /**
+   * Tallies one record of `kind` placed at `nodeId`. A node outside the
+   * hierarchy counts as unplaced. Hierarchy nodes are tallied from the
+   * hierarchy itself, so records of kind `hierarchyNode` are ignored here.
+   */
   add(kind: string, record: KpiRecord, nodeId: string): void {
+    if (kind !== HIERARCHY_NODE_KIND) this.tallyRecord(kind, record, nodeId);
+  }
+
+  private tallyRecord(kind: string, record: KpiRecord, nodeId: string): void {
     const plan = this.compiled.plans.get(kind);
     if (plan === undefined) return;
     const node = this.nodes.indexOf.get(nodeId);
@@ -71,8 +84,8 @@ export class KpiTally {
     records[node] = (records[node] as number) + 1;
     switch (measure.aggregate) {
       case 'sum': {
-        const amount = this.amounts[slot] as Float64Array;
-        amount[node] = (amount[node] as number) + (contribution as number);
+        const sums = this.sums[slot] as ExactSums;
+        sums.add(node, sums.unitsOf(contribution as number));
         break;
       }
       case 'distinct': {
@@ -112,6 +125,7 @@ export class KpiTally {
     const records = this.records[slot] as Float64Array;
     const amount = this.amounts[slot] as Float64Array;
     const keys = this.keys[slot] as Map<number, Set<Contribution>>;
+    const sums = this.sums[slot] as ExactSums | null;
     const pending = new Map<number, Float64Array[]>();
     const medians = measure.aggregate === 'duration' ? new Float64Array(records.length).fill(Number.NaN) : null;
     const p90s = measure.aggregate === 'duration' ? new Float64Array(records.length).fill(Number.NaN) : null;
@@ -120,7 +134,7 @@ export class KpiTally {
       if (up >= 0) records[up] = (records[up] as number) + (records[node] as number);
       switch (measure.aggregate) {
         case 'sum':
-          if (up >= 0) amount[up] = (amount[up] as number) + (amount[node] as number);
+          if (up >= 0) (sums as ExactSums).add(up, (sums as ExactSums).unitsAt(node));
           break;
         case 'coverage':
           if (level[node] === measure.coverageLevel) amount[node] = (records[node] as number) > 0 ? 1 : 0;
@@ -165,6 +179,7 @@ export class KpiTally {
     return {
       records,
       amount,
+      sums,
       quantiles: (node) => {
         const median = medians?.[node];
         return median === undefined || Number.isNaN(median) ? null : [median, p90s?.[node] as number];

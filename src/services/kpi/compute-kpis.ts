@@ -64,7 +64,7 @@ const OptionsSchema = z
  * length, at every node, in one pass over the store. Records are read page by
  * page and tallied at their node, so memory holds one page plus the per-node
  * tallies (and one number per finished duration), whatever the data size.
- * Hierarchy nodes are read from `hierarchy` itself. A record is placed at the
+ * Hierarchy nodes are read from `hierarchy` itself, as `createKpiAggregator` does. A record is placed at the
  * deepest node of its scope that the hierarchy knows.
  */
 export async function computeKpis(options: ComputeKpisOptions): Promise<KpiResult> {
@@ -74,11 +74,9 @@ export async function computeKpis(options: ComputeKpisOptions): Promise<KpiResul
   const tally = createKpiTally({ hierarchy, definitions, registry, periods: [period, before] });
   const kinds = new Set((isKpiPack(definitions) ? definitions.definitions : (definitions as readonly { entity: string }[])).map((definition) => definition.entity));
   const rootScope = [hierarchy.rootId];
+  // The tally takes hierarchy nodes from the hierarchy itself.
+  kinds.delete(HIERARCHY_NODE_KIND);
   for (const kind of kinds) {
-    if (kind === HIERARCHY_NODE_KIND) {
-      for (const node of hierarchy.nodes()) tally.add(kind, node, node.id);
-      continue;
-    }
     let cursor: string | null = null;
     do {
       const page: Page<unknown> = await store.query(kind, { scope: rootScope, limit: pageSize, ...(cursor === null ? {} : { cursor }) });

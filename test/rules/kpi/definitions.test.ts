@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import type { CivicGridError } from '../../../src/errors/civic-grid-error.js';
 import { validateKpiDefinitions } from '../../../src/rules/kpi/definitions.js';
+import { evaluateKpis } from '../../../src/rules/kpi/engine.js';
 import { baseKpiEntityRegistry, KpiEntityRegistry } from '../../../src/rules/kpi/entity-registry.js';
+import { resolvePeriod } from '../../../src/rules/kpi/period.js';
+import { standardKpiEntityRegistry } from '../../../src/rules/kpi/standard-pack.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
-import { WISH_DEFINITIONS, wishRegistry } from './fixtures.js';
+import { smallCity, WISH_DEFINITIONS, wishRegistry } from './fixtures.js';
 
 const registry = wishRegistry();
 const [published, rate] = WISH_DEFINITIONS;
@@ -56,7 +59,7 @@ describe('validateKpiDefinitions', () => {
       [2, 'numerator', 'field'],
       [3, 'kind'],
       [4, 'dateField'],
-      [5, 'filter', 'publishedAt'],
+      [5, 'filter', 'publishedAt', 'gte'],
       [5, 'filter', 'detail.category'],
       [6, 'id'],
     ]);
@@ -71,12 +74,80 @@ describe('validateKpiDefinitions', () => {
   });
 });
 
+describe('filters that could never match (regression: accepted, then counted 0)', () => {
+  const standard = standardKpiEntityRegistry();
+  const resourceCount = (filter: unknown, extra: Record<string, unknown> = {}) => ({
+    id: 'resources.legal',
+    label: { zh: '法律资源', en: 'legal resources' },
+    description: { zh: '法律资源', en: 'legal resources' },
+    kind: 'count',
+    entity: 'resource',
+    filter,
+    formula: { zh: '资源数', en: 'resources' },
+    ...extra,
+  });
+
+  it('tests membership on an array field: eq, in, ne, notIn and exists', () => {
+    const records = [['legal', 'medical'], ['medical'], ['legal'], ['education', 'legal', 'childCare']].map((categories, index) => ({
+      kind: 'resource',
+      nodeId: 'd0s0c0g0',
+      record: { id: `r${index}`, categories },
+    }));
+    records.push({ kind: 'resource', nodeId: 'd0s0c0g0', record: { id: 'r-none' } as never });
+    const count = (filter: unknown): number | null => {
+      const at = new Date('2021-06-01T00:00:00Z');
+      const [evaluation] = evaluateKpis({ hierarchy: smallCity(), definitions: [resourceCount(filter)], registry: standard, periods: [resolvePeriod({ kind: 'year' }, { at })], records });
+      return evaluation?.value('resources.legal', 'city').value ?? null;
+    };
+    expect(count({ categories: { in: ['legal'] } })).toBe(3);
+    expect(count({ categories: { eq: 'legal' } })).toBe(3);
+    expect(count({ categories: { in: ['childCare', 'medical'] } })).toBe(3);
+    expect(count({ categories: { ne: 'legal' } })).toBe(2);
+    expect(count({ categories: { notIn: ['legal', 'medical'] } })).toBe(1);
+    expect(count({ categories: { exists: false } })).toBe(1);
+    expect(count({ categories: { exists: true } })).toBe(4);
+    expect(count({ categories: { in: ['legal'], ne: 'medical' } })).toBe(2);
+  });
+
+  it('rejects values of the wrong type, text bounds on numbers, unknown array elements and enums as dates, with the path to the bad part', () => {
+    const error = failure(() =>
+      validateKpiDefinitions(
+        [
+          resourceCount({ capacity: { gt: '2' } }),
+          resourceCount({ capacity: { in: [1, '2'] }, title: { eq: 3 } }, { id: 'k1' }),
+          resourceCount({ categories: { in: ['legal', 'pets'] } }, { id: 'k2' }),
+          resourceCount({ categories: { eq: 4 }, serviceArea: { gte: 'a' } }, { id: 'k3' }),
+          resourceCount(undefined, { id: 'k4', dateField: 'kind' }),
+          { ...resourceCount(undefined, { id: 'k5' }), kind: 'duration', from: 'kind', to: 'validity.to' },
+          resourceCount({ 'validity.from': { gte: 'soon' }, capacity: { eq: null, lte: 4 } }, { id: 'k6' }),
+        ],
+        standard,
+      ),
+    );
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      [0, 'filter', 'capacity', 'gt'],
+      [1, 'filter', 'capacity', 'in', 1],
+      [1, 'filter', 'title', 'eq'],
+      [2, 'filter', 'categories'],
+      [3, 'filter', 'categories', 'eq'],
+      [3, 'filter', 'serviceArea', 'gte'],
+      [4, 'dateField'],
+      [5, 'from'],
+      [6, 'filter', 'validity.from', 'gte'],
+    ]);
+    expect(error.issues[0]?.message).toBe('resource.capacity is a number: "2" is a string, so the condition could never hold');
+    expect(error.issues[4]?.message).toMatch(/an element of resource.categories is a string/);
+    expect(error.issues[6]?.message).toMatch(/field "kind" of resource is an enum \(people, money, materials, service\) and cannot be the date/);
+  });
+});
+
 describe('KpiEntityRegistry', () => {
   it('reads field names, nested paths and enum values from a zod schema', () => {
     expect(registry.field('wish', 'detail.category')).toEqual({ type: 'string', values: ['elderly', 'children', 'hardship'] });
     expect(registry.field('wish', 'publishedAt')).toEqual({ type: 'date' });
     expect(registry.field('hierarchyNode', 'level')?.values).toContain('grid');
     expect(registry.kinds()).toEqual(['hierarchyNode', 'wish']);
+    expect(standardKpiEntityRegistry().field('resource', 'categories')).toMatchObject({ type: 'array', elementType: 'string', values: expect.arrayContaining(['legal']) });
   });
 
   it('is immutable: with() returns a new registry', () => {

@@ -6,7 +6,7 @@ import { createKpiAggregator, createKpiTally, evaluateKpis } from '../../../src/
 import type { KpiEvaluation } from '../../../src/rules/kpi/evaluation.js';
 import { formatKpiValue } from '../../../src/rules/kpi/format.js';
 import { previousPeriod, resolvePeriod } from '../../../src/rules/kpi/period.js';
-import { smallCity, type TestWish, WISH_DEFINITIONS, wish, wishRegistry } from './fixtures.js';
+import { HIERARCHY_DEFINITIONS, smallCity, type TestWish, WISH_DEFINITIONS, wish, wishRegistry } from './fixtures.js';
 
 const hierarchy = smallCity();
 const registry = wishRegistry();
@@ -179,6 +179,74 @@ describe('rollup properties', () => {
   });
 });
 
+describe('exact sums (regression: a sum without decimals rounded each value)', () => {
+  const sumDefinition = { ...WISH_DEFINITIONS[2], id: 'wishes.valueExact', filter: undefined, decimals: undefined };
+  const sumOf = (values: readonly number[]) => {
+    const records = values.map((valueYuan, index) => ({ kind: 'wish', nodeId: gridIds[index % gridIds.length] as string, record: wish(`w${index}`, { valueYuan }) }));
+    const [evaluation] = evaluateKpis({ hierarchy, definitions: [sumDefinition], periods, registry, records }) as [KpiEvaluation];
+    return evaluation;
+  };
+
+  it('adds the decimals the values print as, exactly', () => {
+    expect(sumOf([0.1, 0.2]).value('wishes.valueExact', 'city').value).toBe(0.3);
+    expect(sumOf([1.5, -1.5, 2.5, -2.5]).value('wishes.valueExact', 'city').value).toBe(0);
+    expect(sumOf([1.005, 1e-7, 1e21]).value('wishes.valueExact', 'city').value).toBe(1e21);
+    expect(sumOf([1.005, 1e-7, 2]).value('wishes.valueExact', 'city').value).toBe(3.0050001);
+    const evaluation = sumOf([0.1, 0.2]);
+    expect(formatKpiValue(evaluation.definition('wishes.valueExact'), evaluation.value('wishes.valueExact', 'city'))).toEqual({ zh: '0.3', en: '0.3' });
+  });
+
+  it('reads any finite double as the decimal it prints as, extremes included', async () => {
+    const { decimalOf } = await import('../../../src/rules/kpi/exact-sum.js');
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        const { units, scale } = decimalOf(value);
+        expect(scale).toBeGreaterThanOrEqual(0);
+        expect(Number(`${units}e-${scale}`)).toBe(value === 0 ? 0 : value);
+      }),
+    );
+    expect(sumOf([5e-324, Number.MAX_VALUE, -Number.MAX_VALUE]).value('wishes.valueExact', 'city').value).toBe(5e-324);
+  });
+
+  // Decimals of up to 13 digits and 6 decimals print as themselves, so the reference is their BigInt sum.
+  const decimalArb = fc.record({ units: fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), scale: fc.integer({ min: 0, max: 6 }), grid: fc.constantFrom(...gridIds) });
+
+  it('equals a BigInt reference at every node, in any order, in the full tally and the aggregator alike', () => {
+    fc.assert(
+      fc.property(fc.array(decimalArb, { maxLength: 40 }), fc.infiniteStream(fc.nat()), (values, shuffle) => {
+        const placed = values.map(({ units, scale, grid }, index) => ({ kind: 'wish', nodeId: grid, record: wish(`w${index}`, { valueYuan: Number(`${units}e-${scale}`) }) }));
+        const shuffled = placed.map((record) => ({ record, key: shuffle.next().value as number })).sort((a, b) => a.key - b.key).map(({ record }) => record);
+        const options = { hierarchy, definitions: [sumDefinition], periods, registry };
+        const [inOrder] = evaluateKpis({ ...options, records: placed }) as [KpiEvaluation];
+        const [outOfOrder] = evaluateKpis({ ...options, records: shuffled }) as [KpiEvaluation];
+        const aggregator = createKpiAggregator(options);
+        for (const { kind, ...after } of shuffled) aggregator.apply({ kind, before: null, after });
+        for (const node of nodeIds) {
+          const micro = values.filter(({ grid }) => hierarchy.isWithin(grid, node)).reduce((total, { units, scale }) => total + units * 10n ** BigInt(6 - scale), 0n);
+          const expected = Number(`${micro}e-6`);
+          for (const evaluation of [inOrder, outOfOrder, aggregator.evaluation()]) expect(evaluation.value('wishes.valueExact', node).value).toBe(expected);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('hierarchy figures', () => {
+  it('come from the hierarchy in the full tally and the aggregator alike; hierarchyNode records fed in are ignored', () => {
+    const options = { hierarchy, definitions: HIERARCHY_DEFINITIONS, periods, registry };
+    const fed = hierarchy.nodes().map((node) => ({ kind: 'hierarchyNode', nodeId: node.id, record: node }));
+    const [full] = evaluateKpis({ ...options, records: fed }) as [KpiEvaluation];
+    const aggregator = createKpiAggregator(options);
+    for (const { kind, ...after } of fed) aggregator.apply({ kind, before: null, after });
+    for (const evaluation of [full, aggregator.evaluation()]) {
+      expect(evaluation.value('hierarchy.communities', 'city').value).toBe(8);
+      expect(evaluation.value('hierarchy.grids', 'd1s0').value).toBe(6);
+      expect(evaluation.value('hierarchy.grids', 'd1s0c0g0').value).toBe(1);
+    }
+  });
+});
+
 describe('bad input', () => {
   it('rejects a bad hierarchy and bad periods, listing both', () => {
     try {
@@ -229,8 +297,9 @@ describe('SortedMultiset and ISO parsing', () => {
     );
   });
 
-  it('parses toISOString() output exactly as Date.parse does', async () => {
-    const { toEpoch } = await import('../../../src/rules/kpi/compile.js');
+  it('parses toISOString() output exactly as Date.parse does, in any zone', async () => {
+    const { instantReader } = await import('../../../src/rules/kpi/instant.js');
+    const toEpoch = instantReader('America/New_York');
     fc.assert(
       fc.property(fc.integer({ min: -62_000_000_000_000, max: 250_000_000_000_000 }), (time) => {
         const text = new Date(time).toISOString();
@@ -240,5 +309,16 @@ describe('SortedMultiset and ISO parsing', () => {
     expect(toEpoch('2020-02-31T00:00:00.000Z')).toBe(Date.parse('2020-02-31T00:00:00.000Z'));
     expect(toEpoch('2020-01-01T08:00:00+08:00')).toBe(Date.parse('2020-01-01T00:00:00Z'));
     expect(toEpoch('not a date')).toBeNaN();
+    expect(toEpoch('2021-13-01')).toBeNaN();
+    expect(toEpoch(true)).toBeNaN();
+    // No offset: a wall-clock reading in the city, not UTC and not the host's zone.
+    expect(toEpoch('2021-01-01')).toBe(Date.parse('2021-01-01T00:00:00-05:00'));
+    expect(toEpoch('2021-07-01T09:30')).toBe(Date.parse('2021-07-01T09:30:00-04:00'));
+    expect(toEpoch('2021-07-01T09:30:15.250')).toBe(Date.parse('2021-07-01T09:30:15.250-04:00'));
+    // 02:30 on 14 March 2021 does not exist in New York (clocks jump 02:00 → 03:00): it reads as 03:30 EDT.
+    expect(toEpoch('2021-03-14T02:30')).toBe(Date.parse('2021-03-14T03:30:00-04:00'));
+    // 01:30 on 7 November 2021 happens twice (clocks fall back 02:00 → 01:00): the first, in EDT.
+    expect(toEpoch('2021-11-07T01:30')).toBe(Date.parse('2021-11-07T01:30:00-04:00'));
+    expect(toEpoch('2021-11-07T02:30')).toBe(Date.parse('2021-11-07T02:30:00-05:00'));
   });
 });

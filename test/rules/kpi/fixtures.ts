@@ -108,6 +108,17 @@ export const WISH_DEFINITIONS = [
   },
 ] as const;
 
+/** Stock figures over the hierarchy's own nodes. */
+export const HIERARCHY_DEFINITIONS = (['community', 'grid'] as const).map((level) => ({
+  id: level === 'community' ? 'hierarchy.communities' : 'hierarchy.grids',
+  label: bilingual(level === 'community' ? '社区' : '网格', `${level}s`),
+  description: bilingual('节点数（存量）', 'nodes (a stock)'),
+  kind: 'count' as const,
+  entity: 'hierarchyNode',
+  filter: { level: { eq: level } },
+  formula: bilingual('节点数', 'nodes'),
+}));
+
 /** city → 2 districts → 2 streets → 2 communities → 3 grids (8 communities, 24 grids). */
 export function smallCity(): Hierarchy {
   const nodes: HierarchyNode[] = [{ id: 'city', level: 'city', name: '市', parentId: null }];

@@ -6,7 +6,7 @@ import { isCivicGridError } from '../../../src/errors/civic-grid-error.js';
 import { createKpiAggregator } from '../../../src/rules/kpi/engine.js';
 import { resolvePeriod } from '../../../src/rules/kpi/period.js';
 import { computeKpis, followAuditLog, nodeOfScope } from '../../../src/services/kpi/compute-kpis.js';
-import { smallCity, TestWishSchema, WISH_DEFINITIONS, wish, wishRegistry } from '../../rules/kpi/fixtures.js';
+import { HIERARCHY_DEFINITIONS, smallCity, TestWishSchema, WISH_DEFINITIONS, wish, wishRegistry } from '../../rules/kpi/fixtures.js';
 
 const hierarchy = smallCity();
 const registry = wishRegistry();
@@ -69,6 +69,24 @@ describe('computeKpis over a store', () => {
       ),
       { numRuns: 25 },
     );
+  });
+
+  it('gives an aggregator fed by followAuditLog the hierarchy figures computeKpis reports (regression: they were 0)', async () => {
+    const store = openStore();
+    const definitions = [...WISH_DEFINITIONS, ...HIERARCHY_DEFINITIONS];
+    const year = resolvePeriod({ kind: 'year', year: 2020 }, { at });
+    const aggregator = createKpiAggregator({ hierarchy, definitions, registry, periods: [year] });
+    await store.insert('wish', wish('w1'), { scope: hierarchy.pathOf('d0s0c0g0') });
+    await followAuditLog({ store, aggregator, hierarchy, afterSeq: 0 });
+    // A hierarchyNode change (say, from a store that also keeps the nodes) must not count a node twice.
+    aggregator.apply({ kind: 'hierarchyNode', before: null, after: { nodeId: 'd0s0c0', record: hierarchy.get('d0s0c0') ?? {} } });
+    const full = await computeKpis({ store, hierarchy, definitions, registry, period: { kind: 'year', year: 2020 }, at });
+    for (const node of hierarchy.nodes()) {
+      for (const id of ['hierarchy.communities', 'hierarchy.grids', 'wishes.published']) expect(aggregator.evaluation().value(id, node.id)).toEqual(full.current.value(id, node.id));
+    }
+    expect(aggregator.evaluation().value('hierarchy.communities', 'city').value).toBe(8);
+    expect(aggregator.evaluation().value('hierarchy.grids', 'd0').value).toBe(12);
+    await store.close();
   });
 
   it('places a record at the deepest scope node the hierarchy knows', () => {
