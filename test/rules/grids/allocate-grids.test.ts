@@ -210,6 +210,18 @@ describe('allocateGrids', () => {
     for (const entry of plan.infeasible.filter((e) => e.households < 172 || e.households > 219)) expect(entry.reason).toMatch(/no split|fewer than the minimum|oversize|no number of grids/);
   });
 
+  it('reports every grid a repair could not bring within bounds, with what it really holds (bounds 33-34)', () => {
+    // Found by the narrow-bounds property: the corrupted repair left a grid of 17 households unreported
+    // and reported the others with households they did not hold.
+    const households = [9, 18, 7, 13, 9, 6, 17, 2, 7, 8, 3, 0];
+    const positions = [[0, 0], [0, 0], [0, 1], [0, 0], [0, 0], [0, 3], [0, 2], [1, 0], [0, 1], [0, 3], [0, 8], [21, 20]];
+    const buildings = households.map((h, i) => ({ id: `b${i}`, households: h, x: positions[i]![0]!, y: positions[i]![1]! }));
+    const plan = allocateGrids({ buildings, minHouseholds: 33, maxHouseholds: 34 });
+    expectPlanRules(plan);
+    expect(plan.infeasible).toHaveLength(plan.metrics.outOfBounds);
+    for (const entry of plan.infeasible) expect(entry.reason).toContain(`this grid holds ${entry.households}`);
+  });
+
   it('terminates and keeps the rules under narrow bounds (max / min between 1.05 and 1.5)', { timeout: 60_000 }, () => {
     // The budget is the test's timeout: every case must return, whatever the bounds leave possible.
     fc.assert(
