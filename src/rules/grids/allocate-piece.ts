@@ -57,7 +57,7 @@ export function allocatePiece(graph: LocalGraph, bounds: HouseholdBounds, idOf: 
       part[v] = flag(`building "${idOf(v)}" holds ${w[v]} households, more than the maximum ${bounds.max}: it forms its own grid (oversize)`, true);
     }
   }
-  const bisector = new Bisector(graph, scratch, bounds, part);
+  const bisector = new Bisector(graph, scratch, bounds);
   const arithmetic: number[] = [];
   for (const piece of scratch.pieces(all, label, 0)) {
     let total = 0;
@@ -74,6 +74,7 @@ export function allocatePiece(graph: LocalGraph, bounds: HouseholdBounds, idOf: 
     }
     if (!feasible) for (let j = 0; j < k; j++) arithmetic.push(first + j);
     bisector.split(piece, k, first);
+    for (let i = 0; i < piece.length; i++) part[piece[i] as number] = bisector.part[piece[i] as number] as number;
   }
 
   const parts = new Parts(graph, part, reasons.length);

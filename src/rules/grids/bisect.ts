@@ -26,13 +26,19 @@ export class Bisector {
   private readonly heap = new MinHeap();
   private tag = 0;
 
+  /**
+   * Output: the part of each node a split wrote. The bisector's own array:
+   * a repair reads it next to the current parts (refine.ts adoptSplit), so
+   * sharing the array of a `Parts` would overwrite the parts it compares with.
+   */
+  readonly part: Int32Array;
+
   constructor(
     private readonly graph: LocalGraph,
     private readonly scratch: GraphScratch,
     private readonly bounds: HouseholdBounds,
-    /** Output: the part of each node. */
-    readonly part: Int32Array,
   ) {
+    this.part = new Int32Array(graph.n).fill(-1);
     this.label = new Int32Array(graph.n).fill(-1);
     this.key = new Float64Array(graph.n);
   }

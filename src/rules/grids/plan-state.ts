@@ -70,9 +70,11 @@ export function slotCode(state: Pick<PlanState, 'communityCode' | 'width'>, sequ
 /** The public plan for a state; the state is registered so rebalancing it later is local. */
 export function planFromState(state: PlanState): GridPlan {
   const live = state.slots.filter((slot): slot is GridSlot => slot !== null).sort((a, b) => a.sequence - b.sequence);
-  const infeasible: InfeasibleGroup[] = live
-    .filter((slot) => slot.reason !== null)
-    .map((slot) => ({ gridCode: slot.grid.code, buildingIds: slot.grid.buildingIds, households: slot.stats.households, reason: slot.reason as string }));
+  const infeasible: InfeasibleGroup[] = [];
+  for (const slot of live) {
+    const reason = slot.reason ?? unreportedBreach(slot, state.bounds);
+    if (reason !== null) infeasible.push({ gridCode: slot.grid.code, buildingIds: slot.grid.buildingIds, households: slot.stats.households, reason });
+  }
   const metrics = aggregateMetrics(
     live.map((slot) => ({ stats: slot.stats, regular: slot.site === undefined })),
     state.bounds,
@@ -81,6 +83,18 @@ export function planFromState(state: PlanState): GridPlan {
   const plan: GridPlan = { grids: live.map((slot) => slot.grid), infeasible, metrics, basis: lazyBasis(state) };
   states.set(plan, state);
   return plan;
+}
+
+/**
+ * The last guard on the hard rules: a grid no step flagged that is still not
+ * connected, or (an ordinary grid) outside the bounds, is reported all the
+ * same, so a broken rule is never silent whatever step let it through.
+ */
+function unreportedBreach(slot: GridSlot, bounds: HouseholdBounds): string | null {
+  if (!slot.stats.connected) return 'the buildings of this grid are not connected in the adjacency graph';
+  const households = slot.stats.households;
+  if (slot.site === undefined && (households < bounds.min || households > bounds.max)) return `this grid holds ${households} households, outside ${bounds.min}-${bounds.max}`;
+  return null;
 }
 
 /**

@@ -368,7 +368,7 @@ class Workspace {
     const part = Int32Array.from(nodes, (v) => localPart.get(this.gridOf[v] as number) as number);
     const scratch = new GraphScratch(graph);
     const parts = new Parts(graph, part, slots.length);
-    const bisector = new Bisector(graph, scratch, this.bounds, new Int32Array(graph.n));
+    const bisector = new Bisector(graph, scratch, this.bounds);
     const failed = repairParts(parts, scratch, bisector, this.bounds, () => false, [localPart.get(slot) as number]);
     if (failed.length > 0) {
       this.reallocatePiece(slot);

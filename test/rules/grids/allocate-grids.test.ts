@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateGrids, type GridBuilding } from '../../../src/index.js';
+import { allocateGrids, type AllocateGridsInput, type GridBuilding } from '../../../src/index.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
 import { expectPlanRules } from './plan-rules.js';
 
@@ -11,6 +12,9 @@ function row(households: number[], y = 0): { buildings: GridBuilding[]; adjacenc
   return { buildings, adjacency };
 }
 
+/** One building in `oneIn` stands on a site. (fc.option's freq is the odds of null, not of a value.) */
+const onASite = (oneIn: number): fc.Arbitrary<string | null> => fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('school', 'hospital') });
+
 /** A random community: clustered buildings with small household counts, now and then a large one. */
 const communityArbitrary = fc
   .record({
@@ -19,7 +23,7 @@ const communityArbitrary = fc
         x: fc.integer({ min: 0, max: 2000 }),
         y: fc.integer({ min: 0, max: 2000 }),
         households: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 60 }) }, { weight: 1, arbitrary: fc.integer({ min: 100, max: 700 }) }),
-        site: fc.option(fc.constantFrom('school', 'hospital'), { freq: 12 }),
+        site: onASite(12),
       }),
       { minLength: 1, maxLength: 160 },
     ),
@@ -27,6 +31,34 @@ const communityArbitrary = fc
   })
   .map(({ points, maxNeighbourDistance }) => ({
     buildings: points.map((p, i) => ({ id: `b${i}`, households: p.households, x: p.x, y: p.y, ...(p.site === null ? {} : { site: p.site }) })),
+    ...(maxNeighbourDistance === null ? {} : { maxNeighbourDistance }),
+  }));
+
+/**
+ * A community under narrow bounds (max / min between 1.05 and 1.5) with buildings coarse
+ * against them (up to 70% of the minimum, some empty, now and then one over the maximum),
+ * as in a city that sets tight bounds: few splits fit, so repairs merge and re-split grids.
+ */
+const narrowCommunityArbitrary = fc
+  .record({
+    min: fc.integer({ min: 20, max: 400 }),
+    ratio: fc.double({ min: 1.05, max: 1.5, noNaN: true }),
+    points: fc.array(
+      fc.record({
+        x: fc.integer({ min: 0, max: 1000 }),
+        y: fc.integer({ min: 0, max: 1000 }),
+        share: fc.oneof({ weight: 8, arbitrary: fc.double({ min: 0, max: 0.7, noNaN: true }) }, { weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.double({ min: 1.5, max: 3, noNaN: true }) }),
+        site: onASite(16),
+      }),
+      // At least 40: smaller communities rarely need a repair (the arrays would mostly be short).
+      { minLength: 40, maxLength: 160 },
+    ),
+    maxNeighbourDistance: fc.option(fc.integer({ min: 100, max: 400 }), { freq: 3 }),
+  })
+  .map(({ min, ratio, points, maxNeighbourDistance }) => ({
+    buildings: points.map((p, i) => ({ id: `b${i}`, households: Math.round(p.share * min), x: p.x, y: p.y, ...(p.site === null ? {} : { site: p.site }) })),
+    minHouseholds: min,
+    maxHouseholds: Math.max(min, Math.floor(min * ratio)),
     ...(maxNeighbourDistance === null ? {} : { maxNeighbourDistance }),
   }));
 
@@ -165,6 +197,38 @@ describe('allocateGrids', () => {
         expectPlanRules(allocateGrids(input));
       }),
       { numRuns: 60, seed: 5 },
+    );
+  });
+
+  it('terminates on the 122-building community whose repair used to loop forever, and reports the grids it cannot split', () => {
+    // Bounds 172..219 leave little room: repairs merge and re-split grids, which corrupted the
+    // parts' bookkeeping (the bisector wrote into the parts' own array) and a repair then looped forever.
+    const input = JSON.parse(readFileSync(new URL('./fixtures/allocate-hang-122.json', import.meta.url), 'utf8')) as AllocateGridsInput;
+    const plan = allocateGrids(input);
+    expectPlanRules(plan);
+    expect(plan.metrics.nonContiguous).toBe(0);
+    for (const entry of plan.infeasible.filter((e) => e.households < 172 || e.households > 219)) expect(entry.reason).toMatch(/no split|fewer than the minimum|oversize|no number of grids/);
+  });
+
+  it('reports every grid a repair could not bring within bounds, with what it really holds (bounds 33-34)', () => {
+    // Found by the narrow-bounds property: the corrupted repair left a grid of 17 households unreported
+    // and reported the others with households they did not hold.
+    const households = [9, 18, 7, 13, 9, 6, 17, 2, 7, 8, 3, 0];
+    const positions = [[0, 0], [0, 0], [0, 1], [0, 0], [0, 0], [0, 3], [0, 2], [1, 0], [0, 1], [0, 3], [0, 8], [21, 20]];
+    const buildings = households.map((h, i) => ({ id: `b${i}`, households: h, x: positions[i]![0]!, y: positions[i]![1]! }));
+    const plan = allocateGrids({ buildings, minHouseholds: 33, maxHouseholds: 34 });
+    expectPlanRules(plan);
+    expect(plan.infeasible).toHaveLength(plan.metrics.outOfBounds);
+    for (const entry of plan.infeasible) expect(entry.reason).toContain(`this grid holds ${entry.households}`);
+  });
+
+  it('terminates and keeps the rules under narrow bounds (max / min between 1.05 and 1.5)', { timeout: 60_000 }, () => {
+    // The budget is the test's timeout: every case must return, whatever the bounds leave possible.
+    fc.assert(
+      fc.property(narrowCommunityArbitrary, (input) => {
+        expectPlanRules(allocateGrids(input));
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -78,6 +78,23 @@ describe('rebalanceGrids', () => {
     expect(fromJson.moves).toEqual(direct.moves);
   });
 
+  it('reports a grid that breaks a hard rule even when the plan it was given did not', () => {
+    // A hand-edited plan: two grids swap a building each, so both are split in two, and nothing is listed as infeasible.
+    const edited = JSON.parse(JSON.stringify(plan)) as GridPlan;
+    const [first, second] = edited.grids;
+    const fromFirst = first!.buildingIds.shift()!;
+    const fromSecond = second!.buildingIds.pop()!;
+    first!.buildingIds.push(fromSecond);
+    second!.buildingIds.push(fromFirst);
+    edited.infeasible = [];
+    const result = rebalanceGrids(edited, {});
+    expect(result.plan.metrics.nonContiguous).toBeGreaterThan(0);
+    const reported = new Map(result.plan.infeasible.map((entry) => [entry.gridCode, entry.reason]));
+    expect(reported.get(first!.code)).toContain('not connected');
+    expect(reported.get(second!.code)).toContain('not connected');
+    expect(result.plan.infeasible).toHaveLength(result.plan.metrics.nonContiguous);
+  });
+
   it('keeps every rule and leaves untouched grids alone under random changes', () => {
     fc.assert(
       fc.property(changeArbitrary(plan), (change) => {
