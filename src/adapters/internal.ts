@@ -50,3 +50,8 @@ export function alreadyExists(kind: string, ids: readonly string[]): CivicGridEr
     issues: ids.map((id) => ({ path: ['id'], message: `${kind} "${id}" already exists` })),
   });
 }
+
+/** A transaction handle used after its transaction committed or rolled back. */
+export function finishedTransaction(): CivicGridError {
+  return new CivicGridError('ADAPTER_FAILURE', 'this transaction has already finished; use the store, not a stale transaction handle');
+}

@@ -26,12 +26,25 @@ export interface CivicGridErrorOptions {
 }
 
 /**
+ * Marks every CivicGridError. Symbol.for gives every copy of civic-grid in a
+ * process (the ESM and the CommonJS build, two installed versions) the same
+ * symbol, so an error from one copy is recognised by the others.
+ */
+const BRAND: unique symbol = Symbol.for('civic-grid.CivicGridError') as never;
+
+/**
  * The one error type civic-grid throws. `code` is stable across releases;
  * `issues` lists every problem found, not only the first.
  */
 export class CivicGridError extends Error {
   readonly code: ErrorCode;
   readonly issues: Issue[];
+
+  /** `instanceof CivicGridError` checks the brand, not the prototype chain of this copy's class. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== CivicGridError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
 
   constructor(code: ErrorCode, message: string, options: CivicGridErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -51,6 +64,8 @@ export class CivicGridError extends Error {
     );
   }
 }
+
+Object.defineProperty(CivicGridError.prototype, BRAND, { value: true });
 
 export function formatIssue(issue: Issue): string {
   return issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`;

@@ -5,6 +5,7 @@ import { createMemoryAdapter } from '../adapters/memory/index.js';
 import { BOUNDARY_SUITE_TESTS, registerBoundaryTests } from './conformance/boundary.js';
 import { item, SCOPES, SUITE_EPOCH, suiteStore, type SuiteStore } from './fixtures.js';
 import { modelBasedTest } from './model-based.js';
+import { transactionHandleTests } from './conformance/transactions.js';
 
 export interface StorageAdapterSuiteOptions {
   /** A fresh, empty adapter. Called once per test (and once per model-based run). */
@@ -51,6 +52,10 @@ export const STORAGE_SUITE_TESTS = [
   'concurrency > racing writers on one version: exactly one wins, the rest VERSION_CONFLICT',
   'concurrency > racing inserts of one id: exactly one wins, the rest CONFLICT',
   'concurrency > concurrent transactions all commit',
+  'transaction handles > updates racing on one handle: exactly one wins, the rest VERSION_CONFLICT, one audit entry',
+  'transaction handles > a nested transaction that throws beside a sibling leaves the sibling committed',
+  'transaction handles > an insertMany failing CONFLICT beside an insert leaves the insert committed',
+  'transaction handles > a handle used after its transaction ended is refused and writes nothing',
   'audit > every write appends one entry with actor, time, before and after',
   'audit > reads by entity and by time range',
   'audit > afterSeq reads the log as a change stream',
@@ -422,6 +427,8 @@ export function describeStorageAdapter(name: string, options: StorageAdapterSuit
         expect((await store.query('item', { scope: [], limit: 100 })).records).toHaveLength(10);
       },
     });
+
+    group('transaction handles', transactionHandleTests(expectAbsent));
 
     group('audit', {
       'every write appends one entry with actor, time, before and after': async (store) => {

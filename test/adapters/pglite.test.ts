@@ -4,7 +4,7 @@ import { createPostgresAdapter, pgliteClient, type PostgresClient, postgresMigra
 import { counterClock, describeStorageAdapter, rejection, SCOPES, SUITE_KINDS } from 'civic-grid/testing';
 import type { SqlConnection } from '../../src/adapters/sql/sql-core.js';
 import { createStore } from '../../src/index.js';
-import { freshSchema, openPglite, schemaPerAdapter } from './postgres-setup.js';
+import { freshSchema, InFlight, openPglite, schemaPerAdapter, sharedHandleWork } from './postgres-setup.js';
 
 // One PGlite for the whole file (it is slow to start); every adapter gets its own schema.
 let db: PGlite;
@@ -99,6 +99,21 @@ describe('postgres transactions (PGlite)', () => {
     );
     expect(error.code).toBe('ADAPTER_FAILURE');
     expect(await store.get('item', 'kept?')).toBeNull();
+    await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+  });
+
+  it('runs one statement at a time on the connection, even with Promise.all on one handle', async () => {
+    const schema = freshSchema('overlap');
+    const base = pgliteClient(db);
+    const inFlight = new InFlight();
+    const client: PostgresClient = {
+      withConnection: (fn) =>
+        base.withConnection((connection: SqlConnection) =>
+          fn({ query: (sql, params) => inFlight.track(() => connection.query(sql, params)), execute: (sql, params) => inFlight.track(() => connection.execute(sql, params)) }),
+        ),
+    };
+    await sharedHandleWork(await createPostgresAdapter({ client, schema }));
+    expect(inFlight.max).toBe(1);
     await db.query(`DROP SCHEMA "${schema}" CASCADE`);
   });
 });

@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
-import type { StorageAdapter } from '../../src/index.js';
+import { createPostgresAdapter, type PgPoolLike } from 'civic-grid/adapters/postgres';
+import { counterClock, SCOPES, SUITE_KINDS } from 'civic-grid/testing';
+import { createStore, type StorageAdapter } from '../../src/index.js';
 
 /** The real server's URL (.ci/run sets it), or undefined: then the server tests skip. */
 export const PG_URL = process.env.CIVIC_GRID_PG_URL;
@@ -47,3 +48,43 @@ export function openPool(max = 6): pg.Pool {
 }
 
 export { createPostgresAdapter };
+
+/** Counts how many queries one connection was asked to run at once; pg warns above 1, and pg 9 will refuse. */
+export class InFlight {
+  max = 0;
+  private now = 0;
+  async track<T>(query: () => Promise<T>): Promise<T> {
+    this.now += 1;
+    this.max = Math.max(this.max, this.now);
+    try {
+      return await query();
+    } finally {
+      this.now -= 1;
+    }
+  }
+}
+
+/** A pg Pool whose checked-out clients report to `inFlight` (one counter: checkouts never overlap in the test). */
+export function countingPool(pool: pg.Pool, inFlight: InFlight): PgPoolLike {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      return Object.assign(Object.create(client) as pg.PoolClient, {
+        query: (sql: string, params?: unknown[]) => inFlight.track(() => client.query(sql, params)),
+        release: (destroy?: boolean | Error) => client.release(destroy),
+      });
+    },
+  };
+}
+
+/** One transaction whose handle is used by several promises at once, as createProject does with Promise.all. */
+export async function sharedHandleWork(adapter: StorageAdapter): Promise<void> {
+  const store = createStore(adapter, { kinds: SUITE_KINDS, clock: counterClock() });
+  const item = (id: string) => ({ value: { id, name: id, size: 1, tag: null }, scope: SCOPES.g1 });
+  await store.insertMany('item', ['a', 'b', 'c'].map(item));
+  await store.transaction(async (tx) => {
+    await Promise.all(['a', 'b', 'c'].map((id) => tx.getOrThrow('item', id)));
+    await Promise.allSettled(['a', 'a', 'b'].map((id) => tx.update('item', id, { size: 2 }, { expectedVersion: 1 })));
+    await Promise.all([tx.transaction((nested) => nested.insert('item', item('d').value, { scope: SCOPES.g1 })), tx.insert('item', item('e').value, { scope: SCOPES.c2 })]);
+  });
+}

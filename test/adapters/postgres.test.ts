@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
 import { counterClock, describeStorageAdapter, rejection, SCOPES, SUITE_KINDS } from 'civic-grid/testing';
 import { createStore } from '../../src/index.js';
-import { freshSchema, openPool, PG_URL, schemaPerAdapter } from './postgres-setup.js';
+import { countingPool, freshSchema, InFlight, openPool, PG_URL, schemaPerAdapter, sharedHandleWork } from './postgres-setup.js';
 
 if (PG_URL === undefined) {
   console.warn('PostgreSQL server tests skipped: set CIVIC_GRID_PG_URL (as .ci/run does) to run them. PGlite still covers PostgreSQL.');
@@ -89,6 +89,17 @@ describe.skipIf(PG_URL === undefined)('postgres server', () => {
     } finally {
       await poolA.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await Promise.all([poolA.end(), poolB.end()]);
+    }
+  });
+
+  it('never asks a pg client to run a query while another is running, even with Promise.all on one handle', async () => {
+    const schema = freshSchema('overlap');
+    const inFlight = new InFlight();
+    try {
+      await sharedHandleWork(await createPostgresAdapter({ pool: countingPool(pool, inFlight), schema }));
+      expect(inFlight.max).toBe(1);
+    } finally {
+      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     }
   });
 

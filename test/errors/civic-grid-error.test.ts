@@ -60,6 +60,26 @@ describe('CivicGridError', () => {
     expect(isCivicGridError(new Error('x'))).toBe(false);
     expect(isCivicGridError({ code: 'CONFLICT' })).toBe(false);
   });
+
+  it('is recognised across two copies of the module (the dual-package hazard)', async () => {
+    // The query string makes vite load the file a second time: another class, as a CJS and an ESM copy would be.
+    const second = new URL('../../src/errors/civic-grid-error.ts?copy', import.meta.url).href;
+    const copy = (await import(/* @vite-ignore */ second)) as typeof import('../../src/errors/civic-grid-error.js');
+    expect(copy.CivicGridError).not.toBe(CivicGridError);
+    const foreign = new copy.CivicGridError('CONFLICT', 'from the other copy');
+    expect(foreign instanceof CivicGridError).toBe(true);
+    expect(isCivicGridError(foreign, 'CONFLICT')).toBe(true);
+    expect(copy.isCivicGridError(new CivicGridError('NOT_FOUND', 'from this copy'), 'NOT_FOUND')).toBe(true);
+    expect(isCivicGridError(Object.assign(Object.create(Error.prototype) as object, { [Symbol.for('civic-grid.CivicGridError')]: true, code: 'FORBIDDEN' }), 'FORBIDDEN')).toBe(true);
+  });
+
+  it('keeps instanceof for subclasses and non-errors strict', () => {
+    class Special extends CivicGridError {}
+    expect(new Special('CONFLICT', 'x') instanceof CivicGridError).toBe(true);
+    expect(new Special('CONFLICT', 'x') instanceof Special).toBe(true);
+    expect(new CivicGridError('CONFLICT', 'x') instanceof Special).toBe(false);
+    for (const value of [null, undefined, 'CivicGridError', new Error('x'), { name: 'CivicGridError', code: 'CONFLICT' }]) expect(value instanceof CivicGridError).toBe(false);
+  });
 });
 
 describe('parseWithSchema', () => {

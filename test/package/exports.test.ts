@@ -53,6 +53,18 @@ describe('the built package', () => {
     expect(JSON.parse(output)).toEqual([2, 'c', 'VALIDATION_FAILED']);
   });
 
+  it('recognises a CivicGridError from the CJS copy in the ESM copy and back (the dual-package hazard)', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const esm = await import('civic-grid');
+      const cjs = createRequire(process.cwd() + '/package.json')('civic-grid');
+      const fromCjs = new cjs.CivicGridError('CONFLICT', 'x');
+      const fromEsm = new esm.CivicGridError('NOT_FOUND', 'y');
+      console.log(JSON.stringify([esm.CivicGridError === cjs.CivicGridError, fromCjs instanceof esm.CivicGridError, esm.isCivicGridError(fromCjs, 'CONFLICT'), fromEsm instanceof cjs.CivicGridError, cjs.isCivicGridError(fromEsm, 'NOT_FOUND')]));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual([false, true, true, true, true]);
+  });
+
   it('runs the civic-grid bin from dist', () => {
     const output = execFileSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), '--version'], { cwd: root, encoding: 'utf8' });
     expect(output.trim()).toBe('civic-grid 0.1.0');

@@ -1,6 +1,6 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import type { StorageAdapter, StorageOperations, WhereValue } from '../port.js';
-import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, sqlOperations } from '../sql/sql-core.js';
+import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, withSqlOperations } from '../sql/sql-core.js';
 import { type PGliteLike, type PgPoolLike, type PostgresClient, pgliteClient, pgPoolClient } from './clients.js';
 
 export { pgliteClient, pgPoolClient, type PGliteLike, type PgPoolLike, type PostgresClient } from './clients.js';
@@ -159,13 +159,13 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
         // Writers take turns, so audit seq order is commit order: a reader following
         // the log with afterSeq can never see seq n+1 before a late commit of seq n.
         await connection.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`civic-grid write ${schema}`]);
-        return fn(sqlOperations(connection, dialect));
+        return withSqlOperations(connection, dialect, fn);
       }),
     );
   };
   const read = <T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> => {
     open();
-    return client.withConnection((connection) => fn(sqlOperations(connection, dialect)));
+    return client.withConnection((connection) => withSqlOperations(connection, dialect, fn));
   };
 
   return {

@@ -1,5 +1,6 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { alreadyExists, notFound, versionConflict } from '../internal.js';
+import { TransactionHandle } from './transaction-handle.js';
 import type {
   AdapterAuditQuery,
   AdapterQuery,
@@ -104,11 +105,26 @@ function recordFromAudit(value: unknown, dialect: SqlDialect): StoredRecord | nu
 }
 
 /**
- * The port's operations over one SQL connection that is already inside a
- * transaction (the adapter begins and commits it). Nested transactions and
- * bulk inserts use savepoints, so a failure undoes only their own writes.
+ * Runs `fn` with the port's operations over one SQL connection that is
+ * already inside a transaction (the adapter begins and commits it). The
+ * operations take turns, and once `fn` has settled they are refused, so a
+ * handle kept past its transaction cannot write outside it.
  */
-export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, depth = 0): StorageOperations {
+export async function withSqlOperations<T>(connection: SqlConnection, dialect: SqlDialect, fn: (ops: StorageOperations) => Promise<T>): Promise<T> {
+  let savepoints = 0;
+  const handle = new TransactionHandle();
+  try {
+    return await fn(sqlOperations(connection, dialect, handle, () => `civic_grid_sp_${(savepoints += 1)}`));
+  } finally {
+    await handle.finish();
+  }
+}
+
+/**
+ * The operations of one handle. Nested transactions and bulk inserts use
+ * savepoints, each with its own name, so a failure undoes only their own writes.
+ */
+function sqlOperations(connection: SqlConnection, dialect: SqlDialect, handle: TransactionHandle, nextSavepoint: () => string): StorageOperations {
   const { records, audit } = dialect;
 
   const selectRow = async (kind: string, id: string, lock: boolean): Promise<StoredRecord | null> => {
@@ -135,11 +151,17 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
     return current;
   };
 
-  const savepoint = async <T>(fn: (nested: StorageOperations) => Promise<T>): Promise<T> => {
-    const name = `civic_grid_sp_${depth + 1}`;
+  /** The write changed no row although the locked read said it would: report what is stored now. */
+  const guardFailed = async (kind: string, id: string, expectedVersion: number): Promise<CivicGridError> => {
+    const current = await selectRow(kind, id, false);
+    return current === null ? notFound(kind, id) : versionConflict(kind, id, expectedVersion, current.version);
+  };
+
+  const savepoint = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const name = nextSavepoint();
     await connection.execute(`SAVEPOINT ${name}`, []);
     try {
-      const result = await fn(sqlOperations(connection, dialect, depth + 1));
+      const result = await fn();
       await connection.execute(`RELEASE SAVEPOINT ${name}`, []);
       return result;
     } catch (error) {
@@ -148,6 +170,17 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
       throw error;
     }
   };
+
+  /** A nested transaction: its own handle, ended before its savepoint is released or rolled back. */
+  const nestedTransaction = <T>(fn: (nested: StorageOperations) => Promise<T>): Promise<T> =>
+    savepoint(async () => {
+      const nested = new TransactionHandle();
+      try {
+        return await handle.nest(() => fn(sqlOperations(connection, dialect, nested, nextSavepoint)));
+      } finally {
+        await nested.finish();
+      }
+    });
 
   const ops: StorageOperations = {
     get: (kind, id) => selectRow(kind, id, false),
@@ -207,10 +240,11 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
       const at = context.at.toISOString();
       const row = prepareRow({ id, ...change }, expectedVersion + 1, before.createdAt.toISOString(), at);
       const params = new Params(dialect);
-      await connection.execute(
+      const changed = await connection.execute(
         `UPDATE ${records} SET version = ${params.add(expectedVersion + 1)}, scope = ${params.add(row.scope)}, depth = ${params.add(row.depth)}, updated_at = ${params.time(at)}, data = ${params.json(row.data)} WHERE kind = ${params.add(kind)} AND id = ${params.add(id)} AND version = ${params.add(expectedVersion)}`,
         params.values,
       );
+      if (changed === 0) throw await guardFailed(kind, id, expectedVersion);
       await appendAudit(kind, id, 'update', JSON.stringify(before), row.after, context);
       return { id, version: expectedVersion + 1, createdAt: before.createdAt, updatedAt: context.at, scope: [...change.scope], data: JSON.parse(row.data) as JsonObject };
     },
@@ -218,15 +252,25 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
     remove: async (kind, id, expectedVersion, context) => {
       const before = await lockedCurrent(kind, id, expectedVersion);
       const params = new Params(dialect);
-      await connection.execute(`DELETE FROM ${records} WHERE kind = ${params.add(kind)} AND id = ${params.add(id)} AND version = ${params.add(expectedVersion)}`, params.values);
+      const removed = await connection.execute(`DELETE FROM ${records} WHERE kind = ${params.add(kind)} AND id = ${params.add(id)} AND version = ${params.add(expectedVersion)}`, params.values);
+      if (removed === 0) throw await guardFailed(kind, id, expectedVersion);
       await appendAudit(kind, id, 'remove', JSON.stringify(before), null, context);
     },
 
     readAudit: (query) => readAudit(connection, dialect, query),
 
-    transaction: savepoint,
+    transaction: nestedTransaction,
   };
-  return ops;
+  return {
+    get: (kind, id) => handle.run(() => ops.get(kind, id)),
+    query: (kind, query) => handle.run(() => ops.query(kind, query)),
+    insert: (kind, input, context) => handle.run(() => ops.insert(kind, input, context)),
+    insertMany: (kind, inputs, context) => handle.run(() => ops.insertMany(kind, inputs, context)),
+    update: (kind, id, change, expectedVersion, context) => handle.run(() => ops.update(kind, id, change, expectedVersion, context)),
+    remove: (kind, id, expectedVersion, context) => handle.run(() => ops.remove(kind, id, expectedVersion, context)),
+    readAudit: (query) => handle.run(() => ops.readAudit(query)),
+    transaction: (fn) => handle.run(() => ops.transaction(fn)),
+  };
 }
 
 function repeatedIds(inputs: readonly RecordInput[]): string[] {

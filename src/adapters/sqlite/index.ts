@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { Mutex } from '../internal.js';
 import type { StorageAdapter, StorageOperations, WhereValue } from '../port.js';
-import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, sqlOperations } from '../sql/sql-core.js';
+import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, withSqlOperations } from '../sql/sql-core.js';
+import { acquireFileLock } from './file-locks.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
 export type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
 
@@ -112,7 +113,8 @@ function schemaVersion(db: SqliteDatabase): number {
  * SCHEMA_TOO_NEW untouched. Writes take the write lock up front
  * (BEGIN IMMEDIATE), so racing processes queue instead of failing, and a
  * writer still locked out after the timeout retries a few times before
- * giving up with ADAPTER_FAILURE.
+ * giving up with ADAPTER_FAILURE. Adapters on one file in one process take
+ * turns before that, so none waits out the busy timeout on another.
  */
 export async function createSqliteAdapter(database: string | SqliteDatabase, options: SqliteAdapterOptions = {}): Promise<StorageAdapter> {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
@@ -125,6 +127,7 @@ export async function createSqliteAdapter(database: string | SqliteDatabase, opt
   }
   const connection = new SqliteConnection(db);
   const lock = new Mutex();
+  const file = acquireFileLock(db);
 
   const beginImmediate = async (): Promise<void> => {
     for (let attempt = 0; ; attempt += 1) {
@@ -138,28 +141,30 @@ export async function createSqliteAdapter(database: string | SqliteDatabase, opt
     }
   };
 
-  /** Runs `fn` in one write transaction; the lock keeps everything else off the connection meanwhile. */
+  /** Runs `fn` in one write transaction; the lock keeps everything else off the connection meanwhile, the file lock other adapters in this process off the file. */
   const inTransaction = <T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> =>
-    lock.run(async () => {
-      await beginImmediate();
-      try {
-        const result = await fn(sqlOperations(connection, sqliteDialect));
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
-    });
+    lock.run(() =>
+      file.lock.run(async () => {
+        await beginImmediate();
+        try {
+          const result = await withSqlOperations(connection, sqliteDialect, fn);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    );
 
-  const read = <T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> => lock.run(() => fn(sqlOperations(connection, sqliteDialect)));
+  const read = <T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> => lock.run(() => withSqlOperations(connection, sqliteDialect, fn));
 
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     assertNotTooNew(schemaVersion(db), SQLITE_MIGRATIONS.length, `SQLite database ${db.name}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    await lock.run(async () => {
+    await file.lock.run(async () => {
       await beginImmediate();
       try {
         await migrate(connection, sqliteDialect, SQLITE_MIGRATIONS, schemaVersion(db));
@@ -170,6 +175,7 @@ export async function createSqliteAdapter(database: string | SqliteDatabase, opt
       }
     });
   } catch (error) {
+    file.release();
     if (owned) db.close();
     if (error instanceof CivicGridError) throw error;
     throw new CivicGridError('ADAPTER_FAILURE', `sqlite adapter: cannot prepare ${db.name}: ${(error as Error).message}`, { cause: error });
@@ -187,6 +193,7 @@ export async function createSqliteAdapter(database: string | SqliteDatabase, opt
     transaction: (fn) => inTransaction(fn),
     close: () =>
       lock.run(async () => {
+        file.release();
         if (owned && db.open) db.close();
       }),
   };
