@@ -1,7 +1,7 @@
 import type { Issue } from '../../errors/civic-grid-error.js';
 import type { HierarchyNode } from '../../model/hierarchy-node.js';
 import { parentLevelOf } from '../../model/level.js';
-import { codePrefixForChildren } from '../../model/node-code.js';
+import { CODE_DIGITS, codePrefixForChildren } from '../../model/node-code.js';
 
 export interface PlacementProblem {
   /** The field to blame: the level does not fit the parent, or the code does not extend the parent's. */
@@ -28,16 +28,28 @@ export function codeExtensionProblem(child: HierarchyNode, parent: HierarchyNode
   return `code "${child.code}" of ${child.level} "${child.id}" does not extend code "${parent.code}" of its parent "${parent.id}"`;
 }
 
-/** Indexes nodes by id; a later node with a seen id is a duplicate and is left out of the index. */
+/**
+ * Indexes nodes by id and by division code. A later node with a seen id is a
+ * duplicate and is left out of the index; a later node with a seen code is
+ * reported too, since a division code names one unit.
+ */
 export interface NodeIndex {
   nodeById: Map<string, HierarchyNode>;
+  /** Ids by division code, for the levels that have one (city to grid). */
+  idByCode: Map<string, string>;
   /** Positions of nodes whose id was already taken. */
   duplicates: Set<number>;
   issues: Issue[];
 }
 
+/** True for a node with a division code: building and household codes are free labels that may repeat. */
+export function hasDivisionCode(node: HierarchyNode): node is HierarchyNode & { code: string } {
+  return node.code !== undefined && CODE_DIGITS[node.level] !== null;
+}
+
 export function indexNodes(nodes: readonly HierarchyNode[]): NodeIndex {
   const nodeById = new Map<string, HierarchyNode>();
+  const idByCode = new Map<string, string>();
   const duplicates = new Set<number>();
   const issues: Issue[] = [];
   let firstIndexById: Map<string, number> | undefined;
@@ -46,11 +58,19 @@ export function indexNodes(nodes: readonly HierarchyNode[]): NodeIndex {
       firstIndexById ??= firstIndexes(nodes);
       duplicates.add(index);
       issues.push({ path: [index, 'id'], message: `duplicate id "${node.id}" (first at index ${firstIndexById.get(node.id)})` });
-    } else {
-      nodeById.set(node.id, node);
+      return;
     }
+    nodeById.set(node.id, node);
+    if (!hasDivisionCode(node)) return;
+    const holderId = idByCode.get(node.code);
+    if (holderId === undefined) {
+      idByCode.set(node.code, node.id);
+      return;
+    }
+    firstIndexById ??= firstIndexes(nodes);
+    issues.push(duplicateCodeIssue(index, node, nodeById.get(holderId) as HierarchyNode, `first at index ${firstIndexById.get(holderId)}`));
   });
-  return { nodeById, duplicates, issues };
+  return { nodeById, idByCode, duplicates, issues };
 }
 
 function firstIndexes(nodes: readonly HierarchyNode[]): Map<string, number> {
@@ -59,6 +79,11 @@ function firstIndexes(nodes: readonly HierarchyNode[]): Map<string, number> {
     if (!firstIndexById.has(node.id)) firstIndexById.set(node.id, index);
   });
   return firstIndexById;
+}
+
+/** `node` at `index` carries the division code `holder` already has. */
+export function duplicateCodeIssue(index: number, node: HierarchyNode & { code: string }, holder: HierarchyNode, where: string): Issue {
+  return { path: [index, 'code'], message: `duplicate code "${node.code}": ${node.level} "${node.id}" has the code of ${holder.level} "${holder.id}" (${where})` };
 }
 
 /**

@@ -69,7 +69,7 @@ describe('createHierarchy: the city → district prefix rule', () => {
     const c1 = nodes.findIndex((node) => node.id === 'c1');
     const g4 = nodes.findIndex((node) => node.id === 'g4');
     nodes[c1] = { ...(nodes[c1] as HierarchyNode), code: '610202002001' };
-    nodes[g4] = { ...(nodes[g4] as HierarchyNode), code: '61020200100101' };
+    nodes[g4] = { ...(nodes[g4] as HierarchyNode), code: '61020200100109' };
     const issues = issuesOf(nodes);
     // g1 and g2 no longer extend c1 either: every violation is listed.
     expect(issues.map((issue) => issue.path)).toEqual([
@@ -160,6 +160,27 @@ describe('createHierarchy: invariant violations', () => {
       { path: [SMALL_CITY.length, 'id'], message: 'duplicate id "g1" (first at index 8)' },
       { path: [SMALL_CITY.length + 1, 'id'], message: 'duplicate id "h1" (first at index 16)' },
     ]);
+  });
+
+  it('reports every duplicate division code, naming both nodes (regression: two grids coded alike passed)', () => {
+    const nodes = smallCityNodes();
+    const n = SMALL_CITY.length;
+    nodes.push(
+      { id: 'g5', level: 'grid', name: '第1网格 again', parentId: 'c1', code: '61020200100101' },
+      { id: 'c4', level: 'community', name: '金谷社区 again', parentId: 's1', code: '610202001001' },
+      { id: 'g6', level: 'grid', name: '第1网格 third', parentId: 'c1', code: '61020200100101' },
+    );
+    expect(issuesOf(nodes)).toEqual([
+      { path: [n, 'code'], message: 'duplicate code "61020200100101": grid "g5" has the code of grid "g1" (first at index 8)' },
+      { path: [n + 1, 'code'], message: 'duplicate code "610202001001": community "c4" has the code of community "c1" (first at index 5)' },
+      { path: [n + 2, 'code'], message: 'duplicate code "61020200100101": grid "g6" has the code of grid "g1" (first at index 8)' },
+    ]);
+  });
+
+  it('lets free building and household codes repeat', () => {
+    const nodes = smallCityNodes();
+    nodes.push({ id: 'b5', level: 'building', name: '2号楼', parentId: 'g3', code: 'B-2' });
+    expect(createHierarchy(nodes).get('b5')?.code).toBe('B-2');
   });
 
   it('reports every orphan, naming the unknown parent', () => {
