@@ -67,14 +67,35 @@ describe('civic-grid validate', () => {
     expect(result.out).toBe(`INVALID ${result.file}: 2 problems\n  20.id: duplicate id "g1" (first at index 8)\n  19.parentId: orphan: building "bx" names unknown parent "ghost"\n`);
   });
 
-  it('lists every bad row of a CSV file with its line', async () => {
+  it('lists every bad row of a CSV file with its line, and the orphan among the good rows', async () => {
     const csv = `${hierarchyToCsv(createHierarchy(SMALL_CITY))}bx,building,x,ghost,\ngx,grid,,c1,123\n`;
     const result = await validate('bad.csv', csv);
     expect(result.code).toBe(1);
     expect(result.out.split('\n')).toEqual([
-      `INVALID ${result.file}: 2 problems`,
+      `INVALID ${result.file}: 3 problems`,
       '  22.name: line 22, column name: name must not be empty',
       '  22.code: line 22, column code: a grid code has 14 or 15 digits, got 3 ("123")',
+      '  21.parentId: line 21, column parentId: orphan: building "bx" names unknown parent "ghost"',
+      '',
+    ]);
+  });
+
+  it('reports schema and structural problems in one run (regression: they took two runs)', async () => {
+    const nodes = [
+      ...SMALL_CITY,
+      { id: 'v1', level: 'village', name: '村', parentId: 's1' },
+      { id: 'g1', level: 'grid', name: 'x', parentId: 'c2' },
+      { id: 'bx', level: 'building', name: 'x', parentId: 'ghost' },
+      { id: 'g9', level: 'grid', name: 'x', parentId: 'c1', code: '61020200100101' },
+    ];
+    const result = await validate('both.json', JSON.stringify(nodes));
+    expect(result.code).toBe(1);
+    expect(result.out.split('\n')).toEqual([
+      `INVALID ${result.file}: 4 problems`,
+      expect.stringMatching(/^ {2}19\.level: /),
+      '  20.id: duplicate id "g1" (first at index 8)',
+      '  22.code: duplicate code "61020200100101": grid "g9" has the code of grid "g1" (first at index 8)',
+      '  21.parentId: orphan: building "bx" names unknown parent "ghost"',
       '',
     ]);
   });

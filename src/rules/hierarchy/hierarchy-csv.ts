@@ -4,6 +4,7 @@ import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
 import { parseWithSchema, zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import { type HierarchyNode, HierarchyNodeSchema } from '../../model/hierarchy-node.js';
 import { Hierarchy } from './hierarchy.js';
+import { noteRejectedRow } from './parse-hierarchy-nodes.js';
 
 export const HIERARCHY_CSV_COLUMNS = ['id', 'level', 'name', 'parentId', 'code'] as const;
 const REQUIRED_COLUMNS = ['id', 'level', 'name', 'parentId'] as const;
@@ -30,9 +31,12 @@ export function parseHierarchyCsv(text: string): Hierarchy {
   ];
   if (headerIssues.length > 0) throw CivicGridError.validation('hierarchy CSV', headerIssues);
 
+  // Structural checks run over the rows that pass the schema, so one run reports every problem.
   const nodes: HierarchyNode[] = [];
+  const rowOfNode: number[] = [];
   const issues: Issue[] = [];
-  for (const { record, info } of rows) {
+  const rejected = { ids: new Set<string>(), mayHoldRoot: false };
+  rows.forEach(({ record, info }, row) => {
     const candidate = {
       id: record.id,
       level: record.level,
@@ -41,17 +45,20 @@ export function parseHierarchyCsv(text: string): Hierarchy {
       ...(record.code === undefined || record.code === '' ? {} : { code: record.code }),
     };
     const result = HierarchyNodeSchema.safeParse(candidate);
-    if (result.success) nodes.push(Object.freeze(result.data));
-    else issues.push(...zodIssuesToIssues(result.error).map((issue) => atLine(info.lines, issue)));
-  }
-  if (issues.length === 0) {
-    const built = Hierarchy.fromValidNodes(nodes);
-    if (!Array.isArray(built)) return built;
-    const lineOf = (position: number) => rows[position]?.info.lines ?? 0;
-    for (const issue of built) {
-      const [position, ...rest] = issue.path;
-      issues.push(typeof position === 'number' ? atLine(lineOf(position), { path: rest, message: issue.message }) : issue);
+    if (result.success) {
+      nodes.push(Object.freeze(result.data));
+      rowOfNode.push(row);
+    } else {
+      issues.push(...zodIssuesToIssues(result.error).map((issue) => atLine(info.lines, issue)));
+      noteRejectedRow(rejected, candidate);
     }
+  });
+  const built = Hierarchy.fromValidNodes(nodes, { position: (index) => rowOfNode[index] as number, rejected });
+  if (!Array.isArray(built) && issues.length === 0) return built;
+  const lineOf = (row: number) => rows[row]?.info.lines ?? 0;
+  for (const issue of Array.isArray(built) ? built : []) {
+    const [row, ...rest] = issue.path;
+    issues.push(typeof row === 'number' ? atLine(lineOf(row), { path: rest, message: issue.message }) : issue);
   }
   throw CivicGridError.validation('hierarchy CSV', issues);
 }

@@ -47,7 +47,28 @@ export function hasDivisionCode(node: HierarchyNode): node is HierarchyNode & { 
   return node.code !== undefined && CODE_DIGITS[node.level] !== null;
 }
 
-export function indexNodes(nodes: readonly HierarchyNode[]): NodeIndex {
+/**
+ * Where the nodes came from, when they are the schema-valid rows of a longer
+ * input: issues then name each row by its input position, and rows that failed
+ * the schema do not make their children orphans or the input rootless.
+ */
+export interface SourceRows {
+  /** The input position of the node at `index`. */
+  position: (index: number) => number;
+  rejected: RejectedRows;
+}
+
+/** What the structural checks may assume of rows that failed the schema. */
+export interface RejectedRows {
+  /** Their ids: a child naming one has an unchecked parent, not an unknown one. */
+  ids: ReadonlySet<string>;
+  /** True when one of them may be the root (its parentId is null or unreadable). */
+  mayHoldRoot: boolean;
+}
+
+export const ALL_ROWS_VALID: SourceRows = { position: (index) => index, rejected: { ids: new Set(), mayHoldRoot: false } };
+
+export function indexNodes(nodes: readonly HierarchyNode[], { position }: SourceRows = ALL_ROWS_VALID): NodeIndex {
   const nodeById = new Map<string, HierarchyNode>();
   const idByCode = new Map<string, string>();
   const duplicates = new Set<number>();
@@ -57,7 +78,7 @@ export function indexNodes(nodes: readonly HierarchyNode[]): NodeIndex {
     if (nodeById.has(node.id)) {
       firstIndexById ??= firstIndexes(nodes);
       duplicates.add(index);
-      issues.push({ path: [index, 'id'], message: `duplicate id "${node.id}" (first at index ${firstIndexById.get(node.id)})` });
+      issues.push({ path: [position(index), 'id'], message: `duplicate id "${node.id}" (first at index ${position(firstIndexById.get(node.id) as number)})` });
       return;
     }
     nodeById.set(node.id, node);
@@ -68,7 +89,7 @@ export function indexNodes(nodes: readonly HierarchyNode[]): NodeIndex {
       return;
     }
     firstIndexById ??= firstIndexes(nodes);
-    issues.push(duplicateCodeIssue(index, node, nodeById.get(holderId) as HierarchyNode, `first at index ${firstIndexById.get(holderId)}`));
+    issues.push(duplicateCodeIssue(position(index), node, nodeById.get(holderId) as HierarchyNode, `first at index ${position(firstIndexById.get(holderId) as number)}`));
   });
   return { nodeById, idByCode, duplicates, issues };
 }
@@ -91,7 +112,7 @@ export function duplicateCodeIssue(index: number, node: HierarchyNode & { code: 
  * schema-valid and indexed by `indexNodes`): one root, known parents at the
  * level directly above, no cycles, codes that extend their parent's.
  */
-export function hierarchyViolations(nodes: readonly HierarchyNode[], { nodeById, duplicates }: NodeIndex): Issue[] {
+export function hierarchyViolations(nodes: readonly HierarchyNode[], { nodeById, duplicates }: NodeIndex, { position, rejected }: SourceRows = ALL_ROWS_VALID): Issue[] {
   const issues: Issue[] = [];
   const roots: number[] = [];
   let misplaced = false;
@@ -106,7 +127,7 @@ export function hierarchyViolations(nodes: readonly HierarchyNode[], { nodeById,
     }
     const parent = lastParent?.id === node.parentId ? lastParent : nodeById.get(node.parentId);
     if (parent === undefined) {
-      issues.push({ path: [index, 'parentId'], message: `orphan: ${node.level} "${node.id}" names unknown parent "${node.parentId}"` });
+      if (!rejected.ids.has(node.parentId)) issues.push({ path: [position(index), 'parentId'], message: `orphan: ${node.level} "${node.id}" names unknown parent "${node.parentId}"` });
       return;
     }
     if (parent === lastParent && node.level === lastLevel && (node.code === undefined || parent.code === undefined)) return;
@@ -115,23 +136,23 @@ export function hierarchyViolations(nodes: readonly HierarchyNode[], { nodeById,
     lastLevel = problem === null ? node.level : undefined;
     if (problem === null) return;
     misplaced ||= problem.field === 'parentId';
-    issues.push({ path: [index, problem.field], message: problem.message });
+    issues.push({ path: [position(index), problem.field], message: problem.message });
   });
 
-  if (roots.length === 0) {
+  if (roots.length === 0 && !rejected.mayHoldRoot) {
     issues.push({ path: [], message: 'no root: exactly one node must have parentId null' });
   }
   for (const index of roots.slice(1)) {
     const node = nodes[index] as HierarchyNode;
-    issues.push({ path: [index, 'parentId'], message: `second root "${node.id}": exactly one node may have parentId null (first is "${nodes[roots[0] as number]?.id}")` });
+    issues.push({ path: [position(index), 'parentId'], message: `second root "${node.id}": exactly one node may have parentId null (first is "${nodes[roots[0] as number]?.id}")` });
   }
   // Each parent one level up makes levels strictly fall along every parent chain, so a cycle needs a misplaced node.
-  if (misplaced) issues.push(...cycleViolations(nodes, nodeById));
+  if (misplaced) issues.push(...cycleViolations(nodes, nodeById, position));
   return issues;
 }
 
 /** Nodes whose parent chain loops instead of reaching a root. */
-function cycleViolations(nodes: readonly HierarchyNode[], nodeById: ReadonlyMap<string, HierarchyNode>): Issue[] {
+function cycleViolations(nodes: readonly HierarchyNode[], nodeById: ReadonlyMap<string, HierarchyNode>, position: SourceRows['position']): Issue[] {
   const issues: Issue[] = [];
   const indexById = new Map<string, number>();
   nodes.forEach((node, index) => {
@@ -151,7 +172,7 @@ function cycleViolations(nodes: readonly HierarchyNode[], nodeById: ReadonlyMap<
     }
     if (current !== undefined && state[current] === 1) {
       const ids = walk.slice(walk.indexOf(current)).map((i) => (nodes[i] as HierarchyNode).id);
-      issues.push({ path: [current, 'parentId'], message: `cycle: ${[...ids, ids[0]].map((id) => `"${id}"`).join(' → ')}` });
+      issues.push({ path: [position(current), 'parentId'], message: `cycle: ${[...ids, ids[0]].map((id) => `"${id}"`).join(' → ')}` });
     }
     for (const index of walk) state[index] = 2;
   }

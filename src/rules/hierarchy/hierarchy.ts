@@ -3,8 +3,8 @@ import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import { type HierarchyNode, HierarchyNodeSchema, NodeIdSchema } from '../../model/hierarchy-node.js';
 import type { Level } from '../../model/level.js';
-import { duplicateCodeIssue, hasDivisionCode, hierarchyViolations, indexNodes, placementProblem } from './hierarchy-violations.js';
-import { parseHierarchyNodes } from './parse-hierarchy-nodes.js';
+import { ALL_ROWS_VALID, duplicateCodeIssue, hasDivisionCode, hierarchyViolations, indexNodes, placementProblem, type SourceRows } from './hierarchy-violations.js';
+import { parseHierarchyNodeRows, parseHierarchyNodes } from './parse-hierarchy-nodes.js';
 import { LayeredMap } from './layered-map.js';
 
 const RemoveOptionsSchema = z.object({ cascade: z.boolean().optional() }).strict();
@@ -31,11 +31,12 @@ export class Hierarchy {
 
   /**
    * @internal Builds from frozen, schema-valid nodes, or returns every violation of the
-   * invariants, each path starting with the offending node's position in `nodes`.
+   * invariants, each path starting with the offending node's position in `nodes`
+   * (its input position through `source`, when `nodes` are the valid rows of a longer input).
    */
-  static fromValidNodes(nodes: readonly HierarchyNode[]): Hierarchy | Issue[] {
-    const index = indexNodes(nodes);
-    const issues = [...index.issues, ...hierarchyViolations(nodes, index)];
+  static fromValidNodes(nodes: readonly HierarchyNode[], source: SourceRows = ALL_ROWS_VALID): Hierarchy | Issue[] {
+    const index = indexNodes(nodes, source);
+    const issues = [...index.issues, ...hierarchyViolations(nodes, index, source)];
     if (issues.length > 0) return issues;
     const childIds = new Map<string, string[]>();
     let rootId = '';
@@ -270,11 +271,14 @@ export class Hierarchy {
 
 /**
  * Validates `nodes` and builds a Hierarchy. Throws VALIDATION_FAILED listing
- * every violation, each with the index of the offending node.
+ * every violation, each with the index of the offending node: schema issues,
+ * then the structural ones among the nodes that passed the schema.
  */
 export function createHierarchy(nodes: readonly unknown[]): Hierarchy {
-  const built = Hierarchy.fromValidNodes(parseHierarchyNodes(nodes, 'hierarchy'));
-  if (Array.isArray(built)) throw CivicGridError.validation('hierarchy', built);
+  const rows = parseHierarchyNodeRows(nodes, 'hierarchy');
+  const built = Hierarchy.fromValidNodes(rows.nodes, rows.source);
+  if (Array.isArray(built)) throw CivicGridError.validation('hierarchy', [...rows.issues, ...built]);
+  if (rows.issues.length > 0) throw CivicGridError.validation('hierarchy', rows.issues);
   return built;
 }
 

@@ -227,6 +227,40 @@ describe('createHierarchy: bad input', () => {
     ]);
   });
 
+  it('reports schema and structural problems together (regression: duplicates and orphans hid behind a schema issue)', () => {
+    const nodes: unknown[] = smallCityNodes();
+    const n = SMALL_CITY.length;
+    nodes.push(
+      { id: 'v1', level: 'village', name: '村', parentId: 's1' },
+      { id: 'g1', level: 'grid', name: 'again', parentId: 'c2' },
+      { id: 'bx', level: 'building', name: 'x', parentId: 'ghost' },
+      { id: 'cx', level: 'community', name: '', parentId: 's1', code: '610202001009' },
+      // Its parent failed the schema: unchecked, not an orphan.
+      { id: 'gx', level: 'grid', name: 'x', parentId: 'cx' },
+    );
+    expect(issuesOf(nodes)).toEqual([
+      { path: [n, 'level'], message: expect.stringContaining('expected one of') },
+      { path: [n + 3, 'name'], message: 'name must not be empty' },
+      { path: [n + 1, 'id'], message: 'duplicate id "g1" (first at index 8)' },
+      { path: [n + 2, 'parentId'], message: 'orphan: building "bx" names unknown parent "ghost"' },
+    ]);
+  });
+
+  it('does not call a list rootless when the row that fails the schema may be its root', () => {
+    expect(issuesOf([{ id: 'tc', level: 'metropolis', name: 'x', parentId: null }, { ...district }])).toEqual([
+      { path: [0, 'level'], message: expect.stringContaining('expected one of') },
+    ]);
+    // A row without an id may be the root, but cannot be the parent a child names.
+    expect(issuesOf([42, { ...district }])).toEqual([
+      { path: [0], message: expect.stringContaining('expected object') },
+      { path: [1, 'parentId'], message: 'orphan: district "wy" names unknown parent "tc"' },
+    ]);
+    expect(issuesOf([{ id: 'x', level: 'metropolis', name: 'x', parentId: 'y' }, { ...district, parentId: 'x' }])).toEqual([
+      { path: [0, 'level'], message: expect.stringContaining('expected one of') },
+      { path: [], message: expect.stringContaining('no root') },
+    ]);
+  });
+
   it('rejects ids with surrounding white space instead of silently trimming them', () => {
     expect(issuesOf([{ id: ' tc ', level: 'city', name: 'x', parentId: null }])).toEqual([{ path: [0, 'id'], message: 'id must not start or end with white space' }]);
   });

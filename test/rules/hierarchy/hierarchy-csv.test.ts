@@ -46,6 +46,16 @@ describe('parseHierarchyCsv', () => {
     ]);
   });
 
+  it('reports bad rows and hierarchy violations in one pass (regression: violations showed only once every row parsed)', () => {
+    const issues = issuesOf(csvOf('tc,city,铜川市,,610200', 'wy,district,王益区,tc,610202', 'v1,village,村,wy,', 'b1,building,楼,ghost,', 'wy,district,again,tc,', 's1,street,,wy,610202001', 'c1,community,社区,s1,'));
+    expect(issues).toEqual([
+      { path: [4, 'level'], message: expect.stringMatching(/^line 4, column level: /) },
+      { path: [7, 'name'], message: 'line 7, column name: name must not be empty' },
+      { path: [6, 'id'], message: 'line 6, column id: duplicate id "wy" (first at index 1)' },
+      { path: [5, 'parentId'], message: 'line 5, column parentId: orphan: building "b1" names unknown parent "ghost"' },
+    ]);
+  });
+
   it('counts lines inside quoted fields and blank lines', () => {
     const issues = issuesOf(`${HEADER}\ntc,city,"two\nlines",,610200\n\nwy,district,,tc,610202\n`);
     expect(issues).toEqual([{ path: [5, 'name'], message: 'line 5, column name: name must not be empty' }]);
