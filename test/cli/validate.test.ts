@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createHierarchy, hierarchyToCsv } from '../../src/index.js';
 import { captureIo } from '../support/capture-io.js';
+import { gbkBytes } from '../support/gbk.js';
 import { SMALL_CITY } from '../support/small-city.js';
 
 let dir: string;
@@ -17,11 +18,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function validate(name: string, content: string) {
+async function validate(name: string, content: string | Uint8Array, ...options: string[]) {
   const file = join(dir, name);
   await writeFile(file, content);
   const io = captureIo();
-  const code = await runCli(['validate', file], io);
+  const code = await runCli(['validate', file, ...options], io);
   return { code, file, out: io.out(), err: io.err() };
 }
 
@@ -110,6 +111,33 @@ describe('civic-grid validate', () => {
     const wrongFormat = await validate('format.json', JSON.stringify({ format: 'x', version: 1, nodes: [] }));
     expect(wrongFormat.code).toBe(1);
     expect(wrongFormat.out).toContain('  format: ');
+  });
+
+  it('refuses a GBK file as UTF-8 with exit 1 naming --encoding, and reads it with --encoding gb18030 (regression: garbled names passed)', async () => {
+    const bytes = gbkBytes('id,level,name,parentId,code\ntc,city,铜川市,,610200\nwy,district,王益区,tc,610202\n');
+    const refused = await validate('gbk.csv', bytes);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toBe(`INVALID ${refused.file}: 1 problem\n  2: line 2 is not valid UTF-8; if the file is GBK or GB18030 (as Excel in China saves it), pass --encoding gb18030\n`);
+    const read = await validate('gbk.csv', bytes, '--encoding', 'gb18030');
+    expect(read.code).toBe(0);
+    expect(read.out).toBe(`OK ${read.file}: 2 nodes (1 city, 1 district)\n`);
+    const json = await validate('gbk.json', gbkBytes('[{"id":"tc","level":"city","name":"铜川市","parentId":null}]'));
+    expect(json.code).toBe(1);
+    expect(json.out).toContain('--encoding gb18030');
+  });
+
+  it('reads a BOM in JSON as it does in CSV (regression: JSON with a BOM was "not JSON")', async () => {
+    const bom = await validate('bom.json', `\uFEFF${JSON.stringify(SMALL_CITY)}`);
+    expect(bom.code).toBe(0);
+    expect(bom.out).toBe(`OK ${bom.file}: ${SUMMARY}\n`);
+    const csv = await validate('bom.csv', `\uFEFF${hierarchyToCsv(createHierarchy(SMALL_CITY))}`);
+    expect(csv.out).toBe(`OK ${csv.file}: ${SUMMARY}\n`);
+  });
+
+  it('exits 2 for an unknown --encoding', async () => {
+    const result = await validate('city.json', JSON.stringify(SMALL_CITY), '--encoding', 'latin1');
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^civic-grid validate: --encoding takes utf-8 or gb18030, got "latin1"\n\nusage: civic-grid validate FILE/);
   });
 
   it('exits 2 for a missing file, no file, or two files', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHierarchy, HIERARCHY_CSV_COLUMNS, hierarchyToCsv, parseHierarchyCsv } from '../../../src/index.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
+import { gbkBytes } from '../../support/gbk.js';
 import { SMALL_CITY } from '../../support/small-city.js';
 
 const HEADER = 'id,level,name,parentId,code';
@@ -89,6 +90,16 @@ describe('parseHierarchyCsv', () => {
     expect(expectCivicGridError(() => parseHierarchyCsv(42 as unknown as string), 'VALIDATION_FAILED').issues).toEqual([
       { path: [], message: expect.stringContaining('expected string') },
     ]);
+  });
+
+  it('decodes bytes strictly: GBK is refused as UTF-8, naming the encoding option, and read with encoding gb18030', () => {
+    const bytes = gbkBytes(csvOf('tc,city,铜川市,,610200', 'wy,district,王益区,tc,610202'));
+    expect(expectCivicGridError(() => parseHierarchyCsv(bytes), 'VALIDATION_FAILED').issues).toEqual([
+      { path: [2], message: "line 2 is not valid UTF-8; if the file is GBK or GB18030 (as Excel in China saves it), pass { encoding: 'gb18030' }" },
+    ]);
+    expect(parseHierarchyCsv(bytes, { encoding: 'gb18030' }).get('wy')?.name).toBe('王益区');
+    expect(parseHierarchyCsv(new TextEncoder().encode(`\uFEFF${csvOf('tc,city,铜川市,,')}`)).root.name).toBe('铜川市');
+    expect(expectCivicGridError(() => parseHierarchyCsv(bytes, { encoding: 'gbk' as 'gb18030' }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['encoding']);
   });
 });
 
