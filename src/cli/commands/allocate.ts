@@ -19,9 +19,10 @@ export const ALLOCATE_USAGE = `usage: civic-grid allocate FILE [--min N] [--max 
     site              optional: the unit whose compound it is in (its grid is a special grid)
   or .json: an array of buildings { id, households, x, y, site? } (metres), or
     { buildings, adjacency?, minHouseholds?, maxHouseholds?, communityCode?, maxNeighbourDistance? }.
-  --min N, --max N              households per grid (default 300 and 500)
-  --community-code CODE         the 12-digit community code the grid codes extend
-  --max-neighbour-distance M    buildings further apart than M metres are not neighbours
+  --min N, --max N           households per grid (default 300 and 500)
+  --community-code CODE      the 12-digit community code the grid codes extend
+  --max-neighbour-distance M buildings further apart than M metres are not neighbours
+  --out FILE                 write the plan here instead of stdout
   ${ENCODING_HELP}
   Exit codes: 0 plan written, 1 invalid input, 2 usage error.
 `;
