@@ -1,7 +1,8 @@
-import { parseArgs } from 'node:util';
-import { runAllocate } from './commands/allocate.js';
-import { runDemo } from './commands/demo.js';
-import { runValidate } from './commands/validate.js';
+import { CivicGridError } from '../errors/civic-grid-error.js';
+import { UsageError } from './command-args.js';
+import { ALLOCATE_USAGE, runAllocate } from './commands/allocate.js';
+import { DEMO_USAGE, runDemo } from './commands/demo.js';
+import { runValidate, VALIDATE_USAGE } from './commands/validate.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -12,20 +13,25 @@ export const USAGE = `civic-grid: community governance as one chessboard (一盘
 
 Usage:
   civic-grid demo [--seed N] [--lang zh|en|both] [--json] [--db FILE.sqlite] [--pg URL]
-  civic-grid validate FILE          check a hierarchy file (.json or .csv)
-  civic-grid allocate FILE [--min N] [--max N] [--community-code CODE] [--max-neighbour-distance M] [--out FILE]
+  civic-grid validate FILE [--encoding utf-8|gb18030]
+                                    check a hierarchy file (.json or .csv)
+  civic-grid allocate FILE [--min N] [--max N] [--community-code CODE] [--max-neighbour-distance M] [--out FILE] [--encoding utf-8|gb18030]
                                     partition buildings (.csv or .json) into grids
+  civic-grid COMMAND --help         one command's options and file formats
   civic-grid --help | --version
 
 Exit codes: 0 success (valid), 1 invalid input, 2 usage error.
 `;
 
-type Command = (argv: string[], io: CliIo) => Promise<number>;
+interface Command {
+  run: (argv: string[], io: CliIo) => Promise<number>;
+  usage: string;
+}
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  allocate: runAllocate,
-  demo: runDemo,
-  validate: runValidate,
+  allocate: { run: runAllocate, usage: ALLOCATE_USAGE },
+  demo: { run: runDemo, usage: DEMO_USAGE },
+  validate: { run: runValidate, usage: VALIDATE_USAGE },
 };
 
 /** Exit codes: 0 success or valid input, 1 invalid input, 2 usage error. */
@@ -39,25 +45,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write('civic-grid 0.1.0\n');
     return 0;
   }
-  const run = COMMANDS[command];
-  if (run === undefined) {
+  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (entry === undefined) {
     io.stderr.write(`civic-grid: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
   try {
-    return await run(rest, io);
+    return await entry.run(rest, io);
   } catch (error) {
-    if (isUsageError(error)) {
-      io.stderr.write(`civic-grid ${command}: ${(error as Error).message}\n\n${USAGE}`);
+    if (error instanceof UsageError) {
+      io.stderr.write(`civic-grid ${command}: ${error.message}\n\n${entry.usage}`);
       return 2;
+    }
+    // Input or a store the command could not use (a missing directory, a refused password): one line, no stack.
+    if (error instanceof CivicGridError) {
+      io.stderr.write(`civic-grid ${command}: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }
-}
-
-/** parseArgs throws these for unknown or malformed options. */
-function isUsageError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 

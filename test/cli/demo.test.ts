@@ -30,6 +30,21 @@ describe('civic-grid demo', () => {
     expect(report.hierarchy.sampleBranch[1].code).toBe('610202');
   });
 
+  it('prints one line and exits 1 when the store cannot be opened (regression: a stack trace)', async () => {
+    const pgUrl = process.env.CIVIC_GRID_PG_URL;
+    const stores = [
+      ['--db', join(workDir, 'no', 'such', 'dir', 'x.sqlite')],
+      ['--pg', 'postgres://postgres:postgres@127.0.0.1:1/nothing'],
+      ...(pgUrl === undefined ? [] : [['--pg', pgUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:wrong-password@')]]),
+    ];
+    for (const store of stores) {
+      const io = captureIo();
+      expect(await runCli(['demo', '--lang', 'en', ...store], io)).toBe(1);
+      expect(io.err()).toMatch(/^civic-grid demo: [^\n]*adapter[^\n]*\n$/);
+      expect(io.err()).not.toContain('wrong-password');
+    }
+  }, 60_000);
+
   it('exits 2 for a bad --seed or --lang, before building anything', async () => {
     const seed = captureIo();
     expect(await runCli(['demo', '--seed', 'abc'], seed)).toBe(2);

@@ -90,9 +90,12 @@ export class HierarchyModel {
   private readonly childIds = new Map<string, string[]>();
   private rootId = '';
   private nextId = 0;
+  /** Added nodes' code sequences start after the initial nodes', so no two nodes share a division code. */
+  private readonly firstSequence: number;
 
   constructor(nodes: readonly HierarchyNode[]) {
     for (const node of nodes) this.insert(node);
+    this.firstSequence = nodes.length;
   }
 
   private insert(node: HierarchyNode): void {
@@ -130,7 +133,7 @@ export class HierarchyModel {
         const parents = all.filter((node) => node.level !== 'household');
         const parent = parents[op.parentPick % parents.length] as HierarchyNode;
         const level = levelBelow(parent.level);
-        const sequence = this.nextId + 1;
+        const sequence = this.firstSequence + this.nextId + 1;
         const node: HierarchyNode = { id: this.freshId(), level, name: op.name, parentId: parent.id, ...(op.coded ? { code: childCode(level, parent, sequence) } : {}) };
         const batch = [node];
         if (op.withChild && level !== 'household') {

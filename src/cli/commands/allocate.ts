@@ -1,24 +1,40 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { CivicGridError, formatIssue } from '../../errors/civic-grid-error.js';
 import { allocateGrids } from '../../rules/grids/allocate-grids.js';
+import { parseBuildingsCsv } from '../../rules/grids/buildings-csv.js';
 import type { AllocateGridsInput } from '../../rules/grids/grid-plan.js';
+import { HELP_OPTION, parseCommandArgs, UsageError } from '../command-args.js';
+import { decodeInputFile, ENCODING_HELP, ENCODING_OPTION, encodingOf, readInputFile } from '../read-input-file.js';
 import type { CliIo } from '../run-cli.js';
 
-export const ALLOCATE_USAGE = `usage: civic-grid allocate FILE [--min N] [--max N] [--community-code CODE] [--max-neighbour-distance METRES] [--out FILE]
-  FILE is .csv (columns id,households,x,y and optional site) or .json (an array of buildings,
-  or { buildings, adjacency?, minHouseholds?, maxHouseholds?, communityCode?, maxNeighbourDistance? }).
-  Writes the plan as JSON to stdout or --out; a summary goes to stderr.
+export const ALLOCATE_USAGE = `usage: civic-grid allocate FILE [--min N] [--max N] [--community-code CODE] [--max-neighbour-distance METRES] [--out FILE] [--encoding utf-8|gb18030]
+  Partitions a community's buildings into grids; writes the plan as JSON to stdout or --out, a summary to stderr.
+  FILE is .csv with the columns
+    id                a building id
+    households        its number of households (a whole number)
+    x, y              metres on a local plane (east, north), or instead
+    lng, lat          longitude and latitude in degrees (or lon, lat): projected to metres around
+                      their centroid (equirectangular, fine at city scale); the plan's x, y are those metres
+    site              optional: the unit whose compound it is in (its grid is a special grid)
+  or .json: an array of buildings { id, households, x, y, site? } (metres), or
+    { buildings, adjacency?, minHouseholds?, maxHouseholds?, communityCode?, maxNeighbourDistance? }.
+  --min N, --max N           households per grid (default 300 and 500)
+  --community-code CODE      the 12-digit community code the grid codes extend
+  --max-neighbour-distance M buildings further apart than M metres are not neighbours
+  --out FILE                 write the plan here instead of stdout
+  ${ENCODING_HELP}
+  Exit codes: 0 plan written, 1 invalid input, 2 usage error.
 `;
 
 /** `civic-grid allocate FILE`: 0 plan written, 1 invalid input, 2 usage error. */
 export async function runAllocate(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      ...HELP_OPTION,
+      ...ENCODING_OPTION,
       min: { type: 'string' },
       max: { type: 'string' },
       'community-code': { type: 'string' },
@@ -26,35 +42,32 @@ export async function runAllocate(argv: string[], io: CliIo): Promise<number> {
       out: { type: 'string' },
     },
   });
-  const [file, extra] = positionals;
-  if (file === undefined || extra !== undefined) {
-    io.stderr.write(ALLOCATE_USAGE);
-    return 2;
+  if (values.help === true) {
+    io.stdout.write(ALLOCATE_USAGE);
+    return 0;
   }
+  const [file, extra] = positionals;
+  if (file === undefined) throw new UsageError('which file? give one .csv or .json of buildings');
+  if (extra !== undefined) throw new UsageError(`one file at a time, got "${file}" and "${extra}"`);
   const numbers: Partial<Record<'minHouseholds' | 'maxHouseholds' | 'maxNeighbourDistance', number>> = {};
   for (const [option, key] of [['min', 'minHouseholds'], ['max', 'maxHouseholds'], ['max-neighbour-distance', 'maxNeighbourDistance']] as const) {
     const text = values[option];
     if (text === undefined) continue;
     const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) {
-      io.stderr.write(`civic-grid allocate: --${option} takes a number, got "${text}"\n`);
-      return 2;
-    }
+    if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${option} takes a number, got "${text}"`);
     numbers[key] = value;
   }
-  let text: string;
+  const encoding = encodingOf(values.encoding);
+  const bytes = await readInputFile(file);
   try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    io.stderr.write(`civic-grid allocate: cannot read ${file}: ${(error as Error).message}\n`);
-    return 2;
-  }
-  try {
+    const text = decodeInputFile(bytes, encoding, file);
     const input: AllocateGridsInput = {
-      ...(extname(file).toLowerCase() === '.csv' ? { buildings: buildingsFromCsv(text) } : inputFromJson(text)),
+      ...(extname(file).toLowerCase() === '.csv' ? { buildings: parseBuildingsCsv(text) } : inputFromJson(text)),
       ...numbers,
       ...(values['community-code'] === undefined ? {} : { communityCode: values['community-code'] }),
     };
+    // An empty plan is no answer to "allocate these buildings": most likely the wrong file.
+    if (input.buildings.length === 0) throw CivicGridError.validation(file, [{ path: ['buildings'], message: 'no buildings to allocate: the file lists none' }]);
     const plan = allocateGrids(input);
     const json = `${JSON.stringify(plan, null, 2)}\n`;
     if (values.out === undefined) io.stdout.write(json);
@@ -73,25 +86,6 @@ export async function runAllocate(argv: string[], io: CliIo): Promise<number> {
     for (const issue of error.issues) io.stderr.write(`  ${formatIssue(issue)}\n`);
     return 1;
   }
-}
-
-/**
- * CSV rows become buildings; numbers stay strings when they are not numbers,
- * so validation names the row and field instead of guessing. An empty site is no site.
- */
-function buildingsFromCsv(text: string): AllocateGridsInput['buildings'] {
-  let rows: Record<string, string>[];
-  try {
-    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
-  } catch (error) {
-    throw CivicGridError.validation('buildings CSV', [{ path: [], message: (error as Error).message }], error);
-  }
-  const numberOf = (value: string | undefined): unknown => (value === undefined || value === '' || !Number.isFinite(Number(value)) ? value : Number(value));
-  return rows.map((row) => {
-    const building: Record<string, unknown> = { id: row.id, households: numberOf(row.households), x: numberOf(row.x), y: numberOf(row.y) };
-    if (row.site !== undefined && row.site !== '') building.site = row.site;
-    return building as unknown as AllocateGridsInput['buildings'][number];
-  });
 }
 
 function inputFromJson(text: string): AllocateGridsInput {

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { type GeneratedCity, generateCity } from '../../generate/generate-city.js';
 import { createHierarchy, type Hierarchy } from '../../rules/hierarchy/hierarchy.js';
 import { gridsSection } from '../demo/grids-section.js';
@@ -6,7 +5,18 @@ import { hierarchySection } from '../demo/hierarchy-section.js';
 import { kpiSection } from '../demo/kpi-section.js';
 import { matchingSection } from '../demo/matching-section.js';
 import { storageSection } from '../demo/storage-section.js';
+import { HELP_OPTION, parseCommandArgs } from '../command-args.js';
 import type { CliIo } from '../run-cli.js';
+
+export const DEMO_USAGE = `usage: civic-grid demo [--seed N] [--lang zh|en|both] [--json] [--db FILE.sqlite] [--pg URL]
+  Builds a Tongchuan-sized city and runs every part of civic-grid on it.
+  --seed N          the city's random seed (default 2020)
+  --lang zh|en|both the language of the report (default both)
+  --json            print the report as JSON
+  --db FILE.sqlite  keep the store in this SQLite file (default: a memory snapshot under .civic-grid/)
+  --pg URL          keep the store in this PostgreSQL database
+  Exit codes: 0 done, 1 the store could not be opened or used, 2 usage error.
+`;
 
 /** What every demo section sees. Sections run in order and print to `io`. */
 export interface DemoContext {
@@ -32,9 +42,10 @@ const SECTIONS: readonly DemoSection[] = [hierarchySection, storageSection, grid
 
 /** `civic-grid demo`: builds the Tongchuan-sized city and runs every section on it. */
 export async function runDemo(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs({
     args: argv,
     options: {
+      ...HELP_OPTION,
       seed: { type: 'string', default: '2020' },
       lang: { type: 'string', default: 'both' },
       json: { type: 'boolean', default: false },
@@ -42,6 +53,10 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
       pg: { type: 'string' },
     },
   });
+  if (values.help === true) {
+    io.stdout.write(DEMO_USAGE);
+    return 0;
+  }
   const seed = Number(values.seed);
   if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) {
     io.stderr.write(`civic-grid demo: --seed takes an integer, got "${values.seed}"\n`);

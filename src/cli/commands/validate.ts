@@ -1,28 +1,34 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CivicGridError, formatIssue } from '../../errors/civic-grid-error.js';
 import { LEVELS } from '../../model/level.js';
 import { createHierarchy, fromJSON, type Hierarchy } from '../../rules/hierarchy/hierarchy.js';
 import { parseHierarchyCsv } from '../../rules/hierarchy/hierarchy-csv.js';
+import { HELP_OPTION, parseCommandArgs, UsageError } from '../command-args.js';
+import { decodeInputFile, ENCODING_HELP, ENCODING_OPTION, encodingOf, readInputFile } from '../read-input-file.js';
 import type { CliIo } from '../run-cli.js';
+
+export const VALIDATE_USAGE = `usage: civic-grid validate FILE [--encoding utf-8|gb18030]
+  Checks a hierarchy file and prints every problem, or one line OK.
+  FILE is .csv (columns id, level, name, parentId, code) or .json (an array of nodes,
+  { nodes: [...] } or the output of Hierarchy.toJSON()).
+  ${ENCODING_HELP}
+  Exit codes: 0 valid, 1 invalid, 2 usage error.
+`;
 
 /** `civic-grid validate FILE`: 0 valid, 1 invalid, 2 usage error. */
 export async function runValidate(argv: string[], io: CliIo): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  const { values, positionals } = parseCommandArgs({ args: argv, allowPositionals: true, options: { ...HELP_OPTION, ...ENCODING_OPTION } });
+  if (values.help === true) {
+    io.stdout.write(VALIDATE_USAGE);
+    return 0;
+  }
   const [file, extra] = positionals;
-  if (file === undefined || extra !== undefined) {
-    io.stderr.write('usage: civic-grid validate FILE (a .json or .csv hierarchy)\n');
-    return 2;
-  }
-  let text: string;
+  if (file === undefined) throw new UsageError('which file? give one .json or .csv hierarchy');
+  if (extra !== undefined) throw new UsageError(`one file at a time, got "${file}" and "${extra}"`);
+  const encoding = encodingOf(values.encoding);
+  const bytes = await readInputFile(file);
   try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    io.stderr.write(`civic-grid validate: cannot read ${file}: ${(error as Error).message}\n`);
-    return 2;
-  }
-  try {
+    const text = decodeInputFile(bytes, encoding, file);
     const hierarchy = extname(file).toLowerCase() === '.csv' ? parseHierarchyCsv(text) : hierarchyFromJsonText(text);
     io.stdout.write(`OK ${file}: ${summary(hierarchy)}\n`);
     return 0;

@@ -73,6 +73,29 @@ export function crossFieldIssues(input: unknown, knownIds: ReadonlySet<string> =
   return issues;
 }
 
+/**
+ * True when the coordinates are plainly longitude and latitude in degrees, not
+ * metres: at least two distinct points, every |x| <= 180 and |y| <= 90, and all
+ * within 1 unit of each other. A community in metres spans hundreds of them; in
+ * degrees, a few hundredths.
+ */
+export function looksLikeDegrees(points: readonly { x: number; y: number }[]): boolean {
+  if (points.length < 2) return false;
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const { x, y } of points) {
+    if (Math.abs(x) > 180 || Math.abs(y) > 90) return false;
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  const span = Math.max(maxX - minX, maxY - minY);
+  return span > 0 && span < 1;
+}
+
 const BUILDING_KEYS = new Set(['id', 'households', 'x', 'y', 'site']);
 
 /**
@@ -104,10 +127,20 @@ export function parseAllocateGridsInput(input: AllocateGridsInput): ValidAllocat
   const issues = [...(result.success ? [] : zodIssuesToIssues(result.error)), ...crossFieldIssues(input)];
   if (!result.success || issues.length > 0) throw CivicGridError.validation('allocateGrids input', issues, result.error);
   const data = result.data;
+  const buildings =
+    plain ?? data.buildings.map((b) => (b.site === undefined ? { id: b.id, households: b.households, x: b.x, y: b.y } : { id: b.id, households: b.households, x: b.x, y: b.y, site: b.site }));
+  if (looksLikeDegrees(buildings)) {
+    throw CivicGridError.validation('allocateGrids input', [
+      {
+        path: ['buildings'],
+        message:
+          'x and y look like longitude and latitude in degrees (all within ±180 and ±90, spanning under 1), but they are metres: ' +
+          'project them first (parseBuildingsCsv does it for lng,lat columns)',
+      },
+    ]);
+  }
   return {
-    buildings:
-      plain ??
-      data.buildings.map((b) => (b.site === undefined ? { id: b.id, households: b.households, x: b.x, y: b.y } : { id: b.id, households: b.households, x: b.x, y: b.y, site: b.site })),
+    buildings,
     adjacency: data.adjacency,
     minHouseholds: data.minHouseholds ?? DEFAULT_MIN_HOUSEHOLDS,
     maxHouseholds: data.maxHouseholds ?? DEFAULT_MAX_HOUSEHOLDS,

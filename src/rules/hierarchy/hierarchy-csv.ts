@@ -1,27 +1,23 @@
-import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
 import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
-import { parseWithSchema, zodIssuesToIssues } from '../../errors/parse-with-schema.js';
+import { zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import { type HierarchyNode, HierarchyNodeSchema } from '../../model/hierarchy-node.js';
+import { type CsvOptions, csvText, readCsvRows } from '../text/csv-text.js';
 import { Hierarchy } from './hierarchy.js';
+import { noteRejectedRow } from './parse-hierarchy-nodes.js';
 
 export const HIERARCHY_CSV_COLUMNS = ['id', 'level', 'name', 'parentId', 'code'] as const;
 const REQUIRED_COLUMNS = ['id', 'level', 'name', 'parentId'] as const;
-
-interface CsvRow {
-  record: Record<string, string>;
-  info: { lines: number };
-}
 
 /**
  * Imports a hierarchy from CSV, one row per node, columns
  * `id, level, name, parentId, code` (empty parentId = the root, empty code =
  * none). All or nothing: every bad row is reported, with its path as
- * [line number, column] and the line in the message.
+ * [line number, column] and the line in the message. Given the file's bytes,
+ * decodes them strictly in `encoding` (default UTF-8; 'gb18030' reads GBK).
  */
-export function parseHierarchyCsv(text: string): Hierarchy {
-  const csv = parseWithSchema(z.string(), text, 'hierarchy CSV');
-  const { header, rows } = readRows(csv);
+export function parseHierarchyCsv(text: string | Uint8Array, options: CsvOptions = {}): Hierarchy {
+  const csv = csvText(text, options, 'hierarchy CSV');
+  const { header, rows } = readCsvRows(csv, 'hierarchy CSV', { trim: false });
   const headerIssues: Issue[] = [
     ...REQUIRED_COLUMNS.filter((column) => !header.includes(column)).map((column) => ({ path: [1, column], message: `line 1: missing column "${column}"` })),
     ...header.filter((column) => !(HIERARCHY_CSV_COLUMNS as readonly string[]).includes(column)).map((column) => ({ path: [1, column], message: `line 1: unknown column "${column}"` })),
@@ -30,9 +26,12 @@ export function parseHierarchyCsv(text: string): Hierarchy {
   ];
   if (headerIssues.length > 0) throw CivicGridError.validation('hierarchy CSV', headerIssues);
 
+  // Structural checks run over the rows that pass the schema, so one run reports every problem.
   const nodes: HierarchyNode[] = [];
+  const rowOfNode: number[] = [];
   const issues: Issue[] = [];
-  for (const { record, info } of rows) {
+  const rejected = { ids: new Set<string>(), mayHoldRoot: false };
+  rows.forEach(({ record, info }, row) => {
     const candidate = {
       id: record.id,
       level: record.level,
@@ -41,17 +40,20 @@ export function parseHierarchyCsv(text: string): Hierarchy {
       ...(record.code === undefined || record.code === '' ? {} : { code: record.code }),
     };
     const result = HierarchyNodeSchema.safeParse(candidate);
-    if (result.success) nodes.push(Object.freeze(result.data));
-    else issues.push(...zodIssuesToIssues(result.error).map((issue) => atLine(info.lines, issue)));
-  }
-  if (issues.length === 0) {
-    const built = Hierarchy.fromValidNodes(nodes);
-    if (!Array.isArray(built)) return built;
-    const lineOf = (position: number) => rows[position]?.info.lines ?? 0;
-    for (const issue of built) {
-      const [position, ...rest] = issue.path;
-      issues.push(typeof position === 'number' ? atLine(lineOf(position), { path: rest, message: issue.message }) : issue);
+    if (result.success) {
+      nodes.push(Object.freeze(result.data));
+      rowOfNode.push(row);
+    } else {
+      issues.push(...zodIssuesToIssues(result.error).map((issue) => atLine(info.lines, issue)));
+      noteRejectedRow(rejected, candidate);
     }
+  });
+  const built = Hierarchy.fromValidNodes(nodes, { position: (index) => rowOfNode[index] as number, rejected });
+  if (!Array.isArray(built) && issues.length === 0) return built;
+  const lineOf = (row: number) => rows[row]?.info.lines ?? 0;
+  for (const issue of Array.isArray(built) ? built : []) {
+    const [row, ...rest] = issue.path;
+    issues.push(typeof row === 'number' ? atLine(lineOf(row), { path: rest, message: issue.message }) : issue);
   }
   throw CivicGridError.validation('hierarchy CSV', issues);
 }
@@ -63,19 +65,6 @@ export function hierarchyToCsv(hierarchy: Hierarchy): string {
     lines.push([node.id, node.level, node.name, node.parentId ?? '', node.code ?? ''].map(csvField).join(','));
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** The header is captured separately: a header-only file has no rows to read it from. */
-function readRows(csv: string): { header: string[]; rows: CsvRow[] } {
-  let header: string[] = [];
-  const captureHeader = (columns: string[]) => (header = columns);
-  try {
-    const rows = parse(csv, { columns: captureHeader, info: true, skip_empty_lines: true, trim: false, bom: true }) as CsvRow[];
-    return { header, rows };
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 0;
-    throw CivicGridError.validation('hierarchy CSV', [{ path: [line], message: `line ${line}: ${(error as Error).message}` }], error);
-  }
 }
 
 function atLine(line: number, issue: Issue): Issue {

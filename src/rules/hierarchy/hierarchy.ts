@@ -3,8 +3,8 @@ import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import { type HierarchyNode, HierarchyNodeSchema, NodeIdSchema } from '../../model/hierarchy-node.js';
 import type { Level } from '../../model/level.js';
-import { hierarchyViolations, indexNodes, placementProblem } from './hierarchy-violations.js';
-import { parseHierarchyNodes } from './parse-hierarchy-nodes.js';
+import { ALL_ROWS_VALID, duplicateCodeIssue, hasDivisionCode, hierarchyViolations, indexNodes, placementProblem, type SourceRows } from './hierarchy-violations.js';
+import { parseHierarchyNodeRows, parseHierarchyNodes } from './parse-hierarchy-nodes.js';
 import { LayeredMap } from './layered-map.js';
 
 const RemoveOptionsSchema = z.object({ cascade: z.boolean().optional() }).strict();
@@ -24,16 +24,19 @@ export class Hierarchy {
   private constructor(
     private readonly nodeById: LayeredMap<string, HierarchyNode>,
     private readonly childIdsById: LayeredMap<string, readonly string[]>,
+    /** Division codes name one node each: `add` checks new codes against it. */
+    private readonly idByCode: LayeredMap<string, string>,
     readonly rootId: string,
   ) {}
 
   /**
    * @internal Builds from frozen, schema-valid nodes, or returns every violation of the
-   * invariants, each path starting with the offending node's position in `nodes`.
+   * invariants, each path starting with the offending node's position in `nodes`
+   * (its input position through `source`, when `nodes` are the valid rows of a longer input).
    */
-  static fromValidNodes(nodes: readonly HierarchyNode[]): Hierarchy | Issue[] {
-    const index = indexNodes(nodes);
-    const issues = [...index.issues, ...hierarchyViolations(nodes, index)];
+  static fromValidNodes(nodes: readonly HierarchyNode[], source: SourceRows = ALL_ROWS_VALID): Hierarchy | Issue[] {
+    const index = indexNodes(nodes, source);
+    const issues = [...index.issues, ...hierarchyViolations(nodes, index, source)];
     if (issues.length > 0) return issues;
     const childIds = new Map<string, string[]>();
     let rootId = '';
@@ -47,7 +50,7 @@ export class Hierarchy {
       else siblings.push(node.id);
     }
     for (const ids of childIds.values()) Object.freeze(ids);
-    return new Hierarchy(LayeredMap.adopt(index.nodeById), LayeredMap.adopt(childIds as Map<string, readonly string[]>), rootId);
+    return new Hierarchy(LayeredMap.adopt(index.nodeById), LayeredMap.adopt(childIds as Map<string, readonly string[]>), LayeredMap.adopt(index.idByCode), rootId);
   }
 
   get root(): HierarchyNode {
@@ -174,6 +177,8 @@ export class Hierarchy {
     const batch = indexNodes(added);
     for (const [index, node] of added.entries()) {
       if (this.has(node.id)) issues.push({ path: [index, 'id'], message: `duplicate id "${node.id}": already in the hierarchy` });
+      const holderId = hasDivisionCode(node) ? this.idByCode.get(node.code) : undefined;
+      if (holderId !== undefined && hasDivisionCode(node)) issues.push(duplicateCodeIssue(index, node, this.getOrThrow(holderId), 'already in the hierarchy'));
       if (node.parentId === null) {
         issues.push({ path: [index, 'parentId'], message: `second root "${node.id}": the hierarchy already has root "${this.rootId}"` });
         continue;
@@ -186,7 +191,7 @@ export class Hierarchy {
       const problem = placementProblem(node, parent);
       if (problem !== null) issues.push({ path: [index, problem.field], message: problem.message });
     }
-    // Ids repeated within the batch, each named with its index.
+    // Ids and codes repeated within the batch, each named with its index.
     issues.push(...batch.issues);
     if (issues.length > 0) throw CivicGridError.validation('hierarchy.add', issues);
 
@@ -200,6 +205,7 @@ export class Hierarchy {
     return new Hierarchy(
       this.nodeById.with(added.map((node) => [node.id, node] as const)),
       this.childIdsById.with([...childChanges].map(([id, ids]) => [id, Object.freeze(ids)] as const)),
+      batch.idByCode.size === 0 ? this.idByCode : this.idByCode.with(batch.idByCode),
       this.rootId,
     );
   }
@@ -222,6 +228,7 @@ export class Hierarchy {
         [node.parentId, oldSiblings.length > 0 ? Object.freeze(oldSiblings) : undefined],
         [newParentId, Object.freeze(newSiblings)],
       ]),
+      this.idByCode,
       this.rootId,
     );
   }
@@ -246,6 +253,7 @@ export class Hierarchy {
         ...gone.map((each) => [each.id, undefined] as const),
         [node.parentId, siblings.length > 0 ? Object.freeze(siblings) : undefined] as const,
       ]),
+      this.idByCode.with(gone.filter(hasDivisionCode).map((each) => [each.code, undefined] as const)),
       this.rootId,
     );
   }
@@ -253,7 +261,7 @@ export class Hierarchy {
   rename(id: string, name: string): Hierarchy {
     const newName = parseWithSchema(HierarchyNodeSchema.shape.name, name, 'hierarchy.rename');
     const node = this.getOrThrow(id);
-    return new Hierarchy(this.nodeById.with([[id, Object.freeze({ ...node, name: newName })]]), this.childIdsById, this.rootId);
+    return new Hierarchy(this.nodeById.with([[id, Object.freeze({ ...node, name: newName })]]), this.childIdsById, this.idByCode, this.rootId);
   }
 
   toJSON(): HierarchyJson {
@@ -263,11 +271,14 @@ export class Hierarchy {
 
 /**
  * Validates `nodes` and builds a Hierarchy. Throws VALIDATION_FAILED listing
- * every violation, each with the index of the offending node.
+ * every violation, each with the index of the offending node: schema issues,
+ * then the structural ones among the nodes that passed the schema.
  */
 export function createHierarchy(nodes: readonly unknown[]): Hierarchy {
-  const built = Hierarchy.fromValidNodes(parseHierarchyNodes(nodes, 'hierarchy'));
-  if (Array.isArray(built)) throw CivicGridError.validation('hierarchy', built);
+  const rows = parseHierarchyNodeRows(nodes, 'hierarchy');
+  const built = Hierarchy.fromValidNodes(rows.nodes, rows.source);
+  if (Array.isArray(built)) throw CivicGridError.validation('hierarchy', [...rows.issues, ...built]);
+  if (rows.issues.length > 0) throw CivicGridError.validation('hierarchy', rows.issues);
   return built;
 }
 

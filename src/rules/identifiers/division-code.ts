@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
+import type { Level } from '../../model/level.js';
+import { CODE_DIGITS } from '../../model/node-code.js';
 
 export type DivisionLevel = 'province' | 'prefecture' | 'county' | 'township' | 'village' | 'grid';
 
@@ -9,8 +11,14 @@ export type DivisionKind = 'street' | 'town' | 'township' | 'residentsCommittee'
 
 export interface ParsedDivisionCode {
   code: string;
-  /** The most specific level the code names (zero-padded parts name a higher level). */
+  /** The most specific level the code names, in the standard's words (zero-padded parts name a higher level). */
   level: DivisionLevel;
+  /**
+   * The hierarchy level a node with this code sits at, or null when none: a
+   * province, or a zero-padded code whose length belongs to a lower level
+   * (the hierarchy gives a street 9 digits, so `110101001000` codes no node).
+   */
+  hierarchyLevel: Level | null;
   kind?: DivisionKind;
   parts: {
     province: string;
@@ -44,16 +52,33 @@ export function parseDivisionCode(code: string): ParsedDivisionCode {
     if (parts.township === '000' || parts.village === '000') {
       throw CivicGridError.validation('division code', [{ path: [], message: `grid code "${digits}" must extend a 12-digit community code` }]);
     }
-    return { code: digits, level: 'grid', kind: villageKind(parts.village as string), parts };
+    return named(digits, 'grid', parts, villageKind(parts.village as string));
   }
   if (parts.village !== undefined && parts.township === '000' && parts.village !== '000') {
     throw CivicGridError.validation('division code', [{ path: [], message: `"${digits}" names a village under township 000` }]);
   }
-  if (parts.village !== undefined && parts.village !== '000') return { code: digits, level: 'village', kind: villageKind(parts.village), parts };
-  if (parts.township !== undefined && parts.township !== '000') return { code: digits, level: 'township', kind: townshipKind(parts.township), parts };
-  if (county !== '00') return { code: digits, level: 'county', parts };
-  if (prefecture !== '00') return { code: digits, level: 'prefecture', parts };
-  return { code: digits, level: 'province', parts };
+  if (parts.village !== undefined && parts.village !== '000') return named(digits, 'village', parts, villageKind(parts.village));
+  if (parts.township !== undefined && parts.township !== '000') return named(digits, 'township', parts, townshipKind(parts.township));
+  if (county !== '00') return named(digits, 'county', parts);
+  if (prefecture !== '00') return named(digits, 'prefecture', parts);
+  return named(digits, 'province', parts);
+}
+
+/** The hierarchy level of each of the standard's levels; the hierarchy has no province. */
+const HIERARCHY_LEVEL: Readonly<Record<DivisionLevel, Level | null>> = {
+  province: null,
+  prefecture: 'city',
+  county: 'district',
+  township: 'street',
+  village: 'community',
+  grid: 'grid',
+};
+
+function named(code: string, level: DivisionLevel, parts: ParsedDivisionCode['parts'], kind?: DivisionKind): ParsedDivisionCode {
+  const target = HIERARCHY_LEVEL[level];
+  // A zero-padded code names a higher level, but only codes of that level's length code its nodes.
+  const hierarchyLevel = target !== null && CODE_DIGITS[target]?.includes(code.length) === true ? target : null;
+  return kind === undefined ? { code, level, hierarchyLevel, parts } : { code, level, hierarchyLevel, kind, parts };
 }
 
 function townshipKind(sequence: string): DivisionKind {

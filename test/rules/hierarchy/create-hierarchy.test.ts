@@ -69,7 +69,7 @@ describe('createHierarchy: the city → district prefix rule', () => {
     const c1 = nodes.findIndex((node) => node.id === 'c1');
     const g4 = nodes.findIndex((node) => node.id === 'g4');
     nodes[c1] = { ...(nodes[c1] as HierarchyNode), code: '610202002001' };
-    nodes[g4] = { ...(nodes[g4] as HierarchyNode), code: '61020200100101' };
+    nodes[g4] = { ...(nodes[g4] as HierarchyNode), code: '61020200100109' };
     const issues = issuesOf(nodes);
     // g1 and g2 no longer extend c1 either: every violation is listed.
     expect(issues.map((issue) => issue.path)).toEqual([
@@ -162,6 +162,27 @@ describe('createHierarchy: invariant violations', () => {
     ]);
   });
 
+  it('reports every duplicate division code, naming both nodes (regression: two grids coded alike passed)', () => {
+    const nodes = smallCityNodes();
+    const n = SMALL_CITY.length;
+    nodes.push(
+      { id: 'g5', level: 'grid', name: '第1网格 again', parentId: 'c1', code: '61020200100101' },
+      { id: 'c4', level: 'community', name: '金谷社区 again', parentId: 's1', code: '610202001001' },
+      { id: 'g6', level: 'grid', name: '第1网格 third', parentId: 'c1', code: '61020200100101' },
+    );
+    expect(issuesOf(nodes)).toEqual([
+      { path: [n, 'code'], message: 'duplicate code "61020200100101": grid "g5" has the code of grid "g1" (first at index 8)' },
+      { path: [n + 1, 'code'], message: 'duplicate code "610202001001": community "c4" has the code of community "c1" (first at index 5)' },
+      { path: [n + 2, 'code'], message: 'duplicate code "61020200100101": grid "g6" has the code of grid "g1" (first at index 8)' },
+    ]);
+  });
+
+  it('lets free building and household codes repeat', () => {
+    const nodes = smallCityNodes();
+    nodes.push({ id: 'b5', level: 'building', name: '2号楼', parentId: 'g3', code: 'B-2' });
+    expect(createHierarchy(nodes).get('b5')?.code).toBe('B-2');
+  });
+
   it('reports every orphan, naming the unknown parent', () => {
     const nodes = smallCityNodes();
     nodes.push({ id: 'bx', level: 'building', name: 'x', parentId: 'g-missing' }, { id: 'hx', level: 'household', name: 'x', parentId: 'b-missing' });
@@ -203,6 +224,40 @@ describe('createHierarchy: bad input', () => {
       { path: [2, 'parentId'], message: expect.stringContaining('expected string') },
       { path: [2], message: expect.stringContaining('"extra"') },
       { path: [3, 'code'], message: expect.stringContaining('expected string') },
+    ]);
+  });
+
+  it('reports schema and structural problems together (regression: duplicates and orphans hid behind a schema issue)', () => {
+    const nodes: unknown[] = smallCityNodes();
+    const n = SMALL_CITY.length;
+    nodes.push(
+      { id: 'v1', level: 'village', name: '村', parentId: 's1' },
+      { id: 'g1', level: 'grid', name: 'again', parentId: 'c2' },
+      { id: 'bx', level: 'building', name: 'x', parentId: 'ghost' },
+      { id: 'cx', level: 'community', name: '', parentId: 's1', code: '610202001009' },
+      // Its parent failed the schema: unchecked, not an orphan.
+      { id: 'gx', level: 'grid', name: 'x', parentId: 'cx' },
+    );
+    expect(issuesOf(nodes)).toEqual([
+      { path: [n, 'level'], message: expect.stringContaining('expected one of') },
+      { path: [n + 3, 'name'], message: 'name must not be empty' },
+      { path: [n + 1, 'id'], message: 'duplicate id "g1" (first at index 8)' },
+      { path: [n + 2, 'parentId'], message: 'orphan: building "bx" names unknown parent "ghost"' },
+    ]);
+  });
+
+  it('does not call a list rootless when the row that fails the schema may be its root', () => {
+    expect(issuesOf([{ id: 'tc', level: 'metropolis', name: 'x', parentId: null }, { ...district }])).toEqual([
+      { path: [0, 'level'], message: expect.stringContaining('expected one of') },
+    ]);
+    // A row without an id may be the root, but cannot be the parent a child names.
+    expect(issuesOf([42, { ...district }])).toEqual([
+      { path: [0], message: expect.stringContaining('expected object') },
+      { path: [1, 'parentId'], message: 'orphan: district "wy" names unknown parent "tc"' },
+    ]);
+    expect(issuesOf([{ id: 'x', level: 'metropolis', name: 'x', parentId: 'y' }, { ...district, parentId: 'x' }])).toEqual([
+      { path: [0, 'level'], message: expect.stringContaining('expected one of') },
+      { path: [], message: expect.stringContaining('no root') },
     ]);
   });
 

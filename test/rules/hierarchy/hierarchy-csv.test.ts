@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHierarchy, HIERARCHY_CSV_COLUMNS, hierarchyToCsv, parseHierarchyCsv } from '../../../src/index.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
+import { gbkBytes } from '../../support/gbk.js';
 import { SMALL_CITY } from '../../support/small-city.js';
 
 const HEADER = 'id,level,name,parentId,code';
@@ -46,6 +47,16 @@ describe('parseHierarchyCsv', () => {
     ]);
   });
 
+  it('reports bad rows and hierarchy violations in one pass (regression: violations showed only once every row parsed)', () => {
+    const issues = issuesOf(csvOf('tc,city,铜川市,,610200', 'wy,district,王益区,tc,610202', 'v1,village,村,wy,', 'b1,building,楼,ghost,', 'wy,district,again,tc,', 's1,street,,wy,610202001', 'c1,community,社区,s1,'));
+    expect(issues).toEqual([
+      { path: [4, 'level'], message: expect.stringMatching(/^line 4, column level: /) },
+      { path: [7, 'name'], message: 'line 7, column name: name must not be empty' },
+      { path: [6, 'id'], message: 'line 6, column id: duplicate id "wy" (first at index 1)' },
+      { path: [5, 'parentId'], message: 'line 5, column parentId: orphan: building "b1" names unknown parent "ghost"' },
+    ]);
+  });
+
   it('counts lines inside quoted fields and blank lines', () => {
     const issues = issuesOf(`${HEADER}\ntc,city,"two\nlines",,610200\n\nwy,district,,tc,610202\n`);
     expect(issues).toEqual([{ path: [5, 'name'], message: 'line 5, column name: name must not be empty' }]);
@@ -79,6 +90,16 @@ describe('parseHierarchyCsv', () => {
     expect(expectCivicGridError(() => parseHierarchyCsv(42 as unknown as string), 'VALIDATION_FAILED').issues).toEqual([
       { path: [], message: expect.stringContaining('expected string') },
     ]);
+  });
+
+  it('decodes bytes strictly: GBK is refused as UTF-8, naming the encoding option, and read with encoding gb18030', () => {
+    const bytes = gbkBytes(csvOf('tc,city,铜川市,,610200', 'wy,district,王益区,tc,610202'));
+    expect(expectCivicGridError(() => parseHierarchyCsv(bytes), 'VALIDATION_FAILED').issues).toEqual([
+      { path: [2], message: "line 2 is not valid UTF-8; if the file is GBK or GB18030 (as Excel in China saves it), pass { encoding: 'gb18030' }" },
+    ]);
+    expect(parseHierarchyCsv(bytes, { encoding: 'gb18030' }).get('wy')?.name).toBe('王益区');
+    expect(parseHierarchyCsv(new TextEncoder().encode(`\uFEFF${csvOf('tc,city,铜川市,,')}`)).root.name).toBe('铜川市');
+    expect(expectCivicGridError(() => parseHierarchyCsv(bytes, { encoding: 'gbk' as 'gb18030' }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['encoding']);
   });
 });
 

@@ -62,7 +62,7 @@ describe('Hierarchy.add', () => {
           { id: 'r2', level: 'city', name: 'second root', parentId: null },
           { id: 'bx', level: 'building', name: 'orphan', parentId: 'ghost' },
           { id: 'bw', level: 'building', name: 'wrong level', parentId: 'c1' },
-          { id: 'gx', level: 'grid', name: 'bad code', parentId: 'c1', code: '61020200100201' },
+          { id: 'gx', level: 'grid', name: 'bad code', parentId: 'c1', code: '61020200100209' },
         ]),
       'VALIDATION_FAILED',
     );
@@ -71,7 +71,7 @@ describe('Hierarchy.add', () => {
       { path: [2, 'parentId'], message: 'second root "r2": the hierarchy already has root "tc"' },
       { path: [3, 'parentId'], message: 'orphan: building "bx" names unknown parent "ghost"' },
       { path: [4, 'parentId'], message: 'building "bw" must sit under a grid, but parent "c1" is a community' },
-      { path: [5, 'code'], message: expect.stringMatching(/code "61020200100201".*does not extend code "610202001001"/) },
+      { path: [5, 'code'], message: expect.stringMatching(/code "61020200100209".*does not extend code "610202001001"/) },
     ]);
   });
 
@@ -91,6 +91,30 @@ describe('Hierarchy.add', () => {
       { path: [1, 'id'], message: 'duplicate id "dup" (first at index 0)' },
       { path: [3, 'id'], message: 'duplicate id "twice" (first at index 2)' },
     ]);
+  });
+
+  it('refuses a division code already in the hierarchy or repeated in the batch (regression: duplicates were added)', () => {
+    const issues = expectRefused(
+      hierarchy,
+      (h) =>
+        h.add([
+          { id: 'g5', level: 'grid', name: 'x', parentId: 'c1', code: '61020200100101' },
+          { id: 'g6', level: 'grid', name: 'y', parentId: 'c1', code: '61020200100109' },
+          { id: 'g7', level: 'grid', name: 'z', parentId: 'c1', code: '61020200100109' },
+        ]),
+      'VALIDATION_FAILED',
+    ).issues;
+    expect(issues).toEqual([
+      { path: [0, 'code'], message: 'duplicate code "61020200100101": grid "g5" has the code of grid "g1" (already in the hierarchy)' },
+      { path: [2, 'code'], message: 'duplicate code "61020200100109": grid "g7" has the code of grid "g6" (first at index 1)' },
+    ]);
+  });
+
+  it('frees the code of a removed node for a new one, and keeps codes through moves and renames', () => {
+    const next = hierarchy.remove('g2', { cascade: true }).add({ id: 'g5', level: 'grid', name: 'new', parentId: 'c1', code: '61020200100102' });
+    expect(next.get('g5')?.code).toBe('61020200100102');
+    const moved = hierarchy.move('b1', 'g2').rename('g1', 'renamed');
+    expectRefused(moved, (h) => h.add({ id: 'g5', level: 'grid', name: 'x', parentId: 'c1', code: '61020200100101' }), 'VALIDATION_FAILED');
   });
 
   it('validates each node against the schema, listing every bad field', () => {

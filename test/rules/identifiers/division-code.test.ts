@@ -1,12 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDivisionCode } from '../../../src/index.js';
+import { nodeCodeProblem, parseDivisionCode } from '../../../src/index.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
 
 describe('parseDivisionCode', () => {
   it('reads 6-digit GB/T 2260 codes as province, prefecture or county', () => {
-    expect(parseDivisionCode('610000')).toEqual({ code: '610000', level: 'province', parts: { province: '61', prefecture: '00', county: '00' } });
-    expect(parseDivisionCode('610200')).toEqual({ code: '610200', level: 'prefecture', parts: { province: '61', prefecture: '02', county: '00' } });
-    expect(parseDivisionCode('610202')).toEqual({ code: '610202', level: 'county', parts: { province: '61', prefecture: '02', county: '02' } });
+    expect(parseDivisionCode('610000')).toEqual({ code: '610000', level: 'province', hierarchyLevel: null, parts: { province: '61', prefecture: '00', county: '00' } });
+    expect(parseDivisionCode('610200')).toEqual({ code: '610200', level: 'prefecture', hierarchyLevel: 'city', parts: { province: '61', prefecture: '02', county: '00' } });
+    expect(parseDivisionCode('610202')).toEqual({ code: '610202', level: 'county', hierarchyLevel: 'district', parts: { province: '61', prefecture: '02', county: '02' } });
   });
 
   it.each([
@@ -18,7 +19,7 @@ describe('parseDivisionCode', () => {
     ['610222399', 'township'],
     ['610222400', 'other'],
   ] as const)('reads 9-digit township code %s as a %s', (code, kind) => {
-    expect(parseDivisionCode(code)).toEqual({ code, level: 'township', kind, parts: { province: '61', prefecture: '02', county: code.slice(4, 6), township: code.slice(6) } });
+    expect(parseDivisionCode(code)).toEqual({ code, level: 'township', hierarchyLevel: 'street', kind, parts: { province: '61', prefecture: '02', county: code.slice(4, 6), township: code.slice(6) } });
   });
 
   it.each([
@@ -30,6 +31,7 @@ describe('parseDivisionCode', () => {
   ] as const)('reads 12-digit statistics code %s as a %s', (code, kind) => {
     const parsed = parseDivisionCode(code);
     expect(parsed.level).toBe('village');
+    expect(parsed.hierarchyLevel).toBe('community');
     expect(parsed.kind).toBe(kind);
     expect(parsed.parts).toEqual({ province: '61', prefecture: '02', county: code.slice(4, 6), township: code.slice(6, 9), village: code.slice(9) });
   });
@@ -38,24 +40,62 @@ describe('parseDivisionCode', () => {
     expect(parseDivisionCode('110101001000')).toEqual({
       code: '110101001000',
       level: 'township',
+      hierarchyLevel: null,
       kind: 'street',
       parts: { province: '11', prefecture: '01', county: '01', township: '001', village: '000' },
     });
-    expect(parseDivisionCode('610202000')).toMatchObject({ level: 'county' });
-    expect(parseDivisionCode('610202000000')).toMatchObject({ level: 'county' });
-    expect(parseDivisionCode('610200000000')).toMatchObject({ level: 'prefecture' });
+    expect(parseDivisionCode('610202000')).toMatchObject({ level: 'county', hierarchyLevel: null });
+    expect(parseDivisionCode('610202000000')).toMatchObject({ level: 'county', hierarchyLevel: null });
+    expect(parseDivisionCode('610200000000')).toMatchObject({ level: 'prefecture', hierarchyLevel: null });
   });
 
   it('reads 14- and 15-digit grid codes with their sequence', () => {
     expect(parseDivisionCode('61020200100101')).toEqual({
       code: '61020200100101',
       level: 'grid',
+      hierarchyLevel: 'grid',
       kind: 'residentsCommittee',
       parts: { province: '61', prefecture: '02', county: '02', township: '001', village: '001', grid: '01' },
     });
     expect(parseDivisionCode('610202001001012').parts.grid).toBe('012');
     expect(parseDivisionCode('61020200100100').parts.grid).toBe('00');
     expect(parseDivisionCode('61022210020103').kind).toBe('villageCommittee');
+  });
+
+  it('names the hierarchy level of a code, so a node can be checked against it', () => {
+    const levelOf = (code: string) => parseDivisionCode(code).hierarchyLevel;
+    expect(['610200', '610202', '610202001', '610202001001', '61020200100101', '610202001001012'].map(levelOf)).toEqual([
+      'city',
+      'district',
+      'street',
+      'community',
+      'grid',
+      'grid',
+    ]);
+  });
+
+  it('gives only hierarchy levels whose code length the hierarchy accepts (property)', () => {
+    const digits = (length: number) => fc.array(fc.constantFrom(...'0123456789'), { minLength: length, maxLength: length }).map((d) => d.join(''));
+    // Zero-padded parts are common in real codes: draw them often.
+    const part = (length: number) => fc.oneof(fc.constant('0'.repeat(length)), digits(length));
+    const code = fc
+      .tuple(part(2), part(2), part(2), part(3), part(3), fc.constantFrom('', '00', '01', '012'), fc.constantFrom(6, 9, 12, 14))
+      .map(([p, f, c, t, v, g, length]) => `${p}${f}${c}${t}${v}${g}`.slice(0, length === 14 ? 12 + g.length : length))
+      .filter((text) => /^(\d{6}|\d{9}|\d{12}|\d{14}|\d{15})$/.test(text));
+    fc.assert(
+      fc.property(code, (text) => {
+        let parsed;
+        try {
+          parsed = parseDivisionCode(text);
+        } catch {
+          return;
+        }
+        if (parsed.hierarchyLevel !== null) expect(nodeCodeProblem(parsed.hierarchyLevel, text)).toBeNull();
+        // A 9- or 12-digit code whose last part is 000 is padded and codes no node; so does a province.
+        const padded = (text.length === 9 || text.length === 12) && text.endsWith('000');
+        expect(parsed.hierarchyLevel === null).toBe(padded || parsed.level === 'province');
+      }),
+    );
   });
 
   it.each([
