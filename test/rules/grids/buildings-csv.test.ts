@@ -52,7 +52,7 @@ describe('parseBuildingsCsv', () => {
     expect(parseBuildingsCsv('id,households,x,y\nb1,30,0,0\nb2,30,0,1.5\n')).toHaveLength(2);
   });
 
-  it('projects lng,lat to metres around the centroid, within 0.1% of great-circle distances at city scale (property)', () => {
+  it('projects lng,lat to metres around the centroid, within 0.3% of great-circle distances for a city 20 km across (property)', () => {
     const point = fc.record({ lng: fc.double({ min: 108.8, max: 109.0, noNaN: true }), lat: fc.double({ min: 34.9, max: 35.1, noNaN: true }) });
     fc.assert(
       fc.property(fc.array(point, { minLength: 2, maxLength: 12 }), (points) => {
@@ -61,7 +61,7 @@ describe('parseBuildingsCsv', () => {
         const [a, b] = [points[0], points[1]] as [{ lng: number; lat: number }, { lng: number; lat: number }];
         const [pa, pb] = [buildings[0], buildings[1]] as [{ x: number; y: number }, { x: number; y: number }];
         const expected = haversine(a, b);
-        expect(Math.abs(Math.hypot(pa.x - pb.x, pa.y - pb.y) - expected)).toBeLessThanOrEqual(0.001 * expected + 1e-6);
+        expect(Math.abs(Math.hypot(pa.x - pb.x, pa.y - pb.y) - expected)).toBeLessThanOrEqual(0.003 * expected + 1e-3); // tan(35°) × 0.2° ≈ 0.25%, plus 1 mm of rounding
         expect(Math.abs(buildings.reduce((sum, each) => sum + each.x, 0))).toBeLessThan(1e-3);
       }),
     );
