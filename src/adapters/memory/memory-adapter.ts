@@ -84,9 +84,10 @@ class KindTable {
    * accepts. A small subtree is gathered from the scope trie and sorted; a
    * large one is read in order from the cursor, skipping rows outside it.
    * Gathering costs the subtree size s, reading in order about
-   * limit · n / s rows, so it gathers when s² ≤ limit · n: a page never
-   * costs more than √(limit · n), a whole-store page costs O(log n + limit),
-   * and paging through a scope is linear, not quadratic.
+   * limit · n / s rows when the subtree is spread over the order, so it
+   * gathers when s² ≤ limit · n: a page of the whole kind or a dense scope
+   * costs O(log n + limit) (plus rows `keep` refuses), and paging through
+   * any scope is linear, not quadratic.
    */
   page(query: AdapterQuery, keep: (row: MemoryRow) => boolean): MemoryRow[] {
     const { field, direction } = query.orderBy;
@@ -253,7 +254,6 @@ function matchesWhere(row: MemoryRow, where: AdapterQuery['where']): boolean {
   }
   return true;
 }
-
 
 /** Reads and writes against one overlay (the caller holds the write lock). */
 function operationsOn(overlay: Overlay): StorageOperations {

@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   AuditOp,
   JsonObject,
+  OrderField,
   PageAfter,
   RecordInput,
   StorageOperations,
@@ -161,21 +162,16 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
    */
   const selectPage = async (kind: string, query: AdapterQuery, plan: 'planner' | 'ordered' | 'gathered', until?: PageAfter): Promise<StoredRecord[]> => {
     const { field, direction } = query.orderBy;
-    const column = ORDER_COLUMNS[field];
     // Hints keep the engine on the index the plan chose: no scope index when reading in order, no order index when gathering.
     const onScope = (name: string): string => (plan === 'ordered' && dialect.unindexed !== undefined ? dialect.unindexed(name) : name);
     const onOrder = (name: string): string => (plan === 'gathered' && dialect.unindexed !== undefined ? dialect.unindexed(name) : name);
     const params = new Params(dialect);
     const conditions = [`kind = ${params.add(kind)}`, ...scopeConditions(query, params, onScope)];
     for (const [field, values] of query.where) conditions.push(`(${dialect.whereField(field, values, (value) => params.add(value))})`);
-    if (query.after !== undefined) {
-      const value = field === 'id' ? params.add(query.after.value) : params.time(query.after.value);
-      conditions.push(`(${onOrder(column)}, ${onOrder('id')}) ${direction === 'asc' ? '>' : '<'} (${value}, ${params.add(query.after.id)})`);
-    }
-    if (until !== undefined) conditions.push(`(${column}, id) ${direction === 'asc' ? '<=' : '>='} (${params.add(until.value)}, ${params.add(until.id)})`);
-    const order = direction === 'asc' ? 'ASC' : 'DESC';
+    if (query.after !== undefined) conditions.push(keyCondition(params, field, direction === 'asc' ? '>' : '<', query.after, onOrder));
+    if (until !== undefined) conditions.push(keyCondition(params, field, direction === 'asc' ? '<=' : '>=', until));
     const rows = await connection.query(
-      `SELECT ${RECORD_COLUMNS} FROM ${records} WHERE ${conditions.join(' AND ')} ORDER BY ${column === 'id' ? `id ${order}` : `${column} ${order}, id ${order}`} LIMIT ${params.add(query.limit)}`,
+      `SELECT ${RECORD_COLUMNS} FROM ${records} WHERE ${conditions.join(' AND ')} ORDER BY ${orderClause(query)} LIMIT ${params.add(query.limit)}`,
       params.values,
     );
     return rows.map((row) => recordFrom(row, dialect));
@@ -188,16 +184,15 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
    */
   const windowEdge = async (kind: string, query: AdapterQuery): Promise<PageAfter | null> => {
     const { field, direction } = query.orderBy;
-    const column = ORDER_COLUMNS[field];
     const params = new Params(dialect);
     const conditions = [`kind = ${params.add(kind)}`];
-    if (query.after !== undefined) conditions.push(`(${column}, id) ${direction === 'asc' ? '>' : '<'} (${params.add(query.after.value)}, ${params.add(query.after.id)})`);
-    const order = direction === 'asc' ? 'ASC' : 'DESC';
+    if (query.after !== undefined) conditions.push(keyCondition(params, field, direction === 'asc' ? '>' : '<', query.after));
     const [row] = await connection.query(
-      `SELECT ${column} AS value, id FROM ${records} WHERE ${conditions.join(' AND ')} ORDER BY ${column === 'id' ? `id ${order}` : `${column} ${order}, id ${order}`} LIMIT 1 OFFSET ${params.add(WINDOW_PAGES * query.limit - 1)}`,
+      `SELECT ${ORDER_COLUMNS[field]} AS value, id FROM ${records} WHERE ${conditions.join(' AND ')} ORDER BY ${orderClause(query)} LIMIT 1 OFFSET ${params.add(WINDOW_PAGES * query.limit - 1)}`,
       params.values,
     );
-    return row === undefined ? null : { value: row.value as string, id: row.id as string };
+    if (row === undefined) return null;
+    return { value: field === 'id' ? (row.value as string) : dialect.toDate(row.value).toISOString(), id: row.id as string };
   };
 
   const ops: StorageOperations = {
@@ -207,13 +202,15 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
      * A subtree can't be read in (order, id) order from one index range, so
      * where the dialect lets us choose (SQLite) a page first reads a window
      * of WINDOW_PAGES pages of the kind in order from the cursor, keeping the
-     * rows in scope: when the scope holds a fair share of the kind (a whole
-     * city, as computeKpis reads it) that fills the page at O(log n + page).
-     * Only a scope too sparse to fill it is gathered by the scope index and
-     * sorted, which costs its size: small scopes stay cheap, and a big one
-     * is never sorted page after page. A whole-kind query, and one exact
-     * scope ordered by id (the (kind, scope, id) index holds it in order),
-     * need no choice.
+     * rows in scope: when the scope holds at least 1/WINDOW_PAGES of the
+     * kind's rows there (a whole city, as computeKpis reads it) that fills
+     * the page at O(log n + page). A scope too sparse to fill it is gathered
+     * by the scope index and sorted, which costs the scope's size per page:
+     * cheap for the small scopes that are sparse, and the one case left
+     * where paging a scope is not linear is a big scope that is still under
+     * 1/WINDOW_PAGES of its kind. A whole-kind query, and one exact scope
+     * ordered by id (the (kind, scope, id) index holds it in order), need no
+     * choice.
      */
     query: async (kind, query: AdapterQuery) => {
       if (dialect.unindexed === undefined || query.scope.length === 0 || (query.depth === 0 && query.orderBy.field === 'id')) return selectPage(kind, query, 'planner');
@@ -278,6 +275,19 @@ export function sqlOperations(connection: SqlConnection, dialect: SqlDialect, de
 
 /** How many pages of the kind a scoped page reads in order before it gathers the scope instead. */
 const WINDOW_PAGES = 8;
+
+/** ORDER BY for the query's order: the field, then id to break ties. */
+function orderClause(query: AdapterQuery): string {
+  const column = ORDER_COLUMNS[query.orderBy.field];
+  const order = query.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
+  return column === 'id' ? `id ${order}` : `${column} ${order}, id ${order}`;
+}
+
+/** `(order column, id) op (key)`, the key bound as its column takes it; `column` may hint the columns away from their index. */
+function keyCondition(params: Params, field: OrderField, op: '<' | '>' | '<=' | '>=', key: PageAfter, column = (name: string): string => name): string {
+  const value = field === 'id' ? params.add(key.value) : params.time(key.value);
+  return `(${column(ORDER_COLUMNS[field])}, ${column('id')}) ${op} (${value}, ${params.add(key.id)})`;
+}
 
 /** The subtree (one index range over the materialised path) and depth conditions; depth 0 is one exact scope. */
 function scopeConditions(query: Pick<AdapterQuery, 'scope' | 'depth'>, params: Params, column: (name: string) => string): string[] {
