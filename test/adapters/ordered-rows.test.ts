@@ -18,10 +18,11 @@ describe('OrderedRows', () => {
       fc.property(
         fc.constantFrom(...ORDER_FIELDS),
         commandsArb,
-        fc.option(rowArb, { nil: undefined }),
+        // The cursor is a stored row half the time (the walk must skip exactly it), else any row.
+        fc.option(fc.tuple(fc.boolean(), rowArb, fc.nat()), { nil: undefined }),
         fc.constantFrom('asc' as const, 'desc' as const),
         fc.integer({ min: 1, max: 50 }),
-        (field, commands, cursorRow, direction, limit) => {
+        (field, commands, cursorPick, direction, limit) => {
           const ordered = new OrderedRows<OrderedRow>(field);
           const byId = new Map<string, OrderedRow>();
           for (const [remove, row] of commands) {
@@ -36,6 +37,8 @@ describe('OrderedRows', () => {
             }
           }
           const sign = direction === 'asc' ? 1 : -1;
+          const stored = [...byId.values()];
+          const cursorRow = cursorPick === undefined ? undefined : cursorPick[0] && stored.length > 0 ? stored[cursorPick[2] % stored.length] : cursorPick[1];
           const after = cursorRow === undefined ? undefined : { value: field === 'id' ? cursorRow.id : cursorRow[field], id: cursorRow.id };
           const expected = [...byId.values()]
             .filter((row) => after === undefined || sign * compareToCursor(row, field, after) > 0)

@@ -96,16 +96,12 @@ export class OrderedRows<R extends OrderedRow> {
    * in block], or [blocks.length, 0] when every row is smaller.
    */
   private bound(key: PageAfter, strict: boolean): [number, number] {
-    const before = (row: R): boolean => {
-      const order = compareToCursor(row, this.field, key);
-      return strict ? order <= 0 : order < 0;
-    };
     let low = 0;
     let high = this.blocks.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
       const block = this.blocks[middle] as R[];
-      if (before(block[block.length - 1] as R)) low = middle + 1;
+      if (this.before(block[block.length - 1] as R, key, strict)) low = middle + 1;
       else high = middle;
     }
     const block = this.blocks[low];
@@ -114,9 +110,15 @@ export class OrderedRows<R extends OrderedRow> {
     let last = block.length;
     while (first < last) {
       const middle = (first + last) >>> 1;
-      if (before(block[middle] as R)) first = middle + 1;
+      if (this.before(block[middle] as R, key, strict)) first = middle + 1;
       else last = middle;
     }
     return [low, first];
+  }
+
+  /** True when `row` comes before the bound: before `key`, or on it too when the bound is strict. */
+  private before(row: R, key: PageAfter, strict: boolean): boolean {
+    const order = compareToCursor(row, this.field, key);
+    return strict ? order <= 0 : order < 0;
   }
 }
