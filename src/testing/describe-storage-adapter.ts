@@ -6,6 +6,7 @@ import { BOUNDARY_SUITE_TESTS, registerBoundaryTests } from './conformance/bound
 import { item, SCOPES, SUITE_EPOCH, suiteStore, type SuiteStore } from './fixtures.js';
 import { modelBasedTest } from './model-based.js';
 import { transactionHandleTests } from './conformance/transactions.js';
+import { PAGING_TESTS } from './conformance/paging.js';
 
 export interface StorageAdapterSuiteOptions {
   /** A fresh, empty adapter. Called once per test (and once per model-based run). */
@@ -45,6 +46,8 @@ export const STORAGE_SUITE_TESTS = [
   'pagination > pages by id cover every record exactly once',
   'pagination > pages by createdAt and updatedAt cover every record once in both directions',
   'pagination > a cursor from another ordering fails VALIDATION_FAILED',
+  'paging > pages through dense, sparse and depth-limited scopes in every order cover each record once, in order',
+  'paging > a page deep in a large scope costs about what a page of a tiny kind costs',
   'transactions > commits every write together',
   'transactions > a throw inside rolls back every write and its audit entries',
   'transactions > a nested transaction that throws undoes only its own writes',
@@ -481,6 +484,8 @@ export function describeStorageAdapter(name: string, options: StorageAdapterSuit
         expect((await store.readAudit({ limit: 100 })).map((entry) => `${entry.op} ${entry.id}`)).toEqual(['insert x']);
       },
     });
+
+    group('paging', PAGING_TESTS);
 
     group('bad input', {
       'an invalid entity fails VALIDATION_FAILED listing every issue, nothing written': async (store) => {

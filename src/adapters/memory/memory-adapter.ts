@@ -1,11 +1,13 @@
-import { compareCodePoints, Mutex, alreadyExists, notFound, versionConflict } from '../internal.js';
+import { Mutex, alreadyExists, notFound, versionConflict } from '../internal.js';
 import { isInScope } from '../scope.js';
+import { compareRows, compareToCursor, OrderedRows } from './ordered-rows.js';
 import type {
   AdapterAuditQuery,
   AdapterQuery,
   AuditEntry,
   AuditOp,
   JsonObject,
+  OrderField,
   RecordChange,
   RecordInput,
   StorageAdapter,
@@ -36,29 +38,38 @@ export interface MemoryAuditRow {
   readonly after: MemoryRow | null;
 }
 
-/** A node of the scope trie: the records scoped exactly here, and the child scopes. */
+/** A node of the scope trie: the records scoped exactly here, the child scopes, and how many records the subtree holds. */
 interface ScopeNode {
   ids?: Set<string>;
   children?: Map<string, ScopeNode>;
+  size: number;
 }
 
-/** One kind's committed records, indexed by id and by scope. */
+/** One kind's committed records, indexed by id, by scope and in each order a query can ask for. */
 class KindTable {
   readonly rows = new Map<string, MemoryRow>();
-  private readonly root: ScopeNode = {};
+  private readonly root: ScopeNode = { size: 0 };
+  private readonly orders: Record<OrderField, OrderedRows<MemoryRow>> = {
+    id: new OrderedRows('id'),
+    createdAt: new OrderedRows('createdAt'),
+    updatedAt: new OrderedRows('updatedAt'),
+  };
 
   put(row: MemoryRow): void {
     const old = this.rows.get(row.id);
     if (old !== undefined) this.unindex(old);
     this.rows.set(row.id, row);
     let node = this.root;
+    node.size += 1;
     for (const segment of row.scope) {
       node.children ??= new Map();
       let child = node.children.get(segment);
-      if (child === undefined) node.children.set(segment, (child = {}));
+      if (child === undefined) node.children.set(segment, (child = { size: 0 }));
       node = child;
+      node.size += 1;
     }
     (node.ids ??= new Set()).add(row.id);
+    for (const order of Object.values(this.orders)) order.add(row);
   }
 
   delete(id: string): void {
@@ -68,13 +79,45 @@ class KindTable {
     this.rows.delete(id);
   }
 
-  /** Every row in the subtree at `scope`, at most `depth` levels below it. Proportional to the subtree, not the table. */
-  inScope(scope: readonly string[], depth: number | undefined, visit: (row: MemoryRow) => void): void {
-    let node: ScopeNode | undefined = this.root;
-    for (const segment of scope) {
-      node = node.children?.get(segment);
-      if (node === undefined) return;
+  /**
+   * Up to `query.limit` committed rows of the query's page that `keep`
+   * accepts. A small subtree is gathered from the scope trie and sorted; a
+   * large one is read in order from the cursor, skipping rows outside it.
+   * Gathering costs the subtree size s, reading in order about
+   * limit · n / s rows when the subtree is spread over the order, so it
+   * gathers when s² ≤ limit · n: a page of the whole kind or a dense scope
+   * costs O(log n + limit) (plus rows `keep` refuses), and paging through
+   * any scope is linear, not quadratic.
+   */
+  page(query: AdapterQuery, keep: (row: MemoryRow) => boolean): MemoryRow[] {
+    const { field, direction } = query.orderBy;
+    const subtree = this.node(query.scope)?.size ?? 0;
+    const rows: MemoryRow[] = [];
+    if (subtree * subtree <= query.limit * this.rows.size) {
+      const sign = direction === 'asc' ? 1 : -1;
+      const after = query.after;
+      this.inScope(query.scope, query.depth, (row) => {
+        if (keep(row) && (after === undefined || sign * compareToCursor(row, field, after) > 0)) rows.push(row);
+      });
+      return rows.sort((a, b) => sign * compareRows(a, b, field)).slice(0, query.limit);
     }
+    this.orders[field].walk(direction, query.after, (row) => {
+      if (isInScope(row.scope, query.scope, query.depth) && keep(row)) rows.push(row);
+      return rows.length < query.limit;
+    });
+    return rows;
+  }
+
+  private node(scope: readonly string[]): ScopeNode | undefined {
+    let node: ScopeNode | undefined = this.root;
+    for (const segment of scope) node = node?.children?.get(segment);
+    return node;
+  }
+
+  /** Every row in the subtree at `scope`, at most `depth` levels below it. Proportional to the subtree, not the table. */
+  private inScope(scope: readonly string[], depth: number | undefined, visit: (row: MemoryRow) => void): void {
+    const node = this.node(scope);
+    if (node === undefined) return;
     const walk = (at: ScopeNode, remaining: number): void => {
       if (at.ids !== undefined) for (const id of at.ids) visit(this.rows.get(id) as MemoryRow);
       if (remaining > 0 && at.children !== undefined) for (const child of at.children.values()) walk(child, remaining - 1);
@@ -84,8 +127,13 @@ class KindTable {
 
   private unindex(row: MemoryRow): void {
     let node: ScopeNode | undefined = this.root;
-    for (const segment of row.scope) node = node?.children?.get(segment);
+    this.root.size -= 1;
+    for (const segment of row.scope) {
+      node = node?.children?.get(segment);
+      if (node !== undefined) node.size -= 1;
+    }
     node?.ids?.delete(row.id);
+    for (const order of Object.values(this.orders)) order.delete(row);
   }
 }
 
@@ -211,10 +259,6 @@ function matchesWhere(row: MemoryRow, where: AdapterQuery['where']): boolean {
   return true;
 }
 
-function orderKey(row: MemoryRow, field: AdapterQuery['orderBy']['field']): string {
-  return field === 'id' ? row.id : row[field];
-}
-
 /** Reads and writes against one overlay (the caller holds the write lock). */
 function operationsOn(overlay: Overlay): StorageOperations {
   const active = (): Overlay => {
@@ -278,26 +322,25 @@ async function runInOverlay<T>(overlay: Overlay, fn: (tx: StorageOperations) => 
   return lock === null ? run() : lock.run(run);
 }
 
+/**
+ * A page: the committed rows (from the kind's ordered indexes) merged with a
+ * transaction's own pending writes, which override the committed rows with
+ * their ids. Only the pending rows are sorted, so a transaction pays for
+ * what it wrote, not for the store.
+ */
 function queryRows(state: MemoryState, overlay: Overlay | null, kind: string, query: AdapterQuery): StoredRecord[] {
   const pending = overlay?.pending(kind) ?? new Map<string, MemoryRow | null>();
-  const rows: MemoryRow[] = [];
   const { field, direction } = query.orderBy;
   const sign = direction === 'asc' ? 1 : -1;
   const after = query.after;
-  const accept = (row: MemoryRow): void => {
-    if (!matchesWhere(row, query.where)) return;
-    if (after !== undefined) {
-      const order = compareCodePoints(orderKey(row, field), after.value) || compareCodePoints(row.id, after.id);
-      if (order * sign <= 0) return;
-    }
-    rows.push(row);
-  };
-  state.tables.get(kind)?.inScope(query.scope, query.depth, (row) => {
-    if (!pending.has(row.id)) accept(row);
-  });
-  for (const row of pending.values()) if (row !== null && isInScope(row.scope, query.scope, query.depth)) accept(row);
-  rows.sort((a, b) => sign * (compareCodePoints(orderKey(a, field), orderKey(b, field)) || compareCodePoints(a.id, b.id)));
-  return rows.slice(0, query.limit).map(toStoredRecord);
+  const committed = state.tables.get(kind)?.page(query, (row) => !pending.has(row.id) && matchesWhere(row, query.where)) ?? [];
+  if (pending.size === 0) return committed.map(toStoredRecord);
+  const written: MemoryRow[] = [];
+  for (const row of pending.values()) {
+    if (row === null || !isInScope(row.scope, query.scope, query.depth) || !matchesWhere(row, query.where)) continue;
+    if (after === undefined || sign * compareToCursor(row, field, after) > 0) written.push(row);
+  }
+  return [...committed, ...written].sort((a, b) => sign * compareRows(a, b, field)).slice(0, query.limit).map(toStoredRecord);
 }
 
 function readAuditRows(state: MemoryState, query: AdapterAuditQuery, pending: readonly Omit<MemoryAuditRow, 'seq'>[] = []): AuditEntry[] {

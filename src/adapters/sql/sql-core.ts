@@ -7,6 +7,8 @@ import type {
   AuditEntry,
   AuditOp,
   JsonObject,
+  OrderField,
+  PageAfter,
   RecordInput,
   StorageOperations,
   StoredRecord,
@@ -35,8 +37,12 @@ export interface SqlDialect {
   timeParam(index: number): string;
   /** SQL true when top-level `field` of `data` equals one of `values` (same JSON type), adding parameters via `bind`. */
   whereField(field: string, values: readonly WhereValue[], bind: (value: unknown) => string): string;
-  /** A column reference the planner must not pick an index for (SQLite: `+column`), so a scope query stays on the scope index. */
-  unindexed(column: string): string;
+  /**
+   * A column reference the planner must not pick an index for (SQLite:
+   * `+column`), so a page stays on the index the core chose for it. Absent
+   * when the engine's own planner chooses well (PostgreSQL).
+   */
+  unindexed?: (column: string) => string;
   /** Locks the selected row until commit, where the engine needs it (PostgreSQL). */
   forUpdate: string;
   toDate(value: unknown): Date;
@@ -182,31 +188,69 @@ function sqlOperations(connection: SqlConnection, dialect: SqlDialect, handle: T
       }
     });
 
+  /**
+   * One page's SELECT. `ordered` reads the order index from the cursor,
+   * filtering the scope, and stops at `until` when given; `gathered` reads
+   * the scope index and sorts; `planner` leaves the choice to the engine.
+   */
+  const selectPage = async (kind: string, query: AdapterQuery, plan: 'planner' | 'ordered' | 'gathered', until?: PageAfter): Promise<StoredRecord[]> => {
+    const { field, direction } = query.orderBy;
+    // Hints keep the engine on the index the plan chose: no scope index when reading in order, no order index when gathering.
+    const onScope = (name: string): string => (plan === 'ordered' && dialect.unindexed !== undefined ? dialect.unindexed(name) : name);
+    const onOrder = (name: string): string => (plan === 'gathered' && dialect.unindexed !== undefined ? dialect.unindexed(name) : name);
+    const params = new Params(dialect);
+    const conditions = [`kind = ${params.add(kind)}`, ...scopeConditions(query, params, onScope)];
+    for (const [field, values] of query.where) conditions.push(`(${dialect.whereField(field, values, (value) => params.add(value))})`);
+    if (query.after !== undefined) conditions.push(keyCondition(params, field, direction === 'asc' ? '>' : '<', query.after, onOrder));
+    if (until !== undefined) conditions.push(keyCondition(params, field, direction === 'asc' ? '<=' : '>=', until));
+    const rows = await connection.query(
+      `SELECT ${RECORD_COLUMNS} FROM ${records} WHERE ${conditions.join(' AND ')} ORDER BY ${orderClause(query)} LIMIT ${params.add(query.limit)}`,
+      params.values,
+    );
+    return rows.map((row) => recordFrom(row, dialect));
+  };
+
+  /**
+   * The (order value, id) of the row WINDOW_PAGES pages past the cursor in
+   * the kind, or null when fewer rows are left. Read from the order index
+   * alone, so it costs a few index entries per row of the page.
+   */
+  const windowEdge = async (kind: string, query: AdapterQuery): Promise<PageAfter | null> => {
+    const { field, direction } = query.orderBy;
+    const params = new Params(dialect);
+    const conditions = [`kind = ${params.add(kind)}`];
+    if (query.after !== undefined) conditions.push(keyCondition(params, field, direction === 'asc' ? '>' : '<', query.after));
+    const [row] = await connection.query(
+      `SELECT ${ORDER_COLUMNS[field]} AS value, id FROM ${records} WHERE ${conditions.join(' AND ')} ORDER BY ${orderClause(query)} LIMIT 1 OFFSET ${params.add(WINDOW_PAGES * query.limit - 1)}`,
+      params.values,
+    );
+    if (row === undefined) return null;
+    return { value: field === 'id' ? (row.value as string) : dialect.toDate(row.value).toISOString(), id: row.id as string };
+  };
+
   const ops: StorageOperations = {
     get: (kind, id) => selectRow(kind, id, false),
 
+    /**
+     * A subtree can't be read in (order, id) order from one index range, so
+     * where the dialect lets us choose (SQLite) a page first reads a window
+     * of WINDOW_PAGES pages of the kind in order from the cursor, keeping the
+     * rows in scope: when the scope holds at least 1/WINDOW_PAGES of the
+     * kind's rows there (a whole city, as computeKpis reads it) that fills
+     * the page at O(log n + page). A scope too sparse to fill it is gathered
+     * by the scope index and sorted, which costs the scope's size per page:
+     * cheap for the small scopes that are sparse, and the one case left
+     * where paging a scope is not linear is a big scope that is still under
+     * 1/WINDOW_PAGES of its kind. A whole-kind query, and one exact scope
+     * ordered by id (the (kind, scope, id) index holds it in order), need no
+     * choice.
+     */
     query: async (kind, query: AdapterQuery) => {
-      const params = new Params(dialect);
-      const conditions = [`kind = ${params.add(kind)}`];
-      if (query.scope.length > 0) {
-        const { low, high } = scopeRange(query.scope);
-        conditions.push(`scope >= ${params.add(low)} AND scope < ${params.add(high)}`);
-      }
-      if (query.depth !== undefined) conditions.push(`depth <= ${params.add(query.scope.length + query.depth)}`);
-      for (const [field, values] of query.where) conditions.push(`(${dialect.whereField(field, values, (value) => params.add(value))})`);
-      const { field, direction } = query.orderBy;
-      const column = ORDER_COLUMNS[field];
-      if (query.after !== undefined) {
-        const value = field === 'id' ? params.add(query.after.value) : params.time(query.after.value);
-        const keep = (name: string): string => (query.scope.length > 0 ? dialect.unindexed(name) : name);
-        conditions.push(`(${keep(column)}, ${keep('id')}) ${direction === 'asc' ? '>' : '<'} (${value}, ${params.add(query.after.id)})`);
-      }
-      const order = direction === 'asc' ? 'ASC' : 'DESC';
-      const rows = await connection.query(
-        `SELECT ${RECORD_COLUMNS} FROM ${records} WHERE ${conditions.join(' AND ')} ORDER BY ${column === 'id' ? `id ${order}` : `${column} ${order}, id ${order}`} LIMIT ${params.add(query.limit)}`,
-        params.values,
-      );
-      return rows.map((row) => recordFrom(row, dialect));
+      if (dialect.unindexed === undefined || query.scope.length === 0 || (query.depth === 0 && query.orderBy.field === 'id')) return selectPage(kind, query, 'planner');
+      const edge = await windowEdge(kind, query);
+      const windowed = await selectPage(kind, query, 'ordered', edge ?? undefined);
+      if (windowed.length === query.limit || edge === null) return windowed;
+      return selectPage(kind, query, 'gathered');
     },
 
     insert: async (kind, input, context) => {
@@ -271,6 +315,31 @@ function sqlOperations(connection: SqlConnection, dialect: SqlDialect, handle: T
     readAudit: (query) => handle.run(() => ops.readAudit(query)),
     transaction: (fn) => handle.run(() => ops.transaction(fn)),
   };
+}
+
+/** How many pages of the kind a scoped page reads in order before it gathers the scope instead. */
+const WINDOW_PAGES = 8;
+
+/** ORDER BY for the query's order: the field, then id to break ties. */
+function orderClause(query: AdapterQuery): string {
+  const column = ORDER_COLUMNS[query.orderBy.field];
+  const order = query.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
+  return column === 'id' ? `id ${order}` : `${column} ${order}, id ${order}`;
+}
+
+/** `(order column, id) op (key)`, the key bound as its column takes it; `column` may hint the columns away from their index. */
+function keyCondition(params: Params, field: OrderField, op: '<' | '>' | '<=' | '>=', key: PageAfter, column = (name: string): string => name): string {
+  const value = field === 'id' ? params.add(key.value) : params.time(key.value);
+  return `(${column(ORDER_COLUMNS[field])}, ${column('id')}) ${op} (${value}, ${params.add(key.id)})`;
+}
+
+/** The subtree (one index range over the materialised path) and depth conditions; depth 0 is one exact scope. */
+function scopeConditions(query: Pick<AdapterQuery, 'scope' | 'depth'>, params: Params, column: (name: string) => string): string[] {
+  if (query.scope.length === 0) return query.depth === undefined ? [] : [`depth <= ${params.add(query.depth)}`];
+  if (query.depth === 0) return [`${column('scope')} = ${params.add(encodeScope(query.scope))}`];
+  const { low, high } = scopeRange(query.scope);
+  const range = `${column('scope')} >= ${params.add(low)} AND ${column('scope')} < ${params.add(high)}`;
+  return query.depth === undefined ? [range] : [range, `depth <= ${params.add(query.scope.length + query.depth)}`];
 }
 
 function repeatedIds(inputs: readonly RecordInput[]): string[] {

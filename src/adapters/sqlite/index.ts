@@ -26,6 +26,8 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     'CREATE INDEX civic_grid_audit_at ON civic_grid_audit (at)',
   ],
   ['CREATE INDEX civic_grid_records_updated ON civic_grid_records (kind, updated_at, id)'],
+  // One exact scope ordered by id is one range of this index; it also serves every scope range the old (kind, scope) one did.
+  ['CREATE INDEX civic_grid_records_scope_id ON civic_grid_records (kind, scope, id)', 'DROP INDEX civic_grid_records_scope'],
 ];
 
 export interface SqliteAdapterOptions {
