@@ -5,7 +5,7 @@ import { gridsSection } from '../demo/grids-section.js';
 import { hierarchySection } from '../demo/hierarchy-section.js';
 import { kpiSection } from '../demo/kpi-section.js';
 import { matchingSection } from '../demo/matching-section.js';
-import { storageSection } from '../demo/storage-section.js';
+import { type DemoStoreHandle, storageSection } from '../demo/storage-section.js';
 import type { CliIo } from '../run-cli.js';
 
 /** What every demo section sees. Sections run in order and print to `io`. */
@@ -17,6 +17,10 @@ export interface DemoContext {
   /** Options for the storage sections: a SQLite file or a PostgreSQL URL. */
   db?: string;
   pg?: string;
+  /** `--store FILE`: keep the in-memory store as a JSON snapshot in FILE (default: in memory, nothing written). */
+  storeFile?: string;
+  /** Opened by the storage section; the dispatch section writes the season to it, the KPI section reads it. */
+  store?: DemoStoreHandle;
   /** The generated Tongchuan-sized city and its hierarchy. */
   city: GeneratedCity;
   hierarchy: Hierarchy;
@@ -40,6 +44,7 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
       json: { type: 'boolean', default: false },
       db: { type: 'string' },
       pg: { type: 'string' },
+      store: { type: 'string' },
     },
   });
   const seed = Number(values.seed);
@@ -63,12 +68,17 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
     json: values.json,
     ...(values.db === undefined ? {} : { db: values.db }),
     ...(values.pg === undefined ? {} : { pg: values.pg }),
+    ...(values.store === undefined ? {} : { storeFile: values.store }),
     city,
     hierarchy,
     timings: { generateMs: generated - started, hierarchyMs: built - generated },
     report: {},
   };
-  for (const section of SECTIONS) await section(context);
+  try {
+    for (const section of SECTIONS) await section(context);
+  } finally {
+    await context.store?.close();
+  }
   if (context.json) io.stdout.write(`${JSON.stringify(context.report, null, 2)}\n`);
   return 0;
 }
