@@ -64,8 +64,8 @@ describe('civic-grid demo', () => {
     expect(text.split('\n').filter((line) => CJK.test(line))).toEqual([]);
     expect(text).toContain('Wangyi District');
     expect(text).toMatch(/the plan proposes [\d,]+ grids against the hierarchy's current 1,206/);
-    expect(text).toMatch(/written to the store: 24,000 needs \(18,000 handled \+ 6,000 open today/);
-    expect(text).toContain('Data: every record in the store (the season the dispatch above wrote): 24,000 needs');
+    expect(text).toMatch(/written to the store: 33,000 needs \(30,000 handled \+ 3,000 open today/);
+    expect(text).toContain('Data: every record in the store (the season the dispatch above wrote): 33,000 needs');
     // Projects are signed this year only: last year has none to compare with.
     expect(text).toMatch(/co-construction projects signed: 1,158 .*\(no previous data\)/);
     expect(text).not.toMatch(/co-construction projects signed: .*vs previous/);

@@ -49,6 +49,7 @@ export const kpiSection: DemoSection = async (context) => {
     context,
     `${bilingual(context, '数据：存储中的全部记录（即上面派单写入的本季数据）', 'Data: every record in the store (the season the dispatch above wrote)')}: ${formatCount(stored.need)} ${bilingual(context, '需求', 'needs')}, ${formatCount(stored.claim)} ${bilingual(context, '认领', 'claims')}, ${formatCount(stored.project)} ${bilingual(context, '项目', 'projects')}; ${bilingual(context, '各指标只计统计期内的记录', 'each figure counts the records in its period')}`,
   );
+  say(context, `  ${bilingual(context, '本期含今日待派的需求，尚未兑现，所以兑现率低于已全部办结的上期', "this period includes today's open needs, not fulfilled yet, so its fulfilment rate is below the previous period's, whose needs are all closed")}`);
   for (const figure of report.figures) {
     say(context, `  [${figure.tag ?? ' '}] ${text(figure.label)}: ${text(figure.display)}  ${targetText(context, figure)}${changeText(context, figure, hasPrevious(figure.id))}`);
     say(context, `       = ${text(figure.formula)}`);

@@ -88,7 +88,8 @@ export const storageSection: DemoSection = async (context) => {
   const elapsedMs = performance.now() - started;
 
   say(context, `== ${bilingual(context, '存储', 'Storage')} ==`);
-  say(context, `  ${where}${adapter.name === 'memory' && context.storeFile === undefined ? bilingual(context, '（不写文件；--store FILE 保存快照，--db / --pg 用数据库）', ' (nothing written; --store FILE keeps a snapshot, --db / --pg a database)') : ''}`);
+  const inMemoryOnly = adapter.name === 'memory' && context.storeFile === undefined;
+  say(context, `  ${where}${inMemoryOnly ? ` ${bilingual(context, '（不写文件；--store FILE 保存快照，--db / --pg 用数据库）', '(nothing written; --store FILE keeps a snapshot, --db / --pg a database)')}` : ''}`);
   if (missing.length === 0) say(context, `  ${bilingual(context, `已存有 ${formatCount(reused)} 个节点，直接复用`, `found ${formatCount(reused)} nodes already stored, reused`)}`);
   else if (reused === 0) say(context, `  ${bilingual(context, `新存入 ${formatCount(missing.length)} 个节点`, `stored ${formatCount(missing.length)} nodes (new)`)}`);
   else say(context, `  ${bilingual(context, `复用 ${formatCount(reused)} 个，补存 ${formatCount(missing.length)} 个节点`, `reused ${formatCount(reused)} nodes, stored ${formatCount(missing.length)} missing ones`)}`);
