@@ -50,7 +50,7 @@ export const gridsSection: DemoSection = (context) => {
   const median = counts[Math.floor(counts.length / 2)] ?? 0;
 
   say(context, `== ${bilingual(context, '网格划分', 'Grid allocation')}: ${formatCount(city.buildings.length)} ${bilingual(context, '栋楼', 'buildings')}, ${formatCount(households)} ${bilingual(context, '户', 'households')}, ${plans.length} ${bilingual(context, '个社区', 'communities')} ==`);
-  const current = context.hierarchy.atLevel('grid').length;
+  const current = city.nodes.filter((node) => node.level === 'grid').length;
   say(
     context,
     `  ${bilingual(context, `按同一批楼栋重新划分（每格 300-500 户），方案建议 ${formatCount(total)} 个网格，层级中现有 ${formatCount(current)} 个；方案只是建议，不写入存储`, `re-partitions the same buildings into 300-500-household grids: the plan proposes ${formatCount(total)} grids against the hierarchy's current ${formatCount(current)}; a proposal only, nothing is stored`)}`,
