@@ -6,8 +6,8 @@ export interface CityScale {
   cityNameEn: string;
   /** 6-digit prefecture code (GB/T 2260), zero-padded, e.g. 610200. */
   cityCode: string;
-  /** Named districts with their codes; further ones get generated codes. */
-  districts: { name: string; code: string }[];
+  /** Named districts with their codes and, optionally, English names (carried as the nodes' `nameEn`). */
+  districts: { name: string; code: string; nameEn?: string | undefined }[];
   streets: number;
   communities: number;
   grids: number;
@@ -27,10 +27,10 @@ export const TONGCHUAN_SCALE: CityScale = {
   cityNameEn: 'Tongchuan',
   cityCode: '610200',
   districts: [
-    { name: '王益区', code: '610202' },
-    { name: '印台区', code: '610203' },
-    { name: '耀州区', code: '610204' },
-    { name: '宜君县', code: '610222' },
+    { name: '王益区', code: '610202', nameEn: 'Wangyi District' },
+    { name: '印台区', code: '610203', nameEn: 'Yintai District' },
+    { name: '耀州区', code: '610204', nameEn: 'Yaozhou District' },
+    { name: '宜君县', code: '610222', nameEn: 'Yijun County' },
   ],
   streets: 18,
   communities: 72,
@@ -47,6 +47,7 @@ export const MEGACITY_SCALE: CityScale = {
   cityCode: '440300',
   districts: Array.from({ length: 16 }, (_, i) => ({
     name: `第${i + 1}区`,
+    nameEn: `District ${i + 1}`,
     code: `4403${String(i + 1).padStart(2, '0')}`,
   })),
   streets: 300,
@@ -72,7 +73,7 @@ export const CityScaleSchema = z
     cityName: z.string().min(1),
     cityNameEn: z.string().min(1),
     cityCode: SixDigitsSchema,
-    districts: z.array(z.object({ name: z.string().min(1), code: SixDigitsSchema }).strict()).min(1),
+    districts: z.array(z.object({ name: z.string().min(1), code: SixDigitsSchema, nameEn: z.string().min(1).optional() }).strict()).min(1),
     streets: z.number().int(),
     communities: z.number().int(),
     grids: z.number().int(),

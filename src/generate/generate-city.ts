@@ -38,8 +38,16 @@ export interface GenerateCityOptions {
   households?: boolean;
 }
 
-const STREET_STEMS = ['七一路', '红旗街', '桃园', '青年路', '城关', '王家河', '黄堡', '天宝路', '永安路', '正阳路', '朝阳路', '咸丰路', '北关', '南关', '东风路', '华原', '锦阳路', '新华街'];
-const COMMUNITY_STEMS = ['金谷', '阳光', '和平', '幸福', '光明', '团结', '友谊', '建设', '红星', '东湖', '西苑', '南塬', '北坡', '兴隆', '安居', '育才', '新村', '文化'];
+/** Name stems with their pinyin, so every generated node has an English name (`nameEn`) as well. */
+const STREET_STEMS: readonly (readonly [zh: string, en: string])[] = [
+  ['七一路', 'Qiyi Road'], ['红旗街', 'Hongqi Street'], ['桃园', 'Taoyuan'], ['青年路', 'Qingnian Road'], ['城关', 'Chengguan'], ['王家河', 'Wangjiahe'],
+  ['黄堡', 'Huangbao'], ['天宝路', 'Tianbao Road'], ['永安路', "Yong'an Road"], ['正阳路', 'Zhengyang Road'], ['朝阳路', 'Chaoyang Road'], ['咸丰路', 'Xianfeng Road'],
+  ['北关', 'Beiguan'], ['南关', 'Nanguan'], ['东风路', 'Dongfeng Road'], ['华原', 'Huayuan'], ['锦阳路', 'Jinyang Road'], ['新华街', 'Xinhua Street'],
+];
+const COMMUNITY_STEMS: readonly (readonly [zh: string, en: string])[] = [
+  ['金谷', 'Jingu'], ['阳光', 'Yangguang'], ['和平', 'Heping'], ['幸福', 'Xingfu'], ['光明', 'Guangming'], ['团结', 'Tuanjie'], ['友谊', 'Youyi'], ['建设', 'Jianshe'], ['红星', 'Hongxing'],
+  ['东湖', 'Donghu'], ['西苑', 'Xiyuan'], ['南塬', 'Nanyuan'], ['北坡', 'Beipo'], ['兴隆', 'Xinglong'], ['安居', 'Anju'], ['育才', 'Yucai'], ['新村', 'Xincun'], ['文化', 'Wenhua'],
+];
 const UNIT_TYPES_WITH_SITES: readonly UnitType[] = ['agency', 'school', 'hospital'];
 const UNIT_TYPE_MIX: readonly UnitType[] = ['company', 'company', 'company', 'agency', 'agency', 'publicInstitution', 'school', 'hospital', 'socialOrg', 'other'];
 const COMMUNITY_SIDE_METRES = 1200;
@@ -61,7 +69,7 @@ export function generateCity(options: GenerateCityOptions): GeneratedCity {
   const grids: HierarchyNode[] = [];
 
   const cityId = `city-${scale.cityCode}`;
-  nodes.push({ id: cityId, level: 'city', name: scale.cityName, parentId: null, code: scale.cityCode });
+  nodes.push({ id: cityId, level: 'city', name: scale.cityName, nameEn: scale.cityNameEn, parentId: null, code: scale.cityCode });
 
   const districts = scale.districts;
   const streetsPerDistrict = split(scale.streets, districts.length, random);
@@ -73,15 +81,15 @@ export function generateCity(options: GenerateCityOptions): GeneratedCity {
   let communityIndex = 0;
   districts.forEach((district, d) => {
     const districtId = `d${district.code}`;
-    nodes.push({ id: districtId, level: 'district', name: district.name, parentId: cityId, code: district.code });
+    nodes.push({ id: districtId, level: 'district', name: district.name, ...(district.nameEn === undefined ? {} : { nameEn: district.nameEn }), parentId: cityId, code: district.code });
     for (let s = 0; s < (streetsPerDistrict[d] as number); s++, streetIndex++) {
       const streetCode = `${district.code}${pad(s + 1, 3)}`;
       const streetId = `s${streetCode}`;
-      nodes.push({ id: streetId, level: 'street', name: nameFrom(STREET_STEMS, streetIndex, '街道'), parentId: districtId, code: streetCode });
+      nodes.push({ id: streetId, level: 'street', ...nameFrom(STREET_STEMS, streetIndex, ['街道', 'Subdistrict']), parentId: districtId, code: streetCode });
       for (let c = 0; c < (communitiesPerStreet[streetIndex] as number); c++, communityIndex++) {
         const communityCode = `${streetCode}${pad(c + 1, 3)}`;
         const communityId = `c${communityCode}`;
-        nodes.push({ id: communityId, level: 'community', name: nameFrom(COMMUNITY_STEMS, communityIndex, '社区'), parentId: streetId, code: communityCode });
+        nodes.push({ id: communityId, level: 'community', ...nameFrom(COMMUNITY_STEMS, communityIndex, ['社区', 'Community']), parentId: streetId, code: communityCode });
         const origin = { x: (communityIndex % latticeSide) * COMMUNITY_SIDE_METRES, y: Math.floor(communityIndex / latticeSide) * COMMUNITY_SIDE_METRES };
         const gridCount = gridsPerCommunity[communityIndex] as number;
         addGrids({ scale, random, communityId, communityCode, gridCount, origin, nodes, grids, buildings, households: parsed.households === true });
@@ -119,7 +127,7 @@ function addGrids(place: GridPlacement): void {
   const sequenceDigits = gridCount > 99 ? 3 : 2;
   for (let g = 0; g < gridCount; g++) {
     const gridCode = `${place.communityCode}${pad(g + 1, sequenceDigits)}`;
-    const grid: HierarchyNode = { id: `g${gridCode}`, level: 'grid', name: `第${g + 1}网格`, parentId: place.communityId, code: gridCode };
+    const grid: HierarchyNode = { id: `g${gridCode}`, level: 'grid', name: `第${g + 1}网格`, nameEn: `Grid ${g + 1}`, parentId: place.communityId, code: gridCode };
     place.nodes.push(grid);
     place.grids.push(grid);
     // Numbered west to east in rows, rows from north (large y) to south.
@@ -136,7 +144,7 @@ function addGrids(place: GridPlacement): void {
         y: round(cellY + cell * (0.05 + 0.9 * random.float())),
       };
       place.buildings.push(building);
-      place.nodes.push({ id: building.id, level: 'building', name: `${b + 1}号楼`, parentId: grid.id });
+      place.nodes.push({ id: building.id, level: 'building', name: `${b + 1}号楼`, nameEn: `Building ${b + 1}`, parentId: grid.id });
       if (!place.households) return;
       for (let h = 0; h < households; h++) {
         const floor = Math.floor(h / 4) + 1;
@@ -211,10 +219,11 @@ function split(total: number, count: number, random: SeededRandom, sizeRange?: [
   return parts;
 }
 
-function nameFrom(stems: readonly string[], index: number, suffix: string): string {
-  const stem = stems[index % stems.length] as string;
+/** The index-th name from the stems, Chinese and English; after a full round the stems get a number: 金谷2社区, Jingu 2 Community. */
+function nameFrom(stems: readonly (readonly [zh: string, en: string])[], index: number, [suffix, suffixEn]: readonly [string, string]): { name: string; nameEn: string } {
+  const [stem, stemEn] = stems[index % stems.length] as readonly [string, string];
   const round = Math.floor(index / stems.length);
-  return round === 0 ? `${stem}${suffix}` : `${stem}${round + 1}${suffix}`;
+  return round === 0 ? { name: `${stem}${suffix}`, nameEn: `${stemEn} ${suffixEn}` } : { name: `${stem}${round + 1}${suffix}`, nameEn: `${stemEn} ${round + 1} ${suffixEn}` };
 }
 
 function pad(value: number, digits: number): string {

@@ -14,6 +14,8 @@ export const HierarchyNodeSchema = z
     id: IdSchema,
     level: LevelSchema,
     name: z.string().min(1, 'name must not be empty'),
+    /** Optional English or pinyin name (e.g. 'Wangyi District' for 王益区), shown by English output. */
+    nameEn: z.string().min(1, 'nameEn must not be empty').optional(),
     parentId: IdSchema.nullable(),
     code: z.string().optional(),
   })

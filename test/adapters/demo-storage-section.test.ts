@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DemoContext } from '../../src/cli/commands/demo.js';
-import { DEMO_STORE_FILE, storageSection } from '../../src/cli/demo/storage-section.js';
+import { storageSection } from '../../src/cli/demo/storage-section.js';
 import { createHierarchy, generateCity } from '../../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'civic-grid-demo-storage-'));
@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const city = generateCity({ seed: 2020 });
 const hierarchy = createHierarchy(city.nodes);
 
-async function run(options: { db?: string }): Promise<{ text: string; report: Record<string, unknown> }> {
+async function run(options: { db?: string; storeFile?: string }): Promise<{ text: string; report: Record<string, unknown> }> {
   let text = '';
   const context: DemoContext = {
     io: { stdout: { write: (chunk: string) => (text += chunk) }, stderr: { write: () => true } },
@@ -24,7 +24,11 @@ async function run(options: { db?: string }): Promise<{ text: string; report: Re
     report: {},
     ...options,
   };
-  await storageSection(context);
+  try {
+    await storageSection(context);
+  } finally {
+    await context.store?.close();
+  }
   return { text, report: context.report };
 }
 
@@ -42,15 +46,29 @@ describe('demo storage section', () => {
     expect(second.text).toMatch(/scoped query: \d+ grids in /);
   });
 
-  it('defaults to a memory-store snapshot in the working directory', async () => {
+  it('defaults to an in-memory store and writes nothing to the working directory', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'civic-grid-demo-default-'));
     const previous = process.cwd();
-    process.chdir(dir);
+    process.chdir(empty);
     try {
+      const first = await run({});
+      expect(first.text).toContain(`stored ${nodes} nodes (new)`);
+      expect(first.text).toContain('nothing written');
+      expect(readdirSync(empty)).toEqual([]);
+      // Nothing persists between runs either.
       expect((await run({})).text).toContain(`stored ${nodes} nodes (new)`);
-      expect(existsSync(join(dir, DEMO_STORE_FILE))).toBe(true);
-      expect((await run({})).text).toContain(`found ${nodes} nodes already stored, reused`);
     } finally {
       process.chdir(previous);
+      rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  it('--store FILE keeps a JSON snapshot that the next run reuses', async () => {
+    const storeFile = join(dir, 'snapshot', 'demo-store.json');
+    expect((await run({ storeFile })).text).toContain(`stored ${nodes} nodes (new)`);
+    expect(existsSync(storeFile)).toBe(true);
+    const second = await run({ storeFile });
+    expect(second.text).toContain(`found ${nodes} nodes already stored, reused`);
+    expect(second.text).toContain(`memory ↔ ${storeFile}`);
   });
 });

@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { captureIo } from '../support/capture-io.js';
 
-// The demo keeps its default store under the working directory: run it in a temp dir, not the repo.
+// Run in an empty temp dir: the demo must leave it empty (no store file unless --store FILE).
 const workDir = mkdtempSync(join(tmpdir(), 'civic-grid-demo-'));
 const repoDir = process.cwd();
 beforeAll(() => process.chdir(workDir));
@@ -14,11 +15,24 @@ afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-describe('civic-grid demo', () => {
-  it('--lang en --json prints a JSON report with the hierarchy counts of Tongchuan', async () => {
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/u;
+
+/** One `--lang en --json` run, shared by the tests that read the JSON report (a demo run takes seconds). */
+let jsonRun: Promise<{ code: number; out: string }> | undefined;
+function runJson() {
+  jsonRun ??= (async () => {
     const io = captureIo();
-    expect(await runCli(['demo', '--lang', 'en', '--json'], io)).toBe(0);
-    const report = JSON.parse(io.out());
+    const code = await runCli(['demo', '--lang', 'en', '--json'], io);
+    return { code, out: io.out() };
+  })();
+  return jsonRun;
+}
+
+describe('civic-grid demo', () => {
+  it('--lang en --json prints a JSON report with the hierarchy counts of Tongchuan, and writes no file', async () => {
+    const { code, out } = await runJson();
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
     expect(report.hierarchy).toMatchObject({
       seed: 2020,
       counts: { city: 1, district: 4, street: 18, community: 72, grid: 1206, household: 0 },
@@ -27,7 +41,48 @@ describe('civic-grid demo', () => {
     expect(report.hierarchy.counts.building).toBeGreaterThan(1206);
     expect(report.hierarchy.counts.households).toBeGreaterThan(1206 * 300);
     expect(report.hierarchy.sampleBranch.map((node: { level: string }) => node.level)).toEqual(['city', 'district', 'street', 'community', 'grid', 'building']);
-    expect(report.hierarchy.sampleBranch[1].code).toBe('610202');
+    expect(report.hierarchy.sampleBranch[1]).toMatchObject({ code: '610202', name: '王益区', nameEn: 'Wangyi District' });
+    expect(readdirSync(workDir)).toEqual([]);
+  });
+
+  it('the sections agree: the KPIs are computed over exactly what dispatch wrote to the store', async () => {
+    const { grids, matching, kpi } = JSON.parse((await runJson()).out);
+    expect(grids.currentGrids).toBe(1206);
+    expect(matching.stored).toMatchObject({ reused: false, needs: kpi.stored.need, claims: kpi.stored.claim, projects: kpi.stored.project });
+    // Every open need is either matched (a new accepted claim) or unmatched, and the store holds both.
+    const unmatched = Object.values(matching.unmatchedByReason as Record<string, number>).reduce((sum, count) => sum + count, 0);
+    expect(matching.matched + unmatched).toBe(matching.open);
+    const taken = kpi.report.figures.find((figure: { id: string }) => figure.id === 'claims.taken');
+    // Claims taken this year include every claim this dispatch made.
+    expect(taken.value.value).toBeGreaterThanOrEqual(matching.matched);
+  });
+
+  it('--lang en prints English names only, explains its figures and says when there is no previous data', async () => {
+    const io = captureIo();
+    expect(await runCli(['demo', '--lang', 'en'], io)).toBe(0);
+    const text = io.out();
+    expect(text.split('\n').filter((line) => CJK.test(line))).toEqual([]);
+    expect(text).toContain('Wangyi District');
+    expect(text).toMatch(/the plan proposes [\d,]+ grids against the hierarchy's current 1,206/);
+    expect(text).toMatch(/written to the store: 33,000 needs \(30,000 handled \+ 3,000 open today/);
+    expect(text).toContain('Data: every record in the store (the season the dispatch above wrote): 33,000 needs');
+    // Projects are signed this year only: last year has none to compare with.
+    expect(text).toMatch(/co-construction projects signed: 1,158 .*\(no previous data\)/);
+    expect(text).not.toMatch(/co-construction projects signed: .*vs previous/);
+    expect(text).toMatch(/needs published: [\d,]+ .*vs previous [+-]/);
+  });
+
+  it('--lang zh aligns columns with Chinese names by display width', async () => {
+    const io = captureIo();
+    expect(await runCli(['demo', '--lang', 'zh'], io)).toBe(0);
+    const lines = io.out().split('\n');
+    const from = lines.findIndex((line) => line.includes('各类需求派单率'));
+    const categoryLines = lines.slice(from + 1, from + 11);
+    expect(categoryLines.every((line) => / \/ /.test(line))).toBe(true);
+    const slashColumns = new Set(categoryLines.map((line) => stringWidth(line.slice(0, line.indexOf(' / ')))));
+    expect(slashColumns.size).toBe(1);
+    const hierarchyLines = lines.slice(2, 10);
+    expect(new Set(hierarchyLines.map((line) => stringWidth(line))).size).toBe(1);
   });
 
   it('prints one line and exits 1 when the store cannot be opened (regression: a stack trace)', async () => {

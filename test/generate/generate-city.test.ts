@@ -22,6 +22,21 @@ const tongchuan = generateCity({ seed: 2020 });
 const countOf = (level: string) => tongchuan.nodes.filter((node) => node.level === level).length;
 
 describe('generateCity: Tongchuan', () => {
+  it('gives every node down to buildings an English or pinyin name, unique among its siblings', () => {
+    const named = tongchuan.nodes.filter((node) => node.level !== 'household');
+    expect(named.filter((node) => node.nameEn === undefined || /[\u3000-\u9fff]/u.test(node.nameEn))).toEqual([]);
+    expect(named.filter((node) => node.level === 'district').map((node) => [node.name, node.nameEn])).toEqual([
+      ['王益区', 'Wangyi District'],
+      ['印台区', 'Yintai District'],
+      ['耀州区', 'Yaozhou District'],
+      ['宜君县', 'Yijun County'],
+    ]);
+    const first = named.filter((node) => node.level === 'community')[0];
+    expect(first).toMatchObject({ name: '金谷社区', nameEn: 'Jingu Community' });
+    const keys = named.map((node) => `${node.parentId}/${node.nameEn}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('has the shape the seed reports: 4 districts with their county codes, 72 communities, 1,206 grids, 716 units', () => {
     expect(tongchuan.scale).toBe(TONGCHUAN_SCALE);
     expect(tongchuan.nodes.filter((node) => node.level === 'district').map((node) => node.code)).toEqual(['610202', '610203', '610204', '610222']);

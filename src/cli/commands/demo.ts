@@ -4,16 +4,17 @@ import { gridsSection } from '../demo/grids-section.js';
 import { hierarchySection } from '../demo/hierarchy-section.js';
 import { kpiSection } from '../demo/kpi-section.js';
 import { matchingSection } from '../demo/matching-section.js';
-import { storageSection } from '../demo/storage-section.js';
+import { type DemoStoreHandle, storageSection } from '../demo/storage-section.js';
 import { HELP_OPTION, parseCommandArgs } from '../command-args.js';
 import type { CliIo } from '../run-cli.js';
 
-export const DEMO_USAGE = `usage: civic-grid demo [--seed N] [--lang zh|en|both] [--json] [--db FILE.sqlite] [--pg URL]
+export const DEMO_USAGE = `usage: civic-grid demo [--seed N] [--lang zh|en|both] [--json] [--store FILE.json | --db FILE.sqlite | --pg URL]
   Builds a Tongchuan-sized city and runs every part of civic-grid on it.
   --seed N          the city's random seed (default 2020)
   --lang zh|en|both the language of the report (default both)
   --json            print the report as JSON
-  --db FILE.sqlite  keep the store in this SQLite file (default: a memory snapshot under .civic-grid/)
+  --store FILE.json keep the store as a JSON snapshot in this file (default: in memory, nothing written)
+  --db FILE.sqlite  keep the store in this SQLite file
   --pg URL          keep the store in this PostgreSQL database
   Exit codes: 0 done, 1 the store could not be opened or used, 2 usage error.
 `;
@@ -27,6 +28,10 @@ export interface DemoContext {
   /** Options for the storage sections: a SQLite file or a PostgreSQL URL. */
   db?: string;
   pg?: string;
+  /** `--store FILE`: keep the in-memory store as a JSON snapshot in FILE (default: in memory, nothing written). */
+  storeFile?: string;
+  /** Opened by the storage section; the dispatch section writes the season to it, the KPI section reads it. */
+  store?: DemoStoreHandle;
   /** The generated Tongchuan-sized city and its hierarchy. */
   city: GeneratedCity;
   hierarchy: Hierarchy;
@@ -51,6 +56,7 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
       json: { type: 'boolean', default: false },
       db: { type: 'string' },
       pg: { type: 'string' },
+      store: { type: 'string' },
     },
   });
   if (values.help === true) {
@@ -78,12 +84,17 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
     json: values.json,
     ...(values.db === undefined ? {} : { db: values.db }),
     ...(values.pg === undefined ? {} : { pg: values.pg }),
+    ...(values.store === undefined ? {} : { storeFile: values.store }),
     city,
     hierarchy,
     timings: { generateMs: generated - started, hierarchyMs: built - generated },
     report: {},
   };
-  for (const section of SECTIONS) await section(context);
+  try {
+    for (const section of SECTIONS) await section(context);
+  } finally {
+    await context.store?.close();
+  }
   if (context.json) io.stdout.write(`${JSON.stringify(context.report, null, 2)}\n`);
   return 0;
 }

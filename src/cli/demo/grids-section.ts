@@ -50,7 +50,12 @@ export const gridsSection: DemoSection = (context) => {
   const median = counts[Math.floor(counts.length / 2)] ?? 0;
 
   say(context, `== ${bilingual(context, '网格划分', 'Grid allocation')}: ${formatCount(city.buildings.length)} ${bilingual(context, '栋楼', 'buildings')}, ${formatCount(households)} ${bilingual(context, '户', 'households')}, ${plans.length} ${bilingual(context, '个社区', 'communities')} ==`);
-  say(context, `${bilingual(context, '网格数', 'Grids')}: ${formatCount(total)} (${bilingual(context, '其中专属网格', 'special grids')} ${special}); ${bilingual(context, '每社区', 'per community')} min ${counts[0] ?? 0} / median ${median} / max ${counts[counts.length - 1] ?? 0}`);
+  const current = city.nodes.filter((node) => node.level === 'grid').length;
+  say(
+    context,
+    `  ${bilingual(context, `按同一批楼栋重新划分（每格 300-500 户），方案建议 ${formatCount(total)} 个网格，层级中现有 ${formatCount(current)} 个；方案只是建议，不写入存储`, `re-partitions the same buildings into 300-500-household grids: the plan proposes ${formatCount(total)} grids against the hierarchy's current ${formatCount(current)}; a proposal only, nothing is stored`)}`,
+  );
+  say(context, `${bilingual(context, '建议网格数', 'Proposed grids')}: ${formatCount(total)} (${bilingual(context, '其中专属网格', 'special grids')} ${special}); ${bilingual(context, '每社区', 'per community')} min ${counts[0] ?? 0} / median ${median} / max ${counts[counts.length - 1] ?? 0}`);
   say(context, `${bilingual(context, '规模检查', 'Bounds check')} (300-500 ${bilingual(context, '户', 'households')}): ${bilingual(context, '超出', 'out of bounds')} ${outOfBounds}, ${bilingual(context, '不连通', 'non-contiguous')} ${nonContiguous}, ${bilingual(context, '已说明', 'reported')} ${infeasible.length}${kinds.size === 0 ? '' : ` (${[...kinds].map(([kind, n]) => `${kind} ${n}`).join(', ')})`}`);
   say(context, `${bilingual(context, '紧凑度', 'Compactness')}: ${bilingual(context, '到中心平均距离', 'mean distance to centroid')} ${meanDistance.toFixed(0)} m, Polsby-Popper ${polsbyPopper.toFixed(3)}, ${bilingual(context, '边切割率', 'edge cut')} ${(100 * edgeCut).toFixed(1)}%`);
   say(context, `${bilingual(context, '用时', 'Time')}: ${elapsedMs.toFixed(0)} ms`);
@@ -58,6 +63,7 @@ export const gridsSection: DemoSection = (context) => {
   context.report.grids = {
     communities: plans.length,
     grids: total,
+    currentGrids: current,
     specialGrids: special,
     perCommunity: { min: counts[0] ?? 0, median, max: counts[counts.length - 1] ?? 0 },
     outOfBounds,

@@ -1,28 +1,11 @@
-import { SeededRandom } from '../../generate/seeded-random.js';
+import stringWidth from 'string-width';
 import { NEED_CATEGORIES, NEED_CATEGORY_LABELS, type Need, type NeedCategory } from '../../model/need.js';
-import { RESOURCE_KINDS, type Resource } from '../../model/resource.js';
+import type { Resource } from '../../model/resource.js';
+import { UNIT_TYPE_LABELS } from '../../model/unit.js';
 import { type MatchNeedsResult, type UnmatchedReason, matchNeeds } from '../../rules/matching/match-needs.js';
 import type { DemoContext, DemoSection } from '../commands/demo.js';
-import { bilingual, formatCount, say } from './bilingual.js';
-
-/** Dispatch day: the source's publication date. */
-const AT = new Date('2020-07-13T10:00:00+08:00');
-const DAY = 86_400_000;
-/** Open needs in the season's needs list (需求清单). */
-const NEEDS = 6_000;
-/** Needs per category: elderly care and hardship aid dominate, as in the source's examples. */
-const CATEGORY_WEIGHTS: Readonly<Record<NeedCategory, number>> = {
-  elderlyCare: 22,
-  childCare: 10,
-  hardshipAid: 16,
-  medical: 12,
-  legal: 6,
-  employment: 10,
-  education: 8,
-  housingRepair: 8,
-  cultureSports: 5,
-  environment: 3,
-};
+import { bilingual, formatCount, padDisplay, say } from './bilingual.js';
+import { DEMO_AT, type DemoSeason, generateSeason } from './season.js';
 
 const REASON_LABELS: Readonly<Record<UnmatchedReason, { zh: string; en: string }>> = {
   'no-resource-of-category': { zh: '无此类资源', en: 'no resource of its category' },
@@ -32,110 +15,115 @@ const REASON_LABELS: Readonly<Record<UnmatchedReason, { zh: string; en: string }
 };
 
 /**
- * One-to-one precise dispatch (一对一精准派单) on the Tongchuan city: a seeded season of
- * needs lists and unit resource lists, dispatched at once by `matchNeeds`, with the matched
- * and unmatched needs (grouped by reason), the load per unit and the solve time.
+ * One-to-one precise dispatch (一对一精准派单): today's open needs of the demo season
+ * are dispatched at once by `matchNeeds` to the units' resource lists; the matched
+ * needs become accepted claims, and the whole season (handled needs, open needs,
+ * claims, resources, projects) is written to the demo's store for the KPI section.
  */
-export const matchingSection: DemoSection = (context) => {
+export const matchingSection: DemoSection = async (context) => {
   const season = generateSeason(context);
   const started = performance.now();
-  const result = matchNeeds({ needs: season.needs, resources: season.resources, units: context.city.units, hierarchy: context.hierarchy, at: AT, weights: { loadBalance: 1 } });
+  const result = matchNeeds({ needs: season.openNeeds, resources: season.resources, units: context.city.units, hierarchy: context.hierarchy, at: DEMO_AT, weights: { loadBalance: 1 } });
   const solveMs = performance.now() - started;
-  const summary = summarise(result, season, context);
-  context.report['matching'] = { ...summary, solveMs: Math.round(solveMs) };
+  const summary = summarise(result, season.openNeeds, season.resources, context);
+  const written = await writeSeason(context, season, result);
+  context.report['matching'] = { ...summary, open: season.openNeeds.length, resources: season.resources.length, solveMs: Math.round(solveMs), stored: written };
 
-  say(context);
-  say(context, bilingual(context, '一对一精准派单（需求清单 × 资源清单）', 'One-to-one precise dispatch (needs list × resource lists)'));
-  say(context, `  ${bilingual(context, '需求', 'needs')}: ${formatCount(season.needs.length)}   ${bilingual(context, '资源', 'resources')}: ${formatCount(season.resources.length)} (${bilingual(context, '单位', 'units')} ${formatCount(new Set(season.resources.map((r) => r.unitId)).size)})   ${bilingual(context, '候选配对', 'candidate pairs')}: ${formatCount(result.candidateCount)}`);
-  say(context, `  ${bilingual(context, '已派单', 'matched')}: ${formatCount(summary.matched)} (${((100 * summary.matched) / season.needs.length).toFixed(1)}%)   ${bilingual(context, '平均距离', 'mean distance')}: ${summary.meanDistance.toFixed(2)} ${bilingual(context, '跳', 'hops')}   ${bilingual(context, '总分', 'total score')}: ${formatCount(result.totalScore)}`);
+  const wide = (text: string, width: number) => padDisplay(text, width);
+  say(context, `== ${bilingual(context, '一对一精准派单（需求清单 × 资源清单）', 'One-to-one precise dispatch (needs list × resource lists)')} ==`);
+  say(context, `  ${bilingual(context, `今日待派需求（近 45 天发布、尚未认领）`, 'open needs today (published in the last 45 days, not yet claimed)')}: ${formatCount(season.openNeeds.length)}`);
+  say(context, `  ${bilingual(context, '资源', 'resources')}: ${formatCount(season.resources.length)} (${bilingual(context, '单位', 'units')} ${formatCount(new Set(season.resources.map((r) => r.unitId)).size)})   ${bilingual(context, '候选配对', 'candidate pairs')}: ${formatCount(result.candidateCount)}`);
+  say(context, `  ${bilingual(context, '已派单', 'matched')}: ${formatCount(summary.matched)} (${((100 * summary.matched) / season.openNeeds.length).toFixed(1)}%)   ${bilingual(context, '平均距离', 'mean distance')}: ${summary.meanDistance.toFixed(2)} ${bilingual(context, '跳', 'hops')}   ${bilingual(context, '总分', 'total score')}: ${formatCount(result.totalScore)}`);
   say(context, `  ${bilingual(context, '未派单', 'unmatched')}: ${formatCount(result.unmatched.length)}`);
   for (const [reason, count] of Object.entries(summary.unmatchedByReason)) {
     const label = REASON_LABELS[reason as UnmatchedReason];
     say(context, `    ${bilingual(context, label.zh, label.en)}: ${formatCount(count)}`);
   }
   say(context, `  ${bilingual(context, '各类需求派单率', 'matched by category')}:`);
-  for (const category of NEED_CATEGORIES) {
+  const labels = NEED_CATEGORIES.map((category) => bilingual(context, NEED_CATEGORY_LABELS[category].zh, NEED_CATEGORY_LABELS[category].en));
+  const labelWidth = Math.max(...labels.map((label) => stringWidth(label)));
+  NEED_CATEGORIES.forEach((category, index) => {
     const { total, matched } = summary.byCategory[category] ?? { total: 0, matched: 0 };
-    const label = NEED_CATEGORY_LABELS[category];
-    say(context, `    ${bilingual(context, label.zh, label.en).padEnd(context.lang === 'en' ? 30 : 40)} ${formatCount(matched).padStart(5)} / ${formatCount(total).padStart(5)}`);
-  }
+    say(context, `    ${wide(labels[index] as string, labelWidth)}  ${formatCount(matched).padStart(5)} / ${formatCount(total).padStart(5)}`);
+  });
   say(context, `  ${bilingual(context, '单位负载（已派/容量）', 'load per unit (assigned / capacity)')}: ${summary.load.fullUnits} ${bilingual(context, '家满负荷', 'full')}, ${summary.load.idleUnits} ${bilingual(context, '家空闲', 'idle')}, ${bilingual(context, '平均', 'mean')} ${(100 * summary.load.meanShare).toFixed(0)}%`);
-  for (const unit of summary.load.busiest) say(context, `    ${unit.name}: ${unit.assigned} / ${unit.capacity}`);
+  const names = summary.load.busiest.map((unit) => unitName(context, unit.unitId));
+  const nameWidth = Math.max(0, ...names.map((name) => stringWidth(name)));
+  summary.load.busiest.forEach((unit, index) => say(context, `    ${wide(names[index] as string, nameWidth)}  ${unit.assigned} / ${unit.capacity}`));
   say(context, `  ${bilingual(context, '求解用时', 'solve time')}: ${solveMs.toFixed(0)} ms (${bilingual(context, '精确最优，带证书', 'exact optimum with a certificate')})`);
+  const storedLine = written.reused
+    ? bilingual(context, `已存有本季数据（同一种子），直接复用`, `the season (same seed) was already stored, reused`)
+    : bilingual(
+        context,
+        `写入存储：需求 ${formatCount(written.needs)}（已处理 ${formatCount(season.history.needs.length)} + 今日 ${formatCount(season.openNeeds.length)}，其中 ${formatCount(summary.matched)} 条派单后为"已认领"），认领 ${formatCount(written.claims)}（含本次派单 ${formatCount(summary.matched)}），资源 ${formatCount(written.resources)}，项目 ${formatCount(written.projects)}`,
+        `written to the store: ${formatCount(written.needs)} needs (${formatCount(season.history.needs.length)} handled + ${formatCount(season.openNeeds.length)} open today, ${formatCount(summary.matched)} of them now claimed), ${formatCount(written.claims)} claims (${formatCount(summary.matched)} from this dispatch), ${formatCount(written.resources)} resources, ${formatCount(written.projects)} projects`,
+      );
+  say(context, `  ${storedLine}`);
+  say(context);
 };
 
-interface Season {
-  needs: Need[];
-  resources: Resource[];
+/** A unit's name: the generator's Chinese name, or in English its type and id (units carry no English name). */
+function unitName(context: Pick<DemoContext, 'lang' | 'city'>, unitId: string): string {
+  const unit = context.city.units.find((each) => each.id === unitId);
+  if (unit === undefined) return unitId;
+  const english = `${UNIT_TYPE_LABELS[unit.type].en} ${unit.id}`;
+  return context.lang === 'zh' ? unit.name : context.lang === 'en' ? english : `${unit.name} (${english})`;
 }
 
-/** A seeded season: every unit lists one to three resources; needs fall on buildings with realistic categories. */
-function generateSeason(context: Pick<DemoContext, 'seed' | 'city'>): Season {
-  const random = new SeededRandom(context.seed + 4);
-  const { city } = context;
-  const communityOfGrid = new Map(city.buildings.map((building) => [building.gridId, building.communityId]));
-  const streetOfCommunity = new Map(city.nodes.filter((node) => node.level === 'community').map((node) => [node.id, node.parentId as string]));
-  const resources: Resource[] = [];
-  for (const unit of city.units) {
-    const community = communityOfGrid.get(unit.nodeId) ?? unit.nodeId;
-    const offers = random.int(1, 3);
-    for (let k = 0; k < offers; k++) {
-      const first = weightedCategory(random);
-      const categories = random.float() < 0.3 ? [...new Set([first, weightedCategory(random)])] : [first];
-      // Most units serve their community; some their whole street.
-      const area = random.float() < 0.25 ? (streetOfCommunity.get(community) ?? community) : community;
-      const start = AT.getTime() - random.int(0, 60) * DAY;
-      resources.push({
-        id: `${unit.id}-r${k + 1}`,
-        unitId: unit.id,
-        kind: random.pick(RESOURCE_KINDS),
-        title: `${unit.name} ${NEED_CATEGORY_LABELS[first].zh}`,
-        categories,
-        capacity: random.int(1, 9),
-        serviceArea: [area],
-        availability: { start: new Date(start).toISOString(), end: new Date(start + random.int(20, 150) * DAY).toISOString() },
-        validity: { from: new Date(start).toISOString(), to: new Date(AT.getTime() + 180 * DAY).toISOString() },
-      });
-    }
-  }
-  const needs: Need[] = [];
-  for (let k = 0; k < NEEDS; k++) {
-    const building = random.pick(city.buildings);
-    const created = AT.getTime() - random.int(0, 45) * DAY;
-    const withWindow = random.float() < 0.3;
-    const windowStart = AT.getTime() + random.int(-10, 20) * DAY;
-    needs.push({
-      id: `need-${String(k + 1).padStart(5, '0')}`,
-      category: weightedCategory(random),
-      description: 'season demo need',
-      locationId: random.float() < 0.8 ? building.id : building.gridId,
-      quantity: 1,
-      urgency: random.int(1, 5),
-      ...(withWindow ? { window: { start: new Date(windowStart).toISOString(), end: new Date(windowStart + random.int(1, 14) * DAY).toISOString() } } : {}),
-      requester: { kind: 'household', id: `${building.id}-h${random.int(1, Math.max(1, building.households))}` },
-      createdAt: new Date(created).toISOString(),
-      status: 'published',
-    });
-  }
-  return { needs, resources };
+/**
+ * Writes the season to the demo's store: the dispatched needs become claimed and
+ * get an accepted claim each. A persistent store that already holds the season
+ * (same seed, a second run) is left as it is.
+ */
+async function writeSeason(context: DemoContext, season: DemoSeason, result: MatchNeedsResult) {
+  const handle = context.store;
+  if (handle === undefined) throw new Error('the storage section opens the demo store before dispatch');
+  const { store } = handle;
+  const { hierarchy } = context;
+  const first = season.openNeeds[0];
+  if (first !== undefined && (await store.get('need', first.id)) !== null) return { reused: true, needs: 0, claims: 0, resources: 0, projects: 0 };
+  const at = DEMO_AT.toISOString();
+  const unitNode = new Map(context.city.units.map((unit) => [unit.id, unit.nodeId]));
+  const matched = new Map(result.assignments.map((assignment) => [assignment.needId, assignment]));
+  const locationOf = new Map(season.openNeeds.map((need) => [need.id, need.locationId]));
+  const needs = [
+    ...season.history.needs,
+    ...season.openNeeds.map((need) => ({ value: matched.has(need.id) ? { ...need, status: 'claimed' as const } : need, scope: hierarchy.pathOf(need.locationId) })),
+  ];
+  const claims = [
+    ...season.history.claims,
+    ...result.assignments.map((assignment) => ({
+      value: {
+        id: `claim-${assignment.needId}`,
+        needId: assignment.needId,
+        resourceId: assignment.resourceId,
+        unitId: assignment.unitId,
+        direction: 'unitClaimsNeed' as const,
+        claimedBy: assignment.unitId,
+        via: 'dispatch' as const,
+        status: 'accepted' as const,
+        createdAt: at,
+        score: assignment.score,
+      },
+      scope: hierarchy.pathOf(locationOf.get(assignment.needId) ?? hierarchy.rootId),
+    })),
+  ];
+  const resources = season.resources.map((resource) => ({ value: resource, scope: hierarchy.pathOf(unitNode.get(resource.unitId) ?? hierarchy.rootId) }));
+  await store.transaction(async (tx) => {
+    await tx.insertMany('need', needs);
+    await tx.insertMany('claim', claims);
+    await tx.insertMany('resource', resources);
+    await tx.insertMany('project', season.projects);
+  });
+  return { reused: false, needs: needs.length, claims: claims.length, resources: resources.length, projects: season.projects.length };
 }
 
-function weightedCategory(random: SeededRandom): NeedCategory {
-  const total = Object.values(CATEGORY_WEIGHTS).reduce((sum, weight) => sum + weight, 0);
-  let ticket = random.int(1, total);
-  for (const category of NEED_CATEGORIES) {
-    ticket -= CATEGORY_WEIGHTS[category];
-    if (ticket <= 0) return category;
-  }
-  return 'elderlyCare';
-}
-
-function summarise(result: MatchNeedsResult, season: Season, context: Pick<DemoContext, 'city'>) {
+function summarise(result: MatchNeedsResult, needs: readonly Need[], resources: readonly Resource[], context: Pick<DemoContext, 'city'>) {
   const unmatchedByReason: Partial<Record<UnmatchedReason, number>> = {};
   for (const need of result.unmatched) unmatchedByReason[need.reason] = (unmatchedByReason[need.reason] ?? 0) + 1;
   const matchedNeeds = new Set(result.assignments.map((assignment) => assignment.needId));
   const byCategory: Partial<Record<NeedCategory, { total: number; matched: number }>> = {};
-  for (const need of season.needs) {
+  for (const need of needs) {
     const tally = byCategory[need.category] ?? { total: 0, matched: 0 };
     tally.total++;
     if (matchedNeeds.has(need.id)) tally.matched++;
@@ -146,7 +134,7 @@ function summarise(result: MatchNeedsResult, season: Season, context: Pick<DemoC
     meanDistance: result.assignments.reduce((sum, assignment) => sum + assignment.distance, 0) / Math.max(1, result.assignments.length),
     unmatchedByReason,
     byCategory,
-    load: loadPerUnit(result, season.resources, context),
+    load: loadPerUnit(result, resources, context),
   };
 }
 
