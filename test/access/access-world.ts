@@ -85,7 +85,8 @@ export function oracleAllows(principal: Principal, action: 'read' | 'create' | '
       case 'gridWorker':
         return kind === 'need' ? action !== 'remove' && action !== 'readAudit' : action === 'read';
       case 'communitySecretary':
-        return action !== 'reveal';
+        // Every action the oracle asks about, on needs and resources.
+        return true;
       case 'streetOfficer':
         return action === 'read' || action === 'readAudit' || ((kind === 'claim' || kind === 'project') && (action === 'create' || action === 'update'));
       case 'districtOfficer':
