@@ -67,20 +67,21 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
       const shape = parseWithSchema(QueryShapeSchema, query, `${kind} query`);
       refuseMaskedWhere(check, kind, Object.keys(shape.where ?? {}));
       const orderBy = { field: query.orderBy?.field ?? 'id', direction: query.orderBy?.direction ?? 'asc' } as const;
-      const streams = planSubQueries(check.grants('read', kind), shape.scope, shape.depth).map((sub) => visibleRecords(base, check, kind, sub, query));
-      const records: { record: StoredRecord; covering: Grant[] }[] = [];
-      const heads = await Promise.all(streams.map((stream) => stream.next()));
+      const streams = planSubQueries(check.grants('read', kind), shape.scope, shape.depth).map((sub) => new VisibleStream(base, check, kind, sub, query));
+      for (const stream of streams) await stream.fill();
+      const records: Visible[] = [];
       while (records.length <= query.limit) {
-        let best = -1;
-        for (let index = 0; index < heads.length; index += 1) {
-          const head = heads[index] as IteratorResult<{ record: StoredRecord; covering: Grant[] }>;
-          if (head.done !== true && (best < 0 || comesBefore(head.value.record, (heads[best] as IteratorYieldResult<{ record: StoredRecord }>).value.record, orderBy))) best = index;
+        let best: VisibleStream<K> | undefined;
+        for (const stream of streams) {
+          const head = stream.head();
+          if (head !== undefined && (best === undefined || comesBefore(head.record, (best.head() as Visible).record, orderBy))) best = stream;
         }
-        if (best < 0) break;
-        records.push((heads[best] as IteratorYieldResult<{ record: StoredRecord; covering: Grant[] }>).value);
-        heads[best] = await (streams[best] as AsyncGenerator<{ record: StoredRecord; covering: Grant[] }>).next();
+        if (best === undefined) break;
+        records.push(best.head() as Visible);
+        // Advancing past the extra record would fetch the stream's next batch for nothing.
+        if (records.length > query.limit) break;
+        await best.advance();
       }
-      for (const stream of streams) await stream.return(undefined);
       const more = records.length > query.limit;
       if (more) records.length = query.limit;
       const last = records[records.length - 1];
@@ -169,32 +170,58 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
   return store;
 }
 
-/** Pages through one subtree of the plain store, keeping the records a read grant covers, in the query's order. */
-async function* visibleRecords<K extends KindSchemas>(
-  base: Store<K>,
-  check: AccessCheck,
-  kind: string,
-  sub: SubQuery,
-  query: StoreQuery,
-): AsyncGenerator<{ record: StoredRecord; covering: Grant[] }> {
-  const where = whereWithPushdown(query.where, sub.pushdown);
-  if (where === null) return;
-  let cursor = query.cursor;
-  for (;;) {
-    const page: Page<unknown> = await base.query(kind, {
-      scope: sub.scope,
-      where,
-      limit: Math.min(query.limit + 1, 10_000),
-      ...(sub.depth === undefined ? {} : { depth: sub.depth }),
-      ...(query.orderBy === undefined ? {} : { orderBy: query.orderBy }),
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    for (const record of page.records as StoredRecord[]) {
-      const covering = check.covering('read', kind, record.scope, record.data);
-      if (covering.length > 0) yield { record, covering };
+interface Visible {
+  record: StoredRecord;
+  covering: Grant[];
+}
+
+/** One subtree of the plain store, paged in the query's order, keeping the records a read grant covers. */
+class VisibleStream<K extends KindSchemas> {
+  private batch: Visible[] = [];
+  private position = 0;
+  private cursor: string | null | undefined;
+  private readonly where: ReturnType<typeof whereWithPushdown>;
+
+  constructor(
+    private readonly base: Store<K>,
+    private readonly check: AccessCheck,
+    private readonly kind: string,
+    private readonly sub: SubQuery,
+    private readonly query: StoreQuery,
+  ) {
+    this.where = whereWithPushdown(query.where, sub.pushdown);
+    // A pushdown contradicting the caller's where leaves nothing to read.
+    this.cursor = this.where === null ? null : query.cursor;
+  }
+
+  head(): Visible | undefined {
+    return this.batch[this.position];
+  }
+
+  async advance(): Promise<void> {
+    this.position += 1;
+    await this.fill();
+  }
+
+  /** Reads batches until one holds a visible record or the subtree ends. */
+  async fill(): Promise<void> {
+    while (this.position >= this.batch.length && this.cursor !== null && this.where !== null) {
+      const page: Page<unknown> = await this.base.query(this.kind, {
+        scope: this.sub.scope,
+        where: this.where,
+        limit: Math.min(this.query.limit + 1, 10_000),
+        ...(this.sub.depth === undefined ? {} : { depth: this.sub.depth }),
+        ...(this.query.orderBy === undefined ? {} : { orderBy: this.query.orderBy }),
+        ...(this.cursor === undefined ? {} : { cursor: this.cursor }),
+      });
+      this.batch = [];
+      this.position = 0;
+      for (const record of page.records as StoredRecord[]) {
+        const covering = this.check.covering('read', this.kind, record.scope, record.data);
+        if (covering.length > 0) this.batch.push({ record, covering });
+      }
+      this.cursor = page.nextCursor;
     }
-    if (page.nextCursor === null) return;
-    cursor = page.nextCursor;
   }
 }
 
