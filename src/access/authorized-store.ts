@@ -67,7 +67,13 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
       const shape = parseWithSchema(QueryShapeSchema, query, `${kind} query`);
       refuseMaskedWhere(check, kind, Object.keys(shape.where ?? {}));
       const orderBy = { field: query.orderBy?.field ?? 'id', direction: query.orderBy?.direction ?? 'asc' } as const;
-      const streams = planSubQueries(check.grants('read', kind), shape.scope, shape.depth).map((sub) => new VisibleStream(base, check, kind, sub, query));
+      const plan = planSubQueries(check.grants('read', kind), shape.scope, shape.depth);
+      if (plan.length === 0) {
+        // Nothing granted here; still let the plain store refuse a bad kind, order, where or cursor, as it would for anyone.
+        await base.query(kind, { ...query, limit: 1 });
+        return { records: [], nextCursor: null };
+      }
+      const streams = plan.map((sub) => new VisibleStream(base, check, kind, sub, query));
       for (const stream of streams) await stream.fill();
       const records: Visible[] = [];
       while (records.length <= query.limit) {

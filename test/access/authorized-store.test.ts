@@ -90,6 +90,15 @@ describe('authorizedStore: reads narrowed to the granted subtrees', () => {
     }
   });
 
+  it('refuses a bad query alike whether or not anything is granted in its scope', async () => {
+    const view = authorizedStore(await seeded(), worker, standardAccessPolicy);
+    for (const scope of [[...PATHS.carGrid], [...PATHS.carpets]]) {
+      await expectCivicGridErrorAsync(() => view.query('need', { scope, cursor: 'forged', limit: 10 }), 'VALIDATION_FAILED');
+      await expectCivicGridErrorAsync(() => view.query('need', { scope, where: { colour: 'red' }, limit: 10 }), 'VALIDATION_FAILED');
+      await expectCivicGridErrorAsync(() => view.query('need', { scope, limit: 0 }), 'VALIDATION_FAILED');
+    }
+  });
+
   it('refuses a where on a personal field the principal sees masked (it would answer through the mask)', async () => {
     const view = authorizedStore(await seeded(), worker, standardAccessPolicy);
     const error = await expectCivicGridErrorAsync(() => view.query('need', { scope: [], where: { description: 'x' }, limit: 10 }), 'FORBIDDEN');
