@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compareCodePoints, notFound } from '../adapters/internal.js';
+import { compareCodePoints, notFound, versionConflict } from '../adapters/internal.js';
 import type { AuditEntry, OrderDirection, OrderField, StoredRecord } from '../adapters/port.js';
 import { encodeCursor, type KindSchemas, type Page, type Store, type StoreQuery } from '../adapters/store.js';
 import { CivicGridError, type Issue } from '../errors/civic-grid-error.js';
@@ -44,10 +44,15 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
     return covering.length === 0 ? null : check.masked(kind, record, covering);
   };
 
-  /** The record as it is now, if the principal may see it: anything else is NOT_FOUND, so its existence stays hidden. */
-  const visibleNow = async (tx: Store<K>, kind: string, id: string): Promise<StoredRecord> => {
+  /**
+   * The record as it is now, if the principal may see it: anything else is NOT_FOUND, so its existence stays hidden.
+   * It must be at the expected version, so the version guard of the write that follows pins the record checked here.
+   */
+  const visibleNow = async (tx: Store<K>, kind: string, id: string, options: unknown): Promise<StoredRecord> => {
     const current = (await tx.get(kind, id)) as StoredRecord | null;
     if (current === null || check.covering('read', kind, current.scope, current.data).length === 0) throw notFound(kind, id);
+    const expected = (options as { expectedVersion?: unknown } | undefined)?.expectedVersion;
+    if (typeof expected === 'number' && Number.isInteger(expected) && expected >= 1 && expected !== current.version) throw versionConflict(kind, id, expected, current.version);
     return current;
   };
 
@@ -122,7 +127,7 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
       refuseAccessLogWrite(kind, 'update');
       // One transaction, so the record checked is the record written.
       return base.transaction(async (tx) => {
-        const current = await visibleNow(tx, kind, id);
+        const current = await visibleNow(tx, kind, id, options);
         check.assert('update', kind, current.scope, current.data);
         if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
           throw CivicGridError.validation(`${kind} "${id}" patch`, [{ path: [], message: 'a patch is an object of fields to change' }]);
@@ -138,7 +143,7 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
     remove: async (kind, id, options) => {
       refuseAccessLogWrite(kind, 'remove');
       await base.transaction(async (tx) => {
-        const current = await visibleNow(tx, kind, id);
+        const current = await visibleNow(tx, kind, id, options);
         check.assert('remove', kind, current.scope, current.data);
         await tx.remove(kind, id, options);
       });
@@ -162,7 +167,8 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
       }
     },
 
-    transaction: (fn) => base.transaction((tx) => fn(narrowed(tx, check))),
+    // Anything but a function goes to the plain store as is, to be refused the same way.
+    transaction: (fn) => (typeof fn === 'function' ? base.transaction((tx) => fn(narrowed(tx, check))) : base.transaction(fn)),
 
     as: (actor) => {
       if (actor === check.principal.id) return store;

@@ -137,6 +137,19 @@ describe('authorizedStore: writes checked against the grants', () => {
     expect({ records: await store.query('need', { scope: [], limit: 100 }), audit: await store.readAudit({ limit: 100 }) }).toEqual(before);
   });
 
+  it('answers a stale version with VERSION_CONFLICT, a record moved away with NOT_FOUND, and a non-function transaction with VALIDATION_FAILED', async () => {
+    const store = await seeded();
+    const view = authorizedStore(store, worker, standardAccessPolicy);
+    // Someone else moves the worker's record out of the grid (version 2); a write guessing version 2 must not follow it.
+    await store.update('need', 'n-car-g1', { urgency: 2 }, { expectedVersion: 1, scope: [...PATHS.carGrid2] });
+    await expectCivicGridErrorAsync(() => view.update('need', 'n-car-g1', { urgency: 5 }, { expectedVersion: 2 }), 'NOT_FOUND');
+    await store.update('need', 'n-car-g1', { urgency: 3 }, { expectedVersion: 2, scope: [...PATHS.carGrid] });
+    await expectCivicGridErrorAsync(() => view.update('need', 'n-car-g1', { urgency: 5 }, { expectedVersion: 1 }), 'VERSION_CONFLICT');
+    await expectCivicGridErrorAsync(() => view.remove('need', 'n-car-g1', { expectedVersion: 2 }), 'VERSION_CONFLICT');
+    await expectCivicGridErrorAsync(() => view.transaction('not a function' as never), 'VALIDATION_FAILED');
+    expect((await view.update('need', 'n-car-g1', { urgency: 5 }, { expectedVersion: 3 })).version).toBe(4);
+  });
+
   it('checks a resident write against the own condition at the new state', async () => {
     const store = await seeded();
     const resident = authorizedStore(store, principal('res-1', [{ role: 'resident', scope: [...PATHS.street] }]), standardAccessPolicy);
