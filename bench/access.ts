@@ -6,9 +6,9 @@
  *
  * - a community secretary paging through every need of their community
  *   (pass-through scope, each record checked and masked) vs the plain store;
- * - 10,000 guarded inserts by a grid worker into their grid vs 10,000 plain inserts.
+ * - 10,000 guarded inserts by a grid worker into their grid vs 10,000 plain inserts, then 10,000 updates of each.
  * Times are process CPU time, so other work on a shared machine skews them less than wall time.
- * Env: BENCH_ACCESS_NEEDS (default 20000), BENCH_ACCESS_ROUNDS (default 31). The machine may be shared: the query ratio
+ * Env: BENCH_ACCESS_NEEDS (default 20000), BENCH_ACCESS_ROUNDS (default 61). The machine may be shared: the query ratio
  * is the median of the per-round ratios (each round runs both sides back to back)..
  */
 import { createSqliteAdapter } from '../src/adapters/sqlite/index.js';
@@ -19,7 +19,7 @@ import { standardAccessPolicy } from '../src/access/standard-access-policy.js';
 import { type Need, NeedSchema } from '../src/model/need.js';
 
 const NEEDS = Number(process.env.BENCH_ACCESS_NEEDS ?? 20_000);
-const ROUNDS = Number(process.env.BENCH_ACCESS_ROUNDS ?? 31);
+const ROUNDS = Number(process.env.BENCH_ACCESS_ROUNDS ?? 61);
 const WRITES = 10_000;
 const COMMUNITIES = 20;
 const GRIDS = 10;
@@ -95,10 +95,25 @@ for (let block = 0; block < WRITES / BLOCK; block += 1) {
   });
 }
 
+// Guarded updates pay a transaction, a read and a second validation for the check; the same 10,000 records each side.
+let plainUpdates = 0;
+let guardedUpdates = 0;
+for (let block = 0; block < WRITES / BLOCK; block += 1) {
+  plainUpdates += await timed(async () => {
+    for (let index = 0; index < BLOCK; index += 1) await plainAsWorker.update('need', `p${block}-${index}`, { urgency: 5 }, { expectedVersion: 1 });
+  });
+  guardedUpdates += await timed(async () => {
+    for (let index = 0; index < BLOCK; index += 1) await guarded.update('need', `a${block}-${index}`, { urgency: 5 }, { expectedVersion: 1 });
+  });
+}
+
 const queryRatio = median(narrowedQuery.map((narrowed, round) => narrowed / (plainQuery[round] as number)));
 const writeRatio = guardedWrites / plainWrites;
 console.log(`needs stored: ${NEEDS}; community query returns ${seen} needs in pages of 200; rounds: ${ROUNDS}`);
 console.log(`community query  plain ${median(plainQuery).toFixed(2)} ms  narrowed ${median(narrowedQuery).toFixed(2)} ms  ratio ${queryRatio.toFixed(3)}x (median of per-round ratios; times are medians)`);
 console.log(`${WRITES} inserts    plain ${plainWrites.toFixed(0)} ms  guarded ${guardedWrites.toFixed(0)} ms  ratio ${writeRatio.toFixed(3)}x`);
-console.log(`target <= 1.2x: query ${queryRatio <= 1.2 ? 'met' : 'NOT met'}, writes ${writeRatio <= 1.2 ? 'met' : 'NOT met'}`);
+const updateRatio = guardedUpdates / plainUpdates;
+console.log(`${WRITES} updates    plain ${plainUpdates.toFixed(0)} ms  guarded ${guardedUpdates.toFixed(0)} ms  ratio ${updateRatio.toFixed(3)}x`);
+const verdict = (ratio: number): string => (ratio <= 1.2 ? 'met' : 'NOT met');
+console.log(`target <= 1.2x: query ${verdict(queryRatio)}, inserts ${verdict(writeRatio)}, updates ${verdict(updateRatio)}`);
 await store.close();
