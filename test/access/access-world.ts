@@ -75,7 +75,7 @@ export function principalArbitrary(world: World): fc.Arbitrary<Principal> {
  * The oracle, written apart from src/access: may `principal` do `action` on
  * this record under the standard policy? Scopes compare segment by segment.
  */
-export function oracleAllows(principal: Principal, action: 'read' | 'create' | 'update' | 'remove' | 'readAudit', kind: string, scope: readonly string[], data: Record<string, unknown>): boolean {
+export function oracleAllows(principal: Principal, action: 'read' | 'create' | 'update' | 'remove' | 'reveal' | 'readAudit', kind: string, scope: readonly string[], data: Record<string, unknown>): boolean {
   return principal.roles.some(({ role, scope: granted }) => {
     const inside = granted.length <= scope.length && granted.every((segment, index) => scope[index] === segment);
     if (!inside) return false;
@@ -85,8 +85,7 @@ export function oracleAllows(principal: Principal, action: 'read' | 'create' | '
       case 'gridWorker':
         return kind === 'need' ? action !== 'remove' && action !== 'readAudit' : action === 'read';
       case 'communitySecretary':
-        // Every action the oracle asks about, on needs and resources.
-        return true;
+        return action !== 'reveal' || kind === 'need';
       case 'streetOfficer':
         return action === 'read' || action === 'readAudit' || ((kind === 'claim' || kind === 'project') && (action === 'create' || action === 'update'));
       case 'districtOfficer':
