@@ -61,3 +61,16 @@ export * from './services/claiming/need-lifecycle.js';
 export * from './rules/grids/apply-grid-plan.js';
 export * from './services/hierarchy/hierarchy-store.js';
 export * from './services/hierarchy/rescope-moved-buildings.js';
+
+// Who may see and do what: principals, policies as data, the narrowed store, personal data and its access log
+export * from './access/access-action.js';
+export * from './access/principal.js';
+export * from './access/access-policy.js';
+export * from './access/standard-access-policy.js';
+export { EACH, personalData, personalFieldsOf, PERSONAL_DATA_KINDS, PersonalDataKindSchema } from './access/personal-data.js';
+export type { PersonalDataKind, PersonalDataMeta, PersonalField, PathStep } from './access/personal-data.js';
+export * from './access/mask-pattern.js';
+export * from './access/authorized-store.js';
+export * from './access/personal-data-access.js';
+export * from './access/reveal-personal-data.js';
+export * from './access/read-access-log.js';

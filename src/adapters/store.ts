@@ -404,7 +404,8 @@ function orderValue(record: StoredRecord, field: OrderField): string {
   return field === 'id' ? record.id : record[field].toISOString();
 }
 
-function encodeCursor(record: StoredRecord, orderBy: { field: OrderField; direction: OrderDirection }): string {
+/** The cursor of the page ending at `record`; the narrowed store (src/access) uses it to page merged results. */
+export function encodeCursor(record: StoredRecord, orderBy: { field: OrderField; direction: OrderDirection }): string {
   return Buffer.from(JSON.stringify([orderBy.field, orderBy.direction, orderValue(record, orderBy.field), record.id])).toString('base64url');
 }
 

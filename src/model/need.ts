@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personalData } from '../access/personal-data.js';
 import { NodeIdSchema } from './hierarchy-node.js';
 
 /** Categories of need and of the resources that serve them (from the resource lists and service catalogue). */
@@ -62,7 +63,8 @@ export const NeedSchema = z
   .object({
     id: NodeIdSchema,
     category: NeedCategorySchema,
-    description: z.string().min(1),
+    /** Free text: residents write names, phone numbers and circumstances into it. */
+    description: z.string().min(1).register(personalData, { kind: 'freeText' }),
     /** A household, building, grid or community node of the hierarchy. */
     locationId: NodeIdSchema,
     quantity: z.number().int().min(1),
@@ -70,7 +72,7 @@ export const NeedSchema = z
     urgency: z.number().int().min(1).max(5),
     /** When the need must be met; absent means any time. */
     window: TimeWindowSchema.optional(),
-    requester: z.object({ kind: z.enum(REQUESTER_KINDS), id: z.string().min(1) }).strict(),
+    requester: z.object({ kind: z.enum(REQUESTER_KINDS), id: z.string().min(1).register(personalData, { kind: 'personId' }) }).strict(),
     createdAt: IsoDateTimeSchema,
     status: NeedStatusSchema,
   })

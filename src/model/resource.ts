@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personalData } from '../access/personal-data.js';
 import { NodeIdSchema } from './hierarchy-node.js';
 import { IsoDateTimeSchema, NeedCategorySchema, TimeWindowSchema } from './need.js';
 
@@ -24,7 +25,7 @@ export const ResourceSchema = z
     /** When the offer stands. */
     validity: z.object({ from: IsoDateTimeSchema, to: IsoDateTimeSchema }).strict(),
     /** Categories or requester ids it will not take. */
-    declines: z.object({ categories: z.array(NeedCategorySchema).optional(), requesters: z.array(z.string().min(1)).optional() }).strict().optional(),
+    declines: z.object({ categories: z.array(NeedCategorySchema).optional(), requesters: z.array(z.string().min(1).register(personalData, { kind: 'personId' })).optional() }).strict().optional(),
   })
   .strict();
 export type Resource = z.infer<typeof ResourceSchema>;

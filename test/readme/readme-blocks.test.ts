@@ -112,4 +112,8 @@ describe('README code blocks', () => {
   it('dispatch-rounds: a second round keeps the accepted claim and fills the place a withdrawal freed', async () => {
     expect(await run('dispatch-rounds')).toEqual([[['n3'], []]]);
   });
+
+  it('permissions: a grid worker sees the grid masked, reveals with a logged purpose', async () => {
+    expect(await run('permissions')).toEqual([[['***']], ['张三 13812341234 needs a home visit'], [[['w-1', 'home visit']]], ['***'], [['phone']]]);
+  });
 });
