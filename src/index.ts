@@ -61,3 +61,9 @@ export * from './services/claiming/need-lifecycle.js';
 export * from './rules/grids/apply-grid-plan.js';
 export * from './services/hierarchy/hierarchy-store.js';
 export * from './services/hierarchy/rescope-moved-buildings.js';
+
+// Party-building contact points (党建联系点)
+export * from './model/contact-point.js';
+export * from './rules/contact-points/check-contact-coverage.js';
+export * from './rules/contact-points/propose-contact-points.js';
+export type { ContactPointScopeOptions } from './rules/contact-points/contact-point-input.js';
