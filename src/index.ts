@@ -67,3 +67,8 @@ export * from './model/contact-point.js';
 export * from './rules/contact-points/check-contact-coverage.js';
 export * from './rules/contact-points/propose-contact-points.js';
 export type { ContactPointScopeOptions } from './rules/contact-points/contact-point-input.js';
+
+// Part-time committee members (兼职委员)
+export * from './model/committee-member.js';
+export * from './rules/committee/appointment-transitions.js';
+export * from './rules/committee/check-committee.js';
