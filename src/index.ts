@@ -72,3 +72,9 @@ export type { ContactPointScopeOptions } from './rules/contact-points/contact-po
 export * from './model/committee-member.js';
 export * from './rules/committee/appointment-transitions.js';
 export * from './rules/committee/check-committee.js';
+
+// Joint meetings (联席会议) and their tasks
+export * from './model/joint-meeting.js';
+export * from './model/meeting-task.js';
+export * from './rules/meetings/overdue-tasks.js';
+export * from './rules/meetings/validate-joint-meeting.js';
