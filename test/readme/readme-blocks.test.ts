@@ -112,4 +112,12 @@ describe('README code blocks', () => {
   it('dispatch-rounds: a second round keeps the accepted claim and fills the place a withdrawal freed', async () => {
     expect(await run('dispatch-rounds')).toEqual([[['n3'], []]]);
   });
+
+  it('contact-points: the uncovered community, the short point, the proposal and the committee breach', async () => {
+    expect(await run('contact-points')).toEqual([
+      [['yg'], [3]],
+      [[['zhang', 'yg', true]]],
+      [[['too-few-part-time']]],
+    ]);
+  });
 });
