@@ -6,7 +6,7 @@ import { type ContactPointScopeOptions, parseContactInput } from './contact-poin
 export interface ContactCoverageOptions extends ContactPointScopeOptions {
   /** The calendar year whose visits count. */
   year: number;
-  /** When given, leaders below the minimum number of points are reported too. */
+  /** When given, leaders below the minimum number of points are reported too, and every point's leader must be one of them. */
   leaders?: readonly Leader[];
 }
 

@@ -53,7 +53,11 @@ const WeightsSchema = z.object({ sameSector: z.number().int().min(0).max(1e6), p
  */
 export function proposeContactPoints(hierarchy: Hierarchy, leaders: readonly Leader[], points: readonly ContactPoint[], options: ContactProposalOptions): ContactPointProposal {
   const input = parseContactInput('proposeContactPoints', { hierarchy, points, leaders, options }, { weights: WeightsSchema.optional() });
-  const weights: ContactProposalWeights = { ...DEFAULT_CONTACT_PROPOSAL_WEIGHTS, ...definedEntries(input.options.weights ?? {}) };
+  const given = input.options.weights;
+  const weights: ContactProposalWeights = {
+    sameSector: given?.sameSector ?? DEFAULT_CONTACT_PROPOSAL_WEIGHTS.sameSector,
+    proximity: given?.proximity ?? DEFAULT_CONTACT_PROPOSAL_WEIGHTS.proximity,
+  };
   const uncovered = input.targets.filter((target) => (input.pointsByTarget.get(target) ?? []).length === 0);
   const freePlaces = new Map((input.leaders ?? []).map((leader) => [leader.id, Math.max(0, input.rules.maxPointsPerLeader - (input.pointsByLeader.get(leader.id) ?? []).length)]));
   const withRoom = (input.leaders ?? []).filter((leader) => (freePlaces.get(leader.id) ?? 0) > 0);
@@ -95,8 +99,4 @@ function reasonFor(leader: Leader, proposal: { nodeId: string; distance: number;
 /** A map key no pair of ids can forge: JSON quotes and escapes each id. */
 function pairKey(target: string, leaderId: string): string {
   return JSON.stringify([target, leaderId]);
-}
-
-function definedEntries<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }

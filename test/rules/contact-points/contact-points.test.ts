@@ -215,4 +215,47 @@ describe('contact-point properties', () => {
       }),
     );
   });
+
+  it('proposals are optimal: as many targets covered as possible, then the highest score, against brute force', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary, ({ city, scope, rules, leaders, pointDrafts }) => {
+        if (leaders.length === 0) return;
+        const points: ContactPoint[] = pointDrafts.map((draft, k) => ({ id: `p${k}`, leaderId: (leaders[draft.leader % leaders.length] as Leader).id, nodeId: draft.nodeId, visits: [] }));
+        const uncovered = checkContactCoverage(city, points, { scope, year: 2020, rules }).uncovered;
+        fc.pre(uncovered.length <= 6);
+        // Own sector weighs 100, each hop under 12 weighs 1 (the documented defaults).
+        const scoreOf = (leader: Leader, target: string) =>
+          (leader.homeSectorId !== undefined && city.isWithin(target, leader.homeSectorId) ? 100 : 0) + Math.max(0, 12 - city.distance(leader.locationId, target));
+        const free = leaders.map((leader) => Math.max(0, rules.maxPointsPerLeader - points.filter((point) => point.leaderId === leader.id).length));
+        const best = (k: number): [number, number] => {
+          if (k === uncovered.length) return [0, 0];
+          let top = best(k + 1);
+          leaders.forEach((leader, l) => {
+            if ((free[l] as number) === 0) return;
+            free[l] = (free[l] as number) - 1;
+            const [count, score] = best(k + 1);
+            free[l] = (free[l] as number) + 1;
+            const candidate: [number, number] = [count + 1, score + scoreOf(leader, uncovered[k] as string)];
+            if (candidate[0] > top[0] || (candidate[0] === top[0] && candidate[1] > top[1])) top = candidate;
+          });
+          return top;
+        };
+        const result = proposeContactPoints(city, leaders, points, { scope, rules });
+        for (const proposal of result.proposals) expect(proposal.score).toBe(scoreOf(leaders.find((leader) => leader.id === proposal.leaderId) as Leader, proposal.nodeId));
+        expect([result.proposals.length, result.proposals.reduce((sum, proposal) => sum + proposal.score, 0)]).toEqual(best(0));
+      }),
+    );
+  });
+
+  it('weights change the preference: with no sector weight the nearer leader wins', () => {
+    const leaders: Leader[] = [
+      { id: 'own', name: '甲', homeSectorId: 's2', locationId: 'c1' },
+      { id: 'near', name: '乙', locationId: 'g4' },
+    ];
+    const rules = { ...CONTACT_POINT_RULES, maxPointsPerLeader: 1 };
+    const byDefault = proposeContactPoints(hierarchy, leaders, [], { scope: 's2', rules });
+    expect(byDefault.proposals.map((proposal) => proposal.leaderId)).toEqual(['own']);
+    const nearness = proposeContactPoints(hierarchy, leaders, [], { scope: 's2', rules, weights: { sameSector: 0 } });
+    expect(nearness.proposals.map((proposal) => proposal.leaderId)).toEqual(['near']);
+  });
 });
