@@ -74,3 +74,20 @@ export * from './access/authorized-store.js';
 export * from './access/personal-data-access.js';
 export * from './access/reveal-personal-data.js';
 export * from './access/read-access-log.js';
+
+// Party-building contact points (党建联系点)
+export * from './model/contact-point.js';
+export * from './rules/contact-points/check-contact-coverage.js';
+export * from './rules/contact-points/propose-contact-points.js';
+export type { ContactPointScopeOptions } from './rules/contact-points/contact-point-input.js';
+
+// Part-time committee members (兼职委员)
+export * from './model/committee-member.js';
+export * from './rules/committee/appointment-transitions.js';
+export * from './rules/committee/check-committee.js';
+
+// Joint meetings (联席会议) and their tasks
+export * from './model/joint-meeting.js';
+export * from './model/meeting-task.js';
+export * from './rules/meetings/overdue-tasks.js';
+export * from './rules/meetings/validate-joint-meeting.js';

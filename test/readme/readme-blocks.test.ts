@@ -116,4 +116,12 @@ describe('README code blocks', () => {
   it('permissions: a grid worker sees the grid masked, reveals with a logged purpose', async () => {
     expect(await run('permissions')).toEqual([[['***']], ['张三 13812341234 needs a home visit'], [[['w-1', 'home visit']]], ['***'], [['phone']]]);
   });
+
+  it('contact-points: the uncovered community, the short point, the proposal and the committee breach', async () => {
+    expect(await run('contact-points')).toEqual([
+      [['yg'], [3]],
+      [[['zhang', 'yg', true]]],
+      [[['too-few-part-time']]],
+    ]);
+  });
 });
