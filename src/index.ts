@@ -38,6 +38,8 @@ export { GridBuildingSchema, AllocateGridsInputSchema } from './rules/grids/grid
 export * from './rules/grids/grid-plan.js';
 export * from './rules/kpi/index.js';
 export * from './services/kpi/compute-kpis.js';
+// Working-time calendar: deadlines in real working time (issue 11)
+export * from './rules/calendar/index.js';
 
 // Generator
 export * from './generate/city-scale.js';
