@@ -69,7 +69,8 @@ function isTimeZone(timeZone: string): boolean {
 const TimeSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, "expected 'HH:mm' from 00:00 to 24:00");
 const RangeSchema = z
   .strictObject({ start: TimeSchema, end: TimeSchema })
-  .refine((range) => minutesOfDay(range.end) > minutesOfDay(range.start), { message: 'a range must end after it starts', path: ['end'] });
+  // Written as "not ≤" so that a malformed time (NaN minutes, reported by TimeSchema) adds no second issue.
+  .refine((range) => !(minutesOfDay(range.end) <= minutesOfDay(range.start)), { message: 'a range must end after it starts', path: ['end'] });
 const IsoDateSchema = z.string().refine((date) => epochDayOfIsoDate(date) !== undefined, "expected a real date 'YYYY-MM-DD'");
 const WeekdaySchema = z.enum(WEEKDAYS);
 const YearSchema = z.int().min(CALENDAR_YEAR_LIMITS.from).max(CALENDAR_YEAR_LIMITS.to);
