@@ -60,3 +60,7 @@ export * from './services/claiming/need-lifecycle.js';
 export * from './rules/grids/apply-grid-plan.js';
 export * from './services/hierarchy/hierarchy-store.js';
 export * from './services/hierarchy/rescope-moved-buildings.js';
+
+// Grid events: the closed loop (立案 → 派遣 → 处置 → 结案) with working-time deadlines, escalation and duplicates
+export * from './model/grid-event.js';
+export * from './rules/events/index.js';
