@@ -46,6 +46,14 @@ describe('chinaWorkCalendar', () => {
     expect(workingTimeBetween(china, beijing('2026-09-30T10:00:00'), beijing('2026-10-09T10:00:00'))).toBe(14 * HOUR);
   });
 
+  it('is due at the close of work when the working time is used up exactly at a range end', () => {
+    expect(addWorkingTime(china, beijing('2026-03-02T08:30:00'), { hours: 3.5 })).toEqual(beijing('2026-03-02T12:00:00'));
+    expect(addWorkingTime(china, beijing('2026-03-02T12:30:00'), { days: 1 })).toEqual(beijing('2026-03-03T12:00:00'));
+    // From a night or a rest day the count starts at the next opening: one working day is due at that day's close.
+    expect(addWorkingTime(china, beijing('2026-03-01T10:00:00'), { days: 1 })).toEqual(beijing('2026-03-02T17:30:00'));
+    expect(addWorkingTime(china, beijing('2026-03-01T10:00:00'), { hours: 0 })).toEqual(beijing('2026-03-02T08:30:00'));
+  });
+
   it("adds a city's own dates to the national ones", () => {
     const city = chinaWorkCalendar({ extraHolidays: ['2026-03-02'], extraMakeUpWorkdays: ['2026-03-07'] });
     expect(isWorkingTime(city, beijing('2026-03-02T09:00:00'))).toBe(false);
