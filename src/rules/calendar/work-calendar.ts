@@ -120,22 +120,28 @@ export class WorkCalendarTable implements WorkCalendar {
   instantOfWork(work: number): number | undefined {
     const before = this.#dayWorkBefore;
     if (!(work <= before[this.#days]!)) return undefined;
-    // The first day whose cumulative end reaches `work`.
-    let low = 0;
-    let high = this.#days - 1;
+    // The first day whose cumulative end reaches `work`: guessed from the mean working
+    // time per day (weeks repeat, so the guess is close), bracketed by doubling steps,
+    // then found by binary search within the bracket.
+    const last = this.#days - 1;
+    const guess = Math.min(last, Math.floor((work / before[this.#days]!) * this.#days));
+    let low = guess;
+    let high = guess;
+    for (let step = 1; low > 0 && before[low]! >= work; step *= 2) low = Math.max(0, low - step);
+    for (let step = 1; high < last && before[high + 1]! < work; step *= 2) high = Math.min(last, high + step);
     while (low < high) {
       const middle = (low + high) >>> 1;
       if (before[middle + 1]! >= work) high = middle;
       else low = middle + 1;
     }
     let left = work - before[low]!;
-    const last = this.#dayFirstRange[low + 1]! - 1;
-    for (let range = this.#dayFirstRange[low]!; range < last; range++) {
+    const lastRange = this.#dayFirstRange[low + 1]! - 1;
+    for (let range = this.#dayFirstRange[low]!; range < lastRange; range++) {
       const length = this.#rangeEnd[range]! - this.#rangeStart[range]!;
       if (left <= length) return this.#rangeStart[range]! + left;
       left -= length;
     }
-    return this.#rangeStart[last]! + left;
+    return this.#rangeStart[lastRange]! + left;
   }
 
   isWorking(time: number): boolean {
