@@ -1,3 +1,4 @@
+import { freeze } from 'immer';
 import { z } from 'zod';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import { BilingualTextSchema } from '../../model/kpi-definition.js';
@@ -110,19 +111,19 @@ export const DEFAULT_EVENT_POLICY: Omit<EventPolicy, 'catalogue'> = {
 
 const validated = new WeakSet<object>();
 
-/** Validates a policy (defaults fill what is left out). Throws VALIDATION_FAILED with the path of each bad field. */
+/**
+ * Validates a policy (defaults fill what is left out) and freezes it, so it is checked once however
+ * many events it rules. Throws VALIDATION_FAILED with the path of each bad field.
+ */
 export function createEventPolicy(input: EventPolicyInput): EventPolicy {
-  const policy = parseWithSchema(EventPolicySchema, { ...DEFAULT_EVENT_POLICY, ...input }, 'Event policy') as EventPolicy;
+  const policy = freeze(parseWithSchema(EventPolicySchema, { ...DEFAULT_EVENT_POLICY, ...input }, 'Event policy') as EventPolicy, true);
   validated.add(policy);
   return policy;
 }
 
-/** The policy as given when createEventPolicy made it, else validated now (so hand-built policies are checked too). */
+/** The policy as is when createEventPolicy made it, else a validated, frozen copy (hand-built policies are checked on every call). */
 export function checkedEventPolicy(policy: EventPolicy): EventPolicy {
-  if (validated.has(policy)) return policy;
-  const parsed = parseWithSchema(EventPolicySchema, policy, 'Event policy') as EventPolicy;
-  validated.add(policy);
-  return parsed;
+  return validated.has(policy) ? policy : createEventPolicy(policy);
 }
 
 /** The subclass of `category`, or undefined when the catalogue has none. */
