@@ -6,3 +6,4 @@ export * from './sweep-overdue.js';
 export * from './find-duplicate-events.js';
 export * from './close-with-duplicates.js';
 export * from './report-event.js';
+export * from './grid-event-transitions.js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CivicGridError,
   GRID_EVENT_STATUSES,
+  GRID_EVENT_TRANSITIONS,
   GridEventSchema,
   TONGCHUAN_SOCIAL_GOVERNANCE_CATALOGUE,
   allowedEventCommands,
@@ -71,7 +72,7 @@ function inWorkingTimeOrAtClose(calendar: WorkCalendar, instant: Date): boolean 
 }
 
 describe('grid event state machine (random command sequences)', () => {
-  it('never leaves the machine, never loses a stage timestamp, and keeps deadlines in working time', () => {
+  it('never leaves the machine or GRID_EVENT_TRANSITIONS, never loses a stage timestamp, and keeps deadlines in working time', () => {
     const reached = new Set<string>();
     fc.assert(
       fc.property(
@@ -107,6 +108,7 @@ describe('grid event state machine (random command sequences)', () => {
             expect(GridEventSchema.safeParse(event).success).toBe(true);
             expect(event.stageHistory.slice(0, before.stageHistory.length)).toEqual(before.stageHistory);
             expect(event.stageHistory.at(-1)?.status).toBe(event.status);
+            if (event.status !== before.status) expect(GRID_EVENT_TRANSITIONS[before.status]).toContain(event.status);
             if (event.deadline !== undefined) {
               expect(inWorkingTimeOrAtClose(calendar, new Date(event.deadline.dueAt))).toBe(true);
             }
