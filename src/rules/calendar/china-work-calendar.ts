@@ -1,4 +1,4 @@
-import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { CHINA_NATIONAL_DATES } from './china-holiday-data.js';
 import { createWorkCalendar } from './create-work-calendar.js';
 import type { WorkCalendar } from './work-calendar.js';
 import type { WeeklyHours, Weekday } from './work-calendar-spec.js';
@@ -18,19 +18,19 @@ export interface ChinaWorkCalendarOptions {
   assumeWeekdaysOutside?: boolean;
 }
 
-// chinese-days' own functions guess past their data (any later date is "Monday to Friday")
-// and read dates in the machine's local zone, so only its data file is used: every
-// public holiday (法定节假日 with the weekend days of its break) and every make-up
-// working day (调休上班日) of the State Council's notices from 2004 on.
-const NATIONAL_HOLIDAYS = Object.keys(chineseDays.holidays).sort();
-const NATIONAL_MAKE_UP_WORKDAYS = Object.keys(chineseDays.workdays).sort();
+// From chinese-days' data file (see china-holiday-data.ts): its functions guess past their
+// data (any later date is "Monday to Friday") and compute its dates in the machine's zone.
+const dataYears = Object.keys(CHINA_NATIONAL_DATES).map(Number);
+const datesOf = (part: 'off' | 'work'): string[] =>
+  dataYears.flatMap((year) => (CHINA_NATIONAL_DATES[year]![part] === '' ? [] : CHINA_NATIONAL_DATES[year]![part].split(' ').map((monthDay) => `${year}-${monthDay}`)));
+const NATIONAL_HOLIDAYS = datesOf('off');
+const NATIONAL_MAKE_UP_WORKDAYS = datesOf('work');
 
-const dataYears = NATIONAL_HOLIDAYS.map((date) => Number(date.slice(0, 4)));
-/** The years chinese-days has the State Council's notice for (every year has 元旦). */
+/** The years with the State Council's notice in the data (every year has 元旦). */
 export const CHINA_HOLIDAY_YEARS: { readonly from: number; readonly to: number } = Object.freeze({ from: Math.min(...dataYears), to: Math.max(...dataYears) });
 
 /**
- * China's working calendar: the national holidays and make-up days from `chinese-days`
+ * China's working calendar: the national holidays and make-up days of chinese-days' data
  * (see CHINA_HOLIDAY_YEARS), plus a city's own dates. Instants outside those years are
  * refused unless `assumeWeekdaysOutside` is set. Build it once and keep it.
  */

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCivicGridError } from '../../../src/errors/civic-grid-error.js';
+import { CHINA_NATIONAL_DATES } from '../../../src/rules/calendar/china-holiday-data.js';
+import { root } from '../../readme/readme-block.js';
+import { chinaHolidayDataModule } from './china-holiday-data-module.js';
 import { addWorkingTime, CHINA_HOLIDAY_YEARS, chinaWorkCalendar, isWorkingTime, nextWorkingInstant, workingTimeBetween } from '../../../src/rules/calendar/index.js';
 
 const china = chinaWorkCalendar();
@@ -25,6 +30,14 @@ describe('chinaWorkCalendar', () => {
     expect((error as { issues: unknown[] }).issues).toEqual([expect.objectContaining({ path: ['at'] })]);
     expect(isWorkingTime(china, beijing('2026-12-31T10:00:00'))).toBe(true);
     expect(isCivicGridError(thrown(() => isWorkingTime(china, beijing('2003-12-31T10:00:00'))), 'VALIDATION_FAILED')).toBe(true);
+  });
+
+  it('ships exactly the dates of the installed chinese-days data file, a notice for every year', () => {
+    // Stale after an upgrade of chinese-days: run test/rules/calendar/generate-china-holiday-data.ts.
+    expect(readFileSync(join(root, 'src', 'rules', 'calendar', 'china-holiday-data.ts'), 'utf8')).toBe(chinaHolidayDataModule());
+    const years = Object.keys(CHINA_NATIONAL_DATES).map(Number);
+    expect(years).toEqual(Array.from({ length: CHINA_HOLIDAY_YEARS.to - CHINA_HOLIDAY_YEARS.from + 1 }, (_, i) => CHINA_HOLIDAY_YEARS.from + i));
+    for (const year of years) expect(CHINA_NATIONAL_DATES[year]!.off).toMatch(/^01-01/);
   });
 
   it('works the make-up Saturday 2026-02-14 and rests the Spring Festival and National Day breaks (State Council notice for 2026)', () => {
