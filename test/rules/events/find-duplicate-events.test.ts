@@ -64,6 +64,13 @@ describe('findDuplicateEvents', () => {
 });
 
 describe('findDuplicateEventsBulk', () => {
+  it('refuses an unknown category with the candidate index, and answers [] for a candidate without a point', () => {
+    const unknown = { ...located('x', 0, 0), category: { classCode: '01', subclassCode: '88' } };
+    const error = expectCivicGridError(() => findDuplicateEventsBulk([located('ok', 0, 0), unknown], [], policy), 'VALIDATION_FAILED');
+    expect(error.issues[0]?.path).toEqual(['candidates', 1, 'category']);
+    expect(findDuplicateEventsBulk([report('no-point', at, policy)], [located('a', 0, 0)], policy)).toEqual([[]]);
+  });
+
   const statuses: GridEventStatus[] = ['reported', 'registered', 'inProgress', 'closed', 'duplicate'];
   // Coordinates on a coarse grid make exact-radius ties and equal points common.
   const coordinate = fc.oneof(fc.integer({ min: -400, max: 400 }).map((v) => v * 50), fc.double({ min: -1e4, max: 1e4, noNaN: true }));

@@ -139,6 +139,13 @@ describe('transitionEvent: duplicates', () => {
     expect(result.original.effects).toContainEqual({ type: 'duplicatesClosed', originalId: 'orig', duplicateIds: ['copy'] });
   });
 
+  it('closeWithDuplicates refuses an original that is not handled yet', () => {
+    const at = beijing('2026-03-02T09:00');
+    const copy = transitionEvent(report('copy', at, policy), { type: 'markDuplicate', originalId: 'orig' }, { at, calendar, policy }).event;
+    const error = expectCivicGridError(() => closeWithDuplicates(report('orig', at, policy), [copy], { type: 'close' }, { at, calendar, policy }), 'INVALID_TRANSITION');
+    expect(error.message).toContain('allowed from reported');
+  });
+
   it('refuses an event marked as its own duplicate', () => {
     const at = beijing('2026-03-02T09:00');
     const error = expectCivicGridError(() => transitionEvent(report('e1', at, policy), { type: 'markDuplicate', originalId: 'e1' }, { at, calendar, policy }), 'VALIDATION_FAILED');
