@@ -1,7 +1,7 @@
 import { CHINA_NATIONAL_DATES } from './china-holiday-data.js';
 import { createWorkCalendar } from './create-work-calendar.js';
 import type { WorkCalendar } from './work-calendar.js';
-import type { WeeklyHours, Weekday } from './work-calendar-spec.js';
+import { DEFAULT_WEEKLY_HOURS, epochDayOfIsoDate, type WeeklyHours, type Weekday, weekdayOfEpochDay, WEEKDAYS } from './work-calendar-spec.js';
 
 export interface ChinaWorkCalendarOptions {
   /** Default 'Asia/Shanghai' (China's one civil time). */
@@ -36,10 +36,13 @@ export const CHINA_HOLIDAY_YEARS: { readonly from: number; readonly to: number }
  */
 export function chinaWorkCalendar(options: ChinaWorkCalendarOptions = {}): WorkCalendar {
   const { extraHolidays = [], extraMakeUpWorkdays = [], ...rest } = options;
+  // An office that works weekends anyway works a national make-up Saturday with its own Saturday hours.
+  const weeklyHours = options.weeklyHours ?? DEFAULT_WEEKLY_HOURS;
+  const resting = (date: string): boolean => (weeklyHours[WEEKDAYS[weekdayOfEpochDay(epochDayOfIsoDate(date)!)]!] ?? []).length === 0;
   return createWorkCalendar({
     ...rest,
     holidays: [...NATIONAL_HOLIDAYS, ...extraHolidays],
-    makeUpWorkdays: [...NATIONAL_MAKE_UP_WORKDAYS, ...extraMakeUpWorkdays],
+    makeUpWorkdays: [...NATIONAL_MAKE_UP_WORKDAYS.filter(resting), ...extraMakeUpWorkdays],
     knownYears: CHINA_HOLIDAY_YEARS,
   });
 }

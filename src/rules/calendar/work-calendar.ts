@@ -99,7 +99,12 @@ export class WorkCalendarTable implements WorkCalendar {
   /** W(t): working ms from the table's start to a covered instant. */
   workBefore(time: number): number {
     const day = this.#dayOf(time);
-    let work = this.#dayWorkBefore[day]!;
+    return this.#dayWorkBefore[day]! + this.#workInDayBefore(day, time);
+  }
+
+  /** Working ms of `day` before `time`, an instant of that day. */
+  #workInDayBefore(day: number, time: number): number {
+    let work = 0;
     for (let range = this.#dayFirstRange[day]!; range < this.#dayFirstRange[day + 1]!; range++) {
       const start = this.#rangeStart[range]!;
       const end = this.#rangeEnd[range]!;
@@ -169,7 +174,7 @@ export class WorkCalendarTable implements WorkCalendar {
    */
   workingDaysLater(working: number, days: number): number | undefined {
     const day = this.#dayOf(working);
-    const position = this.workBefore(working) - this.#dayWorkBefore[day]!;
+    const position = this.#workInDayBefore(day, working);
     const target = this.#workingDays[this.#workingDaysBefore[day]! + days];
     if (target === undefined) return undefined;
     const dayWork = this.#dayWorkBefore[target + 1]! - this.#dayWorkBefore[target]!;

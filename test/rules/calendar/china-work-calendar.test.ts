@@ -67,6 +67,14 @@ describe('chinaWorkCalendar', () => {
     expect(addWorkingTime(china, beijing('2026-03-01T10:00:00'), { hours: 0 })).toEqual(beijing('2026-03-02T08:30:00'));
   });
 
+  it('lets an office that works Saturdays keep its Saturday hours on a national make-up Saturday', () => {
+    const saturdays = chinaWorkCalendar({ weeklyHours: { mon: [{ start: '09:00', end: '17:00' }], sat: [{ start: '09:00', end: '12:00' }] } });
+    expect(isWorkingTime(saturdays, beijing('2026-02-14T11:00:00'))).toBe(true);
+    expect(isWorkingTime(saturdays, beijing('2026-02-14T13:00:00'))).toBe(false);
+    // A make-up Sunday (2026-01-04) works Monday's hours.
+    expect(isWorkingTime(saturdays, beijing('2026-01-04T13:00:00'))).toBe(true);
+  });
+
   it("adds a city's own dates to the national ones", () => {
     const city = chinaWorkCalendar({ extraHolidays: ['2026-03-02'], extraMakeUpWorkdays: ['2026-03-07'] });
     expect(isWorkingTime(city, beijing('2026-03-02T09:00:00'))).toBe(false);
@@ -79,6 +87,9 @@ describe('chinaWorkCalendar', () => {
     // 2027-01-01 is a Friday: a holiday for sure, but no notice is known, so a plain weekday.
     expect(isWorkingTime(assuming, beijing('2027-01-01T09:00:00'))).toBe(true);
     expect(addWorkingTime(assuming, beijing('2026-12-31T16:00:00'), { days: 1 })).toEqual(beijing('2027-01-01T16:00:00'));
+    // The opt-in covers 1970 to 2100, no further.
+    expect((thrown(() => isWorkingTime(assuming, beijing('2101-01-03T10:00:00'))) as { issues: unknown[] }).issues).toEqual([expect.objectContaining({ path: ['at'] })]);
+    expect(isWorkingTime(assuming, beijing('1970-01-01T10:00:00'))).toBe(true);
     const error = thrown(() => addWorkingTime(china, beijing('2026-12-31T16:00:00'), { days: 1 }));
     expect((error as { issues: unknown[] }).issues).toEqual([expect.objectContaining({ path: ['amount'] })]);
   });
