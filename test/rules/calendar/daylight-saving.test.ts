@@ -46,4 +46,11 @@ describe('working time across daylight-saving changes', () => {
     // With the night range, the next working day is the short Sunday (2 h): due at its close, 04:00 EDT.
     expect(addWorkingTime(newYork, new Date('2026-03-06T21:00Z'), { days: 1 })).toEqual(new Date('2026-03-08T08:00Z'));
   });
+
+  it('skips a date the zone skipped: Friday 2011-12-30 never happened in Samoa', () => {
+    const apia = createWorkCalendar({ timeZone: 'Pacific/Apia', knownYears: { from: 2011, to: 2012 } });
+    // Thursday 29 December (UTC-10) was followed by Saturday 31 December (UTC+14).
+    expect(workingTimeBetween(apia, new Date('2011-12-26T00:00:00-10:00'), new Date('2012-01-02T00:00:00+14:00'))).toBe(4 * 7 * HOUR);
+    expect(addWorkingTime(apia, new Date('2011-12-29T16:00:00-10:00'), { days: 1 })).toEqual(new Date('2012-01-02T16:00:00+14:00'));
+  });
 });
