@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryAdapter } from 'civic-grid/adapters/memory';
+import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
+import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
+import { isCivicGridError } from '../../../src/errors/civic-grid-error.js';
+import { type AppliedEventCommand, type EventStore, registerEvent, sweepOverdueInStore } from '../../../src/services/events/index.js';
+import { freshSchema, openPglite, openPool, PG_URL } from '../../adapters/postgres-setup.js';
+import { auditCount, beijing, calendar, eventStore, MONDAY_9, policy, reportAll, RIVAL_SUPERVISOR, SUPERVISOR } from './event-store-fixtures.js';
+
+const context = { at: MONDAY_9, calendar, policy };
+
+/** Exactly one of two registrations (by SUPERVISOR, then RIVAL_SUPERVISOR) wins; the loser sees VERSION_CONFLICT or INVALID_TRANSITION and left nothing behind. */
+async function expectOneWinner(eventId: string, store: EventStore, outcomes: PromiseSettledResult<AppliedEventCommand>[]): Promise<void> {
+  const won = outcomes.findIndex((outcome) => outcome.status === 'fulfilled');
+  const lost = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+  expect(lost).toHaveLength(1);
+  expect(isCivicGridError(lost[0]?.reason, 'VERSION_CONFLICT') || isCivicGridError(lost[0]?.reason, 'INVALID_TRANSITION'), String(lost[0]?.reason)).toBe(true);
+  const stored = await store.getOrThrow('gridEvent', eventId);
+  expect(stored.version).toBe(2);
+  expect(stored.data.stageHistory.map((entry) => entry.status)).toEqual(['reported', 'registered']);
+  const audit = await store.readAudit({ kind: 'gridEvent', id: eventId, limit: 10 });
+  expect(audit.filter((entry) => entry.op === 'update').map((entry) => entry.actor)).toEqual([[SUPERVISOR, RIVAL_SUPERVISOR][won]?.id]);
+}
+
+/** Two supervisors register each event at once: on separate store calls, then on one transaction handle. */
+async function race(storeA: EventStore, storeB: EventStore): Promise<void> {
+  await raceOnStores(storeA, storeB);
+  await raceOnHandle(storeA);
+  // Sweeping twice at one instant: the second writes nothing, on this adapter too.
+  const sweepAt = beijing('2026-03-02T11:00');
+  expect((await sweepOverdueInStore(storeA, { at: sweepAt, calendar, policy, batchSize: 3 })).transitions).toHaveLength(4);
+  const audit = await auditCount(storeA);
+  expect((await sweepOverdueInStore(storeB, { at: sweepAt, calendar, policy, batchSize: 3 })).transitions).toEqual([]);
+  expect(await auditCount(storeA)).toBe(audit);
+}
+
+async function raceOnStores(storeA: EventStore, storeB: EventStore): Promise<void> {
+  await reportAll(storeA, ['ev', 'ev/']);
+  for (const eventId of ['ev', 'ev/']) {
+    const outcomes = await Promise.allSettled([
+      registerEvent(storeA, { eventId, actor: SUPERVISOR, ...context }),
+      registerEvent(storeB, { eventId, actor: RIVAL_SUPERVISOR, ...context }),
+    ]);
+    await expectOneWinner(eventId, storeA, outcomes);
+  }
+}
+
+async function raceOnHandle(storeA: EventStore): Promise<void> {
+  await reportAll(storeA, ['ev%tx', 'ev_tx']);
+  for (const eventId of ['ev%tx', 'ev_tx']) {
+    const outcomes = await storeA.transaction((tx) =>
+      Promise.allSettled([
+        registerEvent(tx, { eventId, actor: SUPERVISOR, ...context }),
+        registerEvent(tx, { eventId, actor: RIVAL_SUPERVISOR, ...context }),
+      ]),
+    );
+    await expectOneWinner(eventId, storeA, outcomes);
+  }
+}
+
+describe('two workers acting on one grid event at once', () => {
+  it('on the memory adapter, separate store calls', async () => {
+    const adapter = createMemoryAdapter();
+    await raceOnStores(eventStore(adapter), eventStore(adapter));
+  });
+
+  // Known memory-adapter bug (src/adapters/memory/memory-adapter.ts, not this service): sibling nested
+  // transactions on one handle run unserialised, each over a private overlay, so both registrations
+  // commit (a lost update, two audit entries). SQL handles serialise their calls and pass below.
+  // Remove `.fails` once the memory adapter serialises nested transactions of one handle.
+  it.fails('on the memory adapter, one transaction handle (known bug)', async () => {
+    await raceOnHandle(eventStore(createMemoryAdapter()));
+  });
+
+  // better-sqlite3 is synchronous: in-process workers share one connection (its transactions queue).
+  it('on SQLite, one database file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'civic-grid-events-'));
+    try {
+      const adapter = await createSqliteAdapter(join(dir, 'events.sqlite'));
+      await race(eventStore(adapter), eventStore(adapter));
+      await adapter.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // PGlite is a single session, so both workers go through one adapter (it queues transactions).
+  describe('on PostgreSQL (PGlite)', () => {
+    let db: PGlite;
+    beforeAll(async () => {
+      db = await openPglite();
+    });
+    afterAll(async () => {
+      await db.close();
+    });
+    it('one schema', async () => {
+      const adapter = await createPostgresAdapter({ pglite: db, schema: freshSchema('events') });
+      await race(eventStore(adapter), eventStore(adapter));
+    });
+  });
+
+  it.skipIf(PG_URL === undefined)('on a PostgreSQL server (CIVIC_GRID_PG_URL), two pools', async () => {
+    const [poolA, poolB] = [openPool(), openPool()];
+    const schema = freshSchema('events');
+    try {
+      const storeA = eventStore(await createPostgresAdapter({ pool: poolA, schema }));
+      const storeB = eventStore(await createPostgresAdapter({ pool: poolB, schema }));
+      await race(storeA, storeB);
+    } finally {
+      await poolA.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await Promise.all([poolA.end(), poolB.end()]);
+    }
+  });
+});
