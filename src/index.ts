@@ -64,3 +64,5 @@ export * from './services/hierarchy/rescope-moved-buildings.js';
 // Grid events: the closed loop (立案 → 派遣 → 处置 → 结案) with working-time deadlines, escalation and duplicates
 export * from './model/grid-event.js';
 export * from './rules/events/index.js';
+// …and on a store: atomic event commands, reports and batched sweeps
+export * from './services/events/index.js';

@@ -10,6 +10,7 @@ import { transitionEvent, type EventContext, type EventEffect } from '../../rule
 import { queryAll } from '../query-all.js';
 import { EventOperationContextSchema } from './event-operation-input.js';
 import type { EventStore } from './event-store.js';
+import { writeEvent } from './write-event.js';
 
 const ApplyEventCommandSchema = EventOperationContextSchema.extend({ eventId: z.string().min(1), command: EventCommandSchema }).strict();
 
@@ -53,15 +54,6 @@ export async function applyEventCommand(store: EventStore, input: ApplyEventComm
     }
     return { record: written, effects: closed.original.effects, closedDuplicates };
   });
-}
-
-/**
- * Writes `next` over the stored event under its version guard. The store merges patches shallowly,
- * so a field the transition removed (flag, deadline, evaluation) is sent as undefined to drop it.
- */
-export async function writeEvent(tx: EventStore, stored: StoredRecord<GridEvent>, next: GridEvent): Promise<StoredRecord<GridEvent>> {
-  const dropped = Object.fromEntries(Object.keys(stored.data).filter((key) => !(key in next)).map((key) => [key, undefined]));
-  return tx.update('gridEvent', stored.id, { ...dropped, ...next } as Partial<GridEvent>, { expectedVersion: stored.version });
 }
 
 /** A named operation's input: the command's fields without its type (and actor, given once). */

@@ -6,7 +6,7 @@ import { checkedEventPolicy } from '../../rules/events/event-policy.js';
 import { sweepOverdue, type SweepTransition } from '../../rules/events/sweep-overdue.js';
 import { EventOperationContextSchema } from './event-operation-input.js';
 import type { EventStore } from './event-store.js';
-import { writeEvent } from './apply-event-command.js';
+import { writeEvent } from './write-event.js';
 
 const SweepOverdueInStoreSchema = EventOperationContextSchema.extend({
   /** Who the sweep acts as (its role must be allowed to escalate and flag); defaults to sweepOverdue's system actor. */

@@ -51,7 +51,7 @@ describe('grid-event operations on a store', () => {
     ]);
   });
 
-  it('drops from storage the fields a transition removes (the flag and deadline after a close)', async () => {
+  it('drops from storage the fields a transition removes (a red flag once the event is registered)', async () => {
     const store = eventStore(createMemoryAdapter());
     await reportAll(store, ['ev-1']);
     // 09:50: 50 of the reported stage's 60 working minutes are used, past the red share (0.8).
