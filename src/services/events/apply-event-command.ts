@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { StoredRecord } from '../../adapters/port.js';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
-import type { GridEvent } from '../../model/grid-event.js';
+import { OPEN_GRID_EVENT_STATUSES, type GridEvent } from '../../model/grid-event.js';
 import { closeWithDuplicates } from '../../rules/events/close-with-duplicates.js';
 import { EventCommandSchema, type EventCommand, type EventCommandType } from '../../rules/events/event-command.js';
 import { checkedEventPolicy } from '../../rules/events/event-policy.js';
@@ -29,7 +29,8 @@ export interface AppliedEventCommand {
  * pure `transitionEvent` and writes the result under the version guard, audited as `actor.id`.
  * A close also closes every event waiting on it as a duplicate. Of two workers acting on one event at
  * once exactly one wins; the other gets VERSION_CONFLICT or INVALID_TRANSITION and nothing is written.
- * Throws NOT_FOUND (event, or a markDuplicate's original), VALIDATION_FAILED, FORBIDDEN, INVALID_TRANSITION.
+ * Throws NOT_FOUND (event, or a markDuplicate's original), VALIDATION_FAILED, FORBIDDEN, INVALID_TRANSITION
+ * (also for a markDuplicate whose original is not open).
  */
 export async function applyEventCommand(store: EventStore, input: ApplyEventCommandInput): Promise<AppliedEventCommand> {
   const { eventId, command: given, actor, at, calendar, policy: policyInput } = parseWithSchema(ApplyEventCommandSchema, input, 'applyEventCommand');
@@ -40,7 +41,7 @@ export async function applyEventCommand(store: EventStore, input: ApplyEventComm
   const context: EventContext = { at, calendar, policy: checkedEventPolicy(policyInput) };
   return store.as(actor.id).transaction(async (tx) => {
     const record = await tx.getOrThrow('gridEvent', eventId);
-    if (command.type === 'markDuplicate') await tx.getOrThrow('gridEvent', command.originalId);
+    if (command.type === 'markDuplicate') await holdOriginal(tx, command.originalId);
     if (command.type !== 'close') {
       const { event, effects } = transitionEvent(record.data, command, context);
       return { record: await writeEvent(tx, record, event), effects, closedDuplicates: [] };
@@ -54,6 +55,20 @@ export async function applyEventCommand(store: EventStore, input: ApplyEventComm
     }
     return { record: written, effects: closed.original.effects, closedDuplicates };
   });
+}
+
+/**
+ * Inside a transaction: the original of a markDuplicate must be stored and still open; its version is
+ * bumped so that a close racing the link serialises with it (else the close could miss the new duplicate).
+ */
+async function holdOriginal(tx: EventStore, originalId: string): Promise<void> {
+  const original = await tx.getOrThrow('gridEvent', originalId);
+  if (!OPEN_GRID_EVENT_STATUSES.includes(original.data.status)) {
+    throw new CivicGridError('INVALID_TRANSITION', `Grid event "${originalId}" is ${original.data.status}: it cannot be an original`, {
+      issues: [{ path: ['command', 'originalId'], message: `is ${original.data.status}, not open (${OPEN_GRID_EVENT_STATUSES.join(', ')})` }],
+    });
+  }
+  await tx.update('gridEvent', originalId, {}, { expectedVersion: original.version });
 }
 
 /** A named operation's input: the command's fields without its type (and actor, given once). */
@@ -92,5 +107,5 @@ export const extendEvent = eventOperation('extend');
 /** 缓办: pauses the clock. */
 export const deferEvent = eventOperation('defer');
 export const resumeEvent = eventOperation('resume');
-/** Links the event to a stored original (NOT_FOUND if it is not stored). */
+/** Links the event to a stored, open original (else NOT_FOUND or INVALID_TRANSITION), whose version it bumps. */
 export const markEventDuplicate = eventOperation('markDuplicate');

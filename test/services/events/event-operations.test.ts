@@ -68,6 +68,8 @@ describe('grid-event operations on a store', () => {
     await reportAll(store, ['ev', 'ev-dup', 'ev-dup-2', 'other']);
     await markEventDuplicate(store, { eventId: 'ev-dup', originalId: 'ev', actor: WORKER, ...context });
     await markEventDuplicate(store, { eventId: 'ev-dup-2', originalId: 'ev', actor: WORKER, ...context });
+    // Each link bumps the original's version, so a close that read it before the link fails VERSION_CONFLICT instead of missing the duplicate.
+    expect((await store.getOrThrow('gridEvent', 'ev')).version).toBe(3);
     await registerEvent(store, { eventId: 'ev', actor: SUPERVISOR, ...context });
     await dispatchEvent(store, { eventId: 'ev', assignee: ASSIGNEE, actor: DISPATCHER, ...context });
     await startEvent(store, { eventId: 'ev', actor: WORKER, ...context });
@@ -78,6 +80,11 @@ describe('grid-event operations on a store', () => {
       ['ev-dup-2', 'closedAsDuplicate'],
     ]);
     expect(closed.effects).toContainEqual({ type: 'duplicatesClosed', originalId: 'ev', duplicateIds: ['ev-dup', 'ev-dup-2'] });
+    expect((await store.getOrThrow('gridEvent', 'other')).version).toBe(1);
+    for (const originalId of ['ev', 'ev-dup']) {
+      const notOpen = await rejection(markEventDuplicate(store, { eventId: 'other', originalId, actor: WORKER, ...context }));
+      expect([notOpen.code, notOpen.issues[0]?.path]).toEqual(['INVALID_TRANSITION', ['command', 'originalId']]);
+    }
     expect((await store.getOrThrow('gridEvent', 'other')).version).toBe(1);
     // One transaction: every write of the close carries the same audit instant and actor.
     const audit = (await store.readAudit({ kind: 'gridEvent', limit: 100 })).slice(-3);

@@ -7,9 +7,9 @@ import { createMemoryAdapter } from 'civic-grid/adapters/memory';
 import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
 import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
 import { isCivicGridError } from '../../../src/errors/civic-grid-error.js';
-import { type AppliedEventCommand, type EventStore, registerEvent, sweepOverdueInStore } from '../../../src/services/events/index.js';
+import { type AppliedEventCommand, closeEvent, dispatchEvent, type EventStore, handleEvent, markEventDuplicate, registerEvent, startEvent, sweepOverdueInStore } from '../../../src/services/events/index.js';
 import { freshSchema, openPglite, openPool, PG_URL } from '../../adapters/postgres-setup.js';
-import { auditCount, beijing, calendar, eventStore, MONDAY_9, policy, reportAll, RIVAL_SUPERVISOR, SUPERVISOR } from './event-store-fixtures.js';
+import { ASSIGNEE, auditCount, beijing, calendar, DISPATCHER, eventStore, MONDAY_9, policy, reportAll, RIVAL_SUPERVISOR, SUPERVISOR, WORKER } from './event-store-fixtures.js';
 
 const context = { at: MONDAY_9, calendar, policy };
 
@@ -37,6 +37,33 @@ async function race(storeA: EventStore, storeB: EventStore): Promise<void> {
   const audit = await auditCount(storeA);
   expect((await sweepOverdueInStore(storeB, { at: sweepAt, calendar, policy, batchSize: 3 })).transitions).toEqual([]);
   expect(await auditCount(storeA)).toBe(audit);
+  await raceCloseAndLink(storeA, storeB);
+}
+
+/**
+ * A close of the original races a worker linking a new duplicate to it: never a duplicate left
+ * waiting on a closed original (markDuplicate bumps the original's version, so the two serialise).
+ */
+async function raceCloseAndLink(storeA: EventStore, storeB: EventStore): Promise<void> {
+  for (const round of [1, 2, 3]) {
+    const [originalId, lateId] = [`orig-${round}`, `orig-${round}-late`];
+    await reportAll(storeA, [originalId, lateId]);
+    await registerEvent(storeA, { eventId: originalId, actor: SUPERVISOR, ...context });
+    await dispatchEvent(storeA, { eventId: originalId, assignee: ASSIGNEE, actor: DISPATCHER, ...context });
+    await startEvent(storeA, { eventId: originalId, actor: WORKER, ...context });
+    await handleEvent(storeA, { eventId: originalId, actor: WORKER, ...context });
+    const outcomes = await Promise.allSettled([
+      closeEvent(storeA, { eventId: originalId, actor: SUPERVISOR, ...context }),
+      markEventDuplicate(storeB, { eventId: lateId, originalId, actor: WORKER, ...context }),
+    ]);
+    expect(outcomes.some((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(isCivicGridError(outcome.reason, 'VERSION_CONFLICT') || isCivicGridError(outcome.reason, 'INVALID_TRANSITION'), String(outcome.reason)).toBe(true);
+    }
+    const [original, late] = await Promise.all([storeA.getOrThrow('gridEvent', originalId), storeA.getOrThrow('gridEvent', lateId)]);
+    const closed = original.data.status === 'closed';
+    expect(closed ? late.data.status !== 'duplicate' : late.data.status === 'duplicate').toBe(true);
+  }
 }
 
 async function raceOnStores(storeA: EventStore, storeB: EventStore): Promise<void> {
@@ -67,6 +94,7 @@ describe('two workers acting on one grid event at once', () => {
   it('on the memory adapter, separate store calls', async () => {
     const adapter = createMemoryAdapter();
     await raceOnStores(eventStore(adapter), eventStore(adapter));
+    await raceCloseAndLink(eventStore(adapter), eventStore(adapter));
   });
 
   // Known memory-adapter bug (src/adapters/memory/memory-adapter.ts, not this service): sibling nested
