@@ -20,8 +20,8 @@ export type ApplyEventCommandInput = z.input<typeof ApplyEventCommandSchema>;
 export interface AppliedEventCommand {
   record: StoredRecord<GridEvent>;
   effects: EventEffect[];
-  /** The duplicates a close ended (closedAsDuplicate) in the same transaction; empty otherwise. */
-  closedDuplicates: StoredRecord<GridEvent>[];
+  /** The duplicates a close ended (closedAsDuplicate) in the same transaction, each with its effects (its reporter's notice); empty otherwise. */
+  closedDuplicates: { record: StoredRecord<GridEvent>; effects: EventEffect[] }[];
 }
 
 /**
@@ -49,9 +49,10 @@ export async function applyEventCommand(store: EventStore, input: ApplyEventComm
     const waiting = await queryAll(tx, 'gridEvent', { scope: [], where: { duplicateOf: eventId, status: 'duplicate' } });
     const closed = closeWithDuplicates(record.data, waiting.map((duplicate) => duplicate.data), command, context);
     const written = await writeEvent(tx, record, closed.original.event);
-    const closedDuplicates: StoredRecord<GridEvent>[] = [];
+    const closedDuplicates: AppliedEventCommand['closedDuplicates'] = [];
     for (const duplicate of closed.duplicates) {
-      closedDuplicates.push(await writeEvent(tx, waiting.find((stored) => stored.id === duplicate.eventId) as StoredRecord<GridEvent>, duplicate.event));
+      const stored = waiting.find((candidate) => candidate.id === duplicate.eventId) as StoredRecord<GridEvent>;
+      closedDuplicates.push({ record: await writeEvent(tx, stored, duplicate.event), effects: duplicate.effects });
     }
     return { record: written, effects: closed.original.effects, closedDuplicates };
   });

@@ -75,10 +75,11 @@ describe('grid-event operations on a store', () => {
     await startEvent(store, { eventId: 'ev', actor: WORKER, ...context });
     await handleEvent(store, { eventId: 'ev', actor: WORKER, ...context });
     const closed = await closeEvent(store, { eventId: 'ev', actor: SUPERVISOR, ...context });
-    expect(closed.closedDuplicates.map((record) => [record.id, record.data.status])).toEqual([
+    expect(closed.closedDuplicates.map(({ record }) => [record.id, record.data.status])).toEqual([
       ['ev-dup', 'closedAsDuplicate'],
       ['ev-dup-2', 'closedAsDuplicate'],
     ]);
+    expect(closed.closedDuplicates[0]?.effects).toContainEqual({ type: 'notify', to: 'reporter', reason: 'closeAsDuplicate' });
     expect(closed.effects).toContainEqual({ type: 'duplicatesClosed', originalId: 'ev', duplicateIds: ['ev-dup', 'ev-dup-2'] });
     expect((await store.getOrThrow('gridEvent', 'other')).version).toBe(1);
     for (const originalId of ['ev', 'ev-dup']) {
