@@ -9,7 +9,7 @@ import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
 import { isCivicGridError } from '../../../src/errors/civic-grid-error.js';
 import { type AppliedEventCommand, closeEvent, dispatchEvent, type EventStore, handleEvent, markEventDuplicate, registerEvent, startEvent, sweepOverdueInStore } from '../../../src/services/events/index.js';
 import { freshSchema, openPglite, openPool, PG_URL } from '../../adapters/postgres-setup.js';
-import { ASSIGNEE, auditCount, beijing, calendar, DISPATCHER, eventStore, MONDAY_9, policy, reportAll, RIVAL_SUPERVISOR, SUPERVISOR, WORKER } from './event-store-fixtures.js';
+import { ASSIGNEE, auditCount, beijing, calendar, DISPATCHER, eventStore, GRID, MONDAY_9, policy, reportAll, RIVAL_SUPERVISOR, SUPERVISOR, WORKER } from './event-store-fixtures.js';
 
 const context = { at: MONDAY_9, calendar, policy };
 
@@ -38,6 +38,32 @@ async function race(storeA: EventStore, storeB: EventStore): Promise<void> {
   expect((await sweepOverdueInStore(storeB, { at: sweepAt, calendar, policy, batchSize: 3 })).transitions).toEqual([]);
   expect(await auditCount(storeA)).toBe(audit);
   await raceCloseAndLink(storeA, storeB);
+  await raceSweepAndCommand(storeA, storeB);
+}
+
+/**
+ * A sweep races a registration of one of its events: whatever wins, each write is whole and on record
+ * (escalated iff the sweep returned that escalation, registered iff the registration succeeded), no update lost.
+ */
+async function raceSweepAndCommand(storeA: EventStore, storeB: EventStore): Promise<void> {
+  const ids = ['sweep-1', 'sweep-2', 'sweep-3'];
+  await reportAll(storeA, ids);
+  const at = beijing('2026-03-02T11:00');
+  const [swept, registered] = await Promise.allSettled([
+    sweepOverdueInStore(storeA, { at, calendar, policy, scope: GRID }),
+    registerEvent(storeB, { eventId: 'sweep-2', actor: SUPERVISOR, ...context, at }),
+  ]);
+  for (const outcome of [swept, registered]) {
+    if (outcome?.status === 'rejected') expect(isCivicGridError(outcome.reason, 'VERSION_CONFLICT') || isCivicGridError(outcome.reason, 'INVALID_TRANSITION'), String(outcome.reason)).toBe(true);
+  }
+  const escalatedIds = swept?.status === 'fulfilled' ? swept.value.transitions.filter((t) => t.command.type === 'escalate').map((t) => t.eventId) : [];
+  for (const id of ids) {
+    const stored = await storeA.getOrThrow('gridEvent', id);
+    const updates = (await storeA.readAudit({ kind: 'gridEvent', id, limit: 10 })).filter((entry) => entry.op === 'update');
+    expect(updates).toHaveLength(stored.version - 1);
+    expect(stored.data.escalationLevel).toBe(escalatedIds.includes(id) ? 1 : 0);
+    expect(stored.data.status).toBe(id === 'sweep-2' && registered?.status === 'fulfilled' ? 'registered' : 'reported');
+  }
 }
 
 /**
@@ -95,6 +121,7 @@ describe('two workers acting on one grid event at once', () => {
     const adapter = createMemoryAdapter();
     await raceOnStores(eventStore(adapter), eventStore(adapter));
     await raceCloseAndLink(eventStore(adapter), eventStore(adapter));
+    await raceSweepAndCommand(eventStore(adapter), eventStore(adapter));
   });
 
   // Known memory-adapter bug (src/adapters/memory/memory-adapter.ts, not this service): sibling nested
