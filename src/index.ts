@@ -41,6 +41,8 @@ export { TEXT_ENCODINGS, type TextEncoding } from './rules/text/decode-text.js';
 export * from './rules/grids/grid-plan.js';
 export * from './rules/kpi/index.js';
 export * from './services/kpi/compute-kpis.js';
+// Working-time calendar: deadlines in real working time (issue 11)
+export * from './rules/calendar/index.js';
 
 // Generator
 export * from './generate/city-scale.js';
@@ -91,3 +93,9 @@ export * from './model/joint-meeting.js';
 export * from './model/meeting-task.js';
 export * from './rules/meetings/overdue-tasks.js';
 export * from './rules/meetings/validate-joint-meeting.js';
+
+// Grid events: the closed loop (立案 → 派遣 → 处置 → 结案) with working-time deadlines, escalation and duplicates
+export * from './model/grid-event.js';
+export * from './rules/events/index.js';
+// …and on a store: atomic event commands, reports and batched sweeps
+export * from './services/events/index.js';

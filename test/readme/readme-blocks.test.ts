@@ -124,4 +124,16 @@ describe('README code blocks', () => {
       [[['too-few-part-time']]],
     ]);
   });
+
+  it('working-time-calendar: two working days from 30 September land after the National Day week', async () => {
+    expect(await run('working-time-calendar')).toEqual([['2026-10-09T02:00:00.000Z'], [22.5]]);
+  });
+
+  it('grid-events: Friday 16:00 plus one working day is the make-up Saturday 16:00', async () => {
+    expect(await run('grid-events')).toEqual([['2026-02-14T08:00:00.000Z']]);
+  });
+
+  it('grid-events-store: an overdue event escalates to the community once', async () => {
+    expect(await run('grid-events-store')).toEqual([[[{ type: 'escalated', fromLevel: 0, toLevel: 1, to: 'community' }], 0]]);
+  });
 });

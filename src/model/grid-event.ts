@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { NodeIdSchema } from './hierarchy-node.js';
+import { IsoDateTimeSchema } from './need.js';
+
+/**
+ * Stages of a grid event (事件), after GB/T 30428.8's closed loop: reported (信息收集) →
+ * registered (立案) or notRegistered → dispatched (派遣) → inProgress (处理) → handled (反馈) →
+ * closed (核查结案) → evaluated (综合评价). handled is not closed: the check may send it back
+ * (返工). deferred (缓办/挂账) pauses the clock; duplicate waits on its original, whose closing
+ * ends it as closedAsDuplicate.
+ */
+export const GRID_EVENT_STATUSES = [
+  'reported',
+  'registered',
+  'notRegistered',
+  'dispatched',
+  'inProgress',
+  'handled',
+  'closed',
+  'evaluated',
+  'deferred',
+  'duplicate',
+  'closedAsDuplicate',
+] as const;
+export const GridEventStatusSchema = z.enum(GRID_EVENT_STATUSES);
+export type GridEventStatus = z.infer<typeof GridEventStatusSchema>;
+
+/** Statuses whose event still needs work (a duplicate suggestion may point at these). */
+export const OPEN_GRID_EVENT_STATUSES: readonly GridEventStatus[] = ['reported', 'registered', 'dispatched', 'inProgress', 'handled', 'deferred'];
+
+export const GRID_EVENT_SOURCES = ['patrol', 'resident', 'hotline', 'camera', 'other'] as const;
+export const GridEventSourceSchema = z.enum(GRID_EVENT_SOURCES);
+export type GridEventSource = z.infer<typeof GridEventSourceSchema>;
+
+const TwoDigitCodeSchema = z.string().regex(/^\d{2}$/, 'must be two digits');
+
+/** 大类/小类: a class and a subclass code of the policy's catalogue, two digits each. */
+export const GridEventCategorySchema = z.object({ classCode: TwoDigitCodeSchema, subclassCode: TwoDigitCodeSchema }).strict();
+export type GridEventCategory = z.infer<typeof GridEventCategorySchema>;
+
+/** A point in a projected plane, in metres (the same plane for every event compared). */
+export const PointSchema = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
+export type Point = z.infer<typeof PointSchema>;
+
+/** A working-time amount: hours or days of the calendar's working time. */
+export const WorkingAmountSchema = z.union([
+  z.object({ hours: z.number().positive().finite() }).strict(),
+  z.object({ days: z.number().int().positive() }).strict(),
+]);
+export type WorkingAmount = z.infer<typeof WorkingAmountSchema>;
+
+/** Who an event is assigned to. */
+export const GridEventAssigneeSchema = z.object({ kind: z.enum(['department', 'unit', 'person', 'node']), id: NodeIdSchema }).strict();
+export type GridEventAssignee = z.infer<typeof GridEventAssigneeSchema>;
+
+/** Personal data, kept as one nested object so access control can mask it whole. */
+export const GridEventReporterSchema = z.object({ name: z.string().min(1).optional(), phone: z.string().min(1).optional() }).strict();
+export type GridEventReporter = z.infer<typeof GridEventReporterSchema>;
+
+/**
+ * The running stage's deadline: fixed on entry, in working time. `limitWorkingMs` is the
+ * stage's whole allowance (extensions included), so the share used is 1 − remaining / limit.
+ */
+export const StageDeadlineSchema = z
+  .object({ stage: GridEventStatusSchema, dueAt: IsoDateTimeSchema, limitWorkingMs: z.number().int().positive() })
+  .strict();
+export type StageDeadline = z.infer<typeof StageDeadlineSchema>;
+
+export const StageEntrySchema = z.object({ status: GridEventStatusSchema, at: IsoDateTimeSchema }).strict();
+export type StageEntry = z.infer<typeof StageEntrySchema>;
+
+export const EventExtensionSchema = z
+  .object({ at: IsoDateTimeSchema, amount: WorkingAmountSchema, reason: z.string().min(1), approvedBy: z.string().min(1).optional() })
+  .strict();
+export type EventExtension = z.infer<typeof EventExtensionSchema>;
+
+/** A pause of the clock. `remainingWorkingMs` is what was left at the pause (absent: the stage had no deadline). */
+export const EventDeferralSchema = z
+  .object({
+    from: GridEventStatusSchema,
+    pausedAt: IsoDateTimeSchema,
+    resumedAt: IsoDateTimeSchema.optional(),
+    remainingWorkingMs: z.number().int().min(0).optional(),
+    reason: z.string().min(1),
+  })
+  .strict();
+export type EventDeferral = z.infer<typeof EventDeferralSchema>;
+
+export const EventEvaluationSchema = z
+  .object({ at: IsoDateTimeSchema, score: z.number().int().min(1).max(5), comment: z.string().min(1).optional() })
+  .strict();
+export type EventEvaluation = z.infer<typeof EventEvaluationSchema>;
+
+export const DEADLINE_FLAGS = ['amber', 'red'] as const;
+export const DeadlineFlagSchema = z.enum(DEADLINE_FLAGS);
+export type DeadlineFlag = z.infer<typeof DeadlineFlagSchema>;
+
+/** The fields of a grid event, without the checks across fields (for pick and extend). */
+export const GridEventFieldsSchema = z
+  .object({
+    id: NodeIdSchema,
+    category: GridEventCategorySchema,
+    description: z.string().min(1),
+    location: z.object({ nodeId: NodeIdSchema, point: PointSchema.optional() }).strict(),
+    source: GridEventSourceSchema,
+    reporter: GridEventReporterSchema.optional(),
+    status: GridEventStatusSchema,
+    assignee: GridEventAssigneeSchema.optional(),
+    deadline: StageDeadlineSchema.optional(),
+    /** 0 until the first escalation; n = the n-th entry of the policy's escalation chain. */
+    escalationLevel: z.number().int().min(0),
+    flag: DeadlineFlagSchema.optional(),
+    /** handling step (0-based) of a subclass whose limit comes in several steps. */
+    handlingStep: z.number().int().min(0),
+    duplicateOf: NodeIdSchema.optional(),
+    reworkCount: z.number().int().min(0),
+    extensions: z.array(EventExtensionSchema),
+    deferrals: z.array(EventDeferralSchema),
+    evaluation: EventEvaluationSchema.optional(),
+    /** One entry per stage entered, oldest first; the last one is the current status. */
+    stageHistory: z.array(StageEntrySchema).min(1),
+  })
+  .strict();
+
+/**
+ * A grid event (事件: a dispute, a public-safety matter, a street problem…) as plain JSON
+ * (ISO times), so a store kind `gridEvent: GridEventSchema` holds it as is.
+ */
+export const GridEventSchema = GridEventFieldsSchema.superRefine((event, ctx) => {
+  const last = event.stageHistory[event.stageHistory.length - 1];
+  if (last !== undefined && last.status !== event.status) {
+    ctx.addIssue({ code: 'custom', path: ['stageHistory'], message: `the last stage entered (${last.status}) is not the status (${event.status})` });
+  }
+  if (event.duplicateOf === event.id) ctx.addIssue({ code: 'custom', path: ['duplicateOf'], message: 'an event cannot duplicate itself' });
+});
+export type GridEvent = z.infer<typeof GridEventSchema>;
+
+/** When the event was reported: the first stage entered. */
+export function gridEventReportedAt(event: GridEvent): string {
+  return (event.stageHistory[0] as StageEntry).at;
+}

@@ -1,0 +1,10 @@
+import type { Store } from '../../adapters/store.js';
+import { GridEventSchema } from '../../model/grid-event.js';
+import { GRID_EVENT_TRANSITIONS } from '../../rules/events/grid-event-transitions.js';
+
+/** The kind the grid-event operations read and write; spread it into your store's kinds. */
+export const EVENT_KINDS = { gridEvent: GridEventSchema } as const;
+export type EventKinds = typeof EVENT_KINDS;
+/** `createStore(adapter, { kinds: EVENT_KINDS, transitions: EVENT_TRANSITIONS })` refuses a stored event that skips a stage. */
+export const EVENT_TRANSITIONS = { gridEvent: { table: GRID_EVENT_TRANSITIONS } } as const;
+export type EventStore = Store<EventKinds>;
