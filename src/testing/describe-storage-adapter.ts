@@ -56,6 +56,7 @@ export const STORAGE_SUITE_TESTS = [
   'concurrency > racing inserts of one id: exactly one wins, the rest CONFLICT',
   'concurrency > concurrent transactions all commit',
   'transaction handles > updates racing on one handle: exactly one wins, the rest VERSION_CONFLICT, one audit entry',
+  'transaction handles > nested transactions racing on one handle: exactly one update wins, one audit entry',
   'transaction handles > a nested transaction that throws beside a sibling leaves the sibling committed',
   'transaction handles > an insertMany failing CONFLICT beside an insert leaves the insert committed',
   'transaction handles > a handle used after its transaction ended is refused and writes nothing',

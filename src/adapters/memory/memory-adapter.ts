@@ -1,4 +1,5 @@
 import { Mutex, alreadyExists, notFound, versionConflict } from '../internal.js';
+import { TransactionHandle } from '../transaction-handle.js';
 import { isInScope } from '../scope.js';
 import { compareRows, compareToCursor, OrderedRows } from './ordered-rows.js';
 import type {
@@ -160,7 +161,6 @@ class Overlay {
   /** kind → id → the new row, or null for a removal. Nested, so no id can collide with another kind's key. */
   readonly changes = new Map<string, Map<string, MemoryRow | null>>();
   readonly audit: Omit<MemoryAuditRow, 'seq'>[] = [];
-  finished = false;
 
   constructor(
     readonly state: MemoryState,
@@ -259,38 +259,38 @@ function matchesWhere(row: MemoryRow, where: AdapterQuery['where']): boolean {
   return true;
 }
 
-/** Reads and writes against one overlay (the caller holds the write lock). */
-function operationsOn(overlay: Overlay): StorageOperations {
-  const active = (): Overlay => {
-    if (overlay.finished) throw new Error('this transaction has already finished; use the store, not a stale transaction handle');
-    return overlay;
-  };
+/**
+ * Reads and writes against one overlay (the caller holds the write lock). The
+ * handle's calls take turns, as on the SQL adapters: a read-then-write step
+ * interleaved with a sibling's, or with a nested transaction's, would lose an
+ * update. A nested transaction holds its parent's turn until it ends.
+ */
+function operationsOn(overlay: Overlay, handle: TransactionHandle): StorageOperations {
   const ops: StorageOperations = {
     get: async (kind, id) => {
-      const row = active().row(kind, id);
+      const row = overlay.row(kind, id);
       return row === undefined ? null : toStoredRecord(row);
     },
-    query: async (kind, query) => queryRows(overlay.state, active(), kind, query),
+    query: async (kind, query) => queryRows(overlay.state, overlay, kind, query),
     insert: async (kind, input, context) => {
-      if (active().row(kind, input.id) !== undefined) throw alreadyExists(kind, [input.id]);
+      if (overlay.row(kind, input.id) !== undefined) throw alreadyExists(kind, [input.id]);
       const row = makeRow(kind, input, 1, context.at.toISOString(), context);
       overlay.write(kind, input.id, 'insert', null, row, context);
       return toStoredRecord(row);
     },
     insertMany: async (kind, inputs, context) => {
-      const target = active();
       const seen = new Set<string>();
       const duplicates = new Set<string>();
       for (const { id } of inputs) {
-        if (seen.has(id) || target.row(kind, id) !== undefined) duplicates.add(id);
+        if (seen.has(id) || overlay.row(kind, id) !== undefined) duplicates.add(id);
         seen.add(id);
       }
       if (duplicates.size > 0) throw alreadyExists(kind, [...duplicates]);
-      for (const input of inputs) target.write(kind, input.id, 'insert', null, makeRow(kind, input, 1, context.at.toISOString(), context), context);
+      for (const input of inputs) overlay.write(kind, input.id, 'insert', null, makeRow(kind, input, 1, context.at.toISOString(), context), context);
       return inputs.length;
     },
     update: async (kind, id, change: RecordChange, expectedVersion, context) => {
-      const before = active().row(kind, id);
+      const before = overlay.row(kind, id);
       if (before === undefined) throw notFound(kind, id);
       if (before.version !== expectedVersion) throw versionConflict(kind, id, expectedVersion, before.version);
       const after = makeRow(kind, { id, ...change }, before.version + 1, before.createdAt, context);
@@ -298,25 +298,37 @@ function operationsOn(overlay: Overlay): StorageOperations {
       return toStoredRecord(after);
     },
     remove: async (kind, id, expectedVersion, context) => {
-      const before = active().row(kind, id);
+      const before = overlay.row(kind, id);
       if (before === undefined) throw notFound(kind, id);
       if (before.version !== expectedVersion) throw versionConflict(kind, id, expectedVersion, before.version);
       overlay.write(kind, id, 'remove', before, null, context);
     },
-    readAudit: async (query) => readAuditRows(overlay.state, query, active().pendingAudit()),
-    transaction: (fn) => runInOverlay(new Overlay(overlay.state, active()), fn, null),
+    readAudit: async (query) => readAuditRows(overlay.state, query, overlay.pendingAudit()),
+    transaction: (fn) => handle.nest(() => runInOverlay(new Overlay(overlay.state, overlay), fn, null)),
   };
-  return ops;
+  return {
+    get: (kind, id) => handle.run(() => ops.get(kind, id)),
+    query: (kind, query) => handle.run(() => ops.query(kind, query)),
+    insert: (kind, input, context) => handle.run(() => ops.insert(kind, input, context)),
+    insertMany: (kind, inputs, context) => handle.run(() => ops.insertMany(kind, inputs, context)),
+    update: (kind, id, change, expectedVersion, context) => handle.run(() => ops.update(kind, id, change, expectedVersion, context)),
+    remove: (kind, id, expectedVersion, context) => handle.run(() => ops.remove(kind, id, expectedVersion, context)),
+    readAudit: (query) => handle.run(() => ops.readAudit(query)),
+    transaction: (fn) => handle.run(() => ops.transaction(fn)),
+  };
 }
 
+/** Runs `fn` on a fresh handle over `overlay`; commits into the parent if it returns, drops the overlay if it throws. */
 async function runInOverlay<T>(overlay: Overlay, fn: (tx: StorageOperations) => Promise<T>, lock: Mutex | null): Promise<T> {
   const run = async (): Promise<T> => {
+    const handle = new TransactionHandle();
     try {
-      const result = await fn(operationsOn(overlay));
+      const result = await fn(operationsOn(overlay, handle));
+      await handle.finish();
       overlay.commitInto();
       return result;
     } finally {
-      overlay.finished = true;
+      await handle.finish();
     }
   };
   return lock === null ? run() : lock.run(run);

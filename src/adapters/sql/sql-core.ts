@@ -1,6 +1,6 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { alreadyExists, notFound, versionConflict } from '../internal.js';
-import { TransactionHandle } from './transaction-handle.js';
+import { TransactionHandle } from '../transaction-handle.js';
 import type {
   AdapterAuditQuery,
   AdapterQuery,

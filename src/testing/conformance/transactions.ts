@@ -35,6 +35,16 @@ export function transactionHandleTests(expectAbsent: ExpectAbsent): Record<strin
       await expectAbsent(store, 'item', 'y');
       expect(await auditLine(store)).toEqual(['insert x', 'insert y', 'update x', 'remove y']);
     },
+    'nested transactions racing on one handle: exactly one update wins, one audit entry': async (store) => {
+      await store.insert('item', item('x'), { scope: SCOPES.g1 });
+      const outcomes = await store.transaction((tx) =>
+        Promise.allSettled([1, 2].map((by) => tx.transaction((nested) => nested.update('item', 'x', { size: 10 + by }, { expectedVersion: 1 })))),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      expect(codesOf(outcomes)).toEqual(['VERSION_CONFLICT']);
+      expect((await store.getOrThrow('item', 'x')).version).toBe(2);
+      expect(await auditLine(store)).toEqual(['insert x', 'update x']);
+    },
     'a nested transaction that throws beside a sibling leaves the sibling committed': async (store) => {
       await store.transaction(async (tx) => {
         await Promise.all([

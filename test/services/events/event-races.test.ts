@@ -124,11 +124,7 @@ describe('two workers acting on one grid event at once', () => {
     await raceSweepAndCommand(eventStore(adapter), eventStore(adapter));
   });
 
-  // Known memory-adapter bug (src/adapters/memory/memory-adapter.ts, not this service): sibling nested
-  // transactions on one handle run unserialised, each over a private overlay, so both registrations
-  // commit (a lost update, two audit entries). SQL handles serialise their calls and pass below.
-  // Remove `.fails` once the memory adapter serialises nested transactions of one handle.
-  it.fails('on the memory adapter, one transaction handle (known bug)', async () => {
+  it('on the memory adapter, one transaction handle', async () => {
     await raceOnHandle(eventStore(createMemoryAdapter()));
   });
 

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CivicGridError } from '../../errors/civic-grid-error.js';
-import { finishedTransaction, Mutex } from '../internal.js';
+import { CivicGridError } from '../errors/civic-grid-error.js';
+import { finishedTransaction, Mutex } from './internal.js';
 
 /** The handles whose nested transaction the current async call chain runs inside. */
 const insideNestedOf = new AsyncLocalStorage<ReadonlySet<TransactionHandle>>();
