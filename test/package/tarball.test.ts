@@ -5,10 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { root } from '../support/typescript-compilers.js';
 
 /**
- * The packed size budget, in bytes: 1.25 times the 257,137 the lean build packs
- * (it was 907,258 with embedded source maps and a second copy of the library in the CLI).
+ * The packed size budget, in bytes: 1.25 times the 409,399 the lean build packs
+ * with this wave's modules (access, working-time calendar with the China
+ * holiday data, grid events, contact points; 257,137 before them). It was
+ * 907,258 with embedded source maps and a second copy of the library in the CLI.
  */
-const PACKED_BUDGET = 321_000;
+const PACKED_BUDGET = 512_000;
 
 interface PackResult {
   size: number;
