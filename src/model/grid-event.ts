@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personalData } from '../access/personal-data.js';
 import { NodeIdSchema } from './hierarchy-node.js';
 import { IsoDateTimeSchema } from './need.js';
 
@@ -54,7 +55,9 @@ export const GridEventAssigneeSchema = z.object({ kind: z.enum(['department', 'u
 export type GridEventAssignee = z.infer<typeof GridEventAssigneeSchema>;
 
 /** Personal data, kept as one nested object so access control can mask it whole. */
-export const GridEventReporterSchema = z.object({ name: z.string().min(1).optional(), phone: z.string().min(1).optional() }).strict();
+export const GridEventReporterSchema = z
+  .object({ name: z.string().min(1).register(personalData, { kind: 'name' }).optional(), phone: z.string().min(1).register(personalData, { kind: 'phone' }).optional() })
+  .strict();
 export type GridEventReporter = z.infer<typeof GridEventReporterSchema>;
 
 /**
@@ -100,7 +103,7 @@ export const GridEventFieldsSchema = z
   .object({
     id: NodeIdSchema,
     category: GridEventCategorySchema,
-    description: z.string().min(1),
+    description: z.string().min(1).register(personalData, { kind: 'freeText' }),
     location: z.object({ nodeId: NodeIdSchema, point: PointSchema.optional() }).strict(),
     source: GridEventSourceSchema,
     reporter: GridEventReporterSchema.optional(),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EACH, maskValue, NeedSchema, personalData, personalFieldsOf, ResourceSchema, STANDARD_MASK_PATTERNS, UnitSchema } from '../../src/index.js';
+import { EACH, GridEventSchema, maskValue, NeedSchema, personalData, personalFieldsOf, ResourceSchema, STANDARD_MASK_PATTERNS, UnitSchema } from '../../src/index.js';
 
 describe('personal data declared in the schemas', () => {
   it('finds the declared fields of the existing entities', () => {
@@ -11,6 +11,12 @@ describe('personal data declared in the schemas', () => {
     ]);
     expect(personalFieldsOf(ResourceSchema)).toEqual([{ field: 'declines.requesters', path: ['declines', 'requesters', EACH], kind: 'personId' }]);
     expect(personalFieldsOf(UnitSchema)).toEqual([]);
+    // A grid event's reporter (name, phone) and its free-text description.
+    expect(personalFieldsOf(GridEventSchema).map(({ field, kind }) => [field, kind])).toEqual([
+      ['description', 'freeText'],
+      ['reporter.name', 'name'],
+      ['reporter.phone', 'phone'],
+    ]);
   });
 
   it('finds fields through optional, nullable, arrays, unions and pipes', () => {
