@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CivicGridError } from '../errors/civic-grid-error.js';
 import { finishedTransaction, Mutex } from './internal.js';
+import type { StorageOperations } from './port.js';
 
 /** The handles whose nested transaction the current async call chain runs inside. */
 const insideNestedOf = new AsyncLocalStorage<ReadonlySet<TransactionHandle>>();
@@ -25,6 +26,20 @@ export class TransactionHandle {
       if (this.finished) throw finishedTransaction();
       return task();
     });
+  }
+
+  /** `ops` with every call taking this handle's turn. */
+  takingTurns(ops: StorageOperations): StorageOperations {
+    return {
+      get: (kind, id) => this.run(() => ops.get(kind, id)),
+      query: (kind, query) => this.run(() => ops.query(kind, query)),
+      insert: (kind, input, context) => this.run(() => ops.insert(kind, input, context)),
+      insertMany: (kind, inputs, context) => this.run(() => ops.insertMany(kind, inputs, context)),
+      update: (kind, id, change, expectedVersion, context) => this.run(() => ops.update(kind, id, change, expectedVersion, context)),
+      remove: (kind, id, expectedVersion, context) => this.run(() => ops.remove(kind, id, expectedVersion, context)),
+      readAudit: (query) => this.run(() => ops.readAudit(query)),
+      transaction: (fn) => this.run(() => ops.transaction(fn)),
+    };
   }
 
   /** Runs `fn` as this handle's nested work: calls on this handle from inside it are refused instead of deadlocking. */

@@ -306,16 +306,7 @@ function operationsOn(overlay: Overlay, handle: TransactionHandle): StorageOpera
     readAudit: async (query) => readAuditRows(overlay.state, query, overlay.pendingAudit()),
     transaction: (fn) => handle.nest(() => runInOverlay(new Overlay(overlay.state, overlay), fn, null)),
   };
-  return {
-    get: (kind, id) => handle.run(() => ops.get(kind, id)),
-    query: (kind, query) => handle.run(() => ops.query(kind, query)),
-    insert: (kind, input, context) => handle.run(() => ops.insert(kind, input, context)),
-    insertMany: (kind, inputs, context) => handle.run(() => ops.insertMany(kind, inputs, context)),
-    update: (kind, id, change, expectedVersion, context) => handle.run(() => ops.update(kind, id, change, expectedVersion, context)),
-    remove: (kind, id, expectedVersion, context) => handle.run(() => ops.remove(kind, id, expectedVersion, context)),
-    readAudit: (query) => handle.run(() => ops.readAudit(query)),
-    transaction: (fn) => handle.run(() => ops.transaction(fn)),
-  };
+  return handle.takingTurns(ops);
 }
 
 /** Runs `fn` on a fresh handle over `overlay`; commits into the parent if it returns, drops the overlay if it throws. */

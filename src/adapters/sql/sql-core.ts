@@ -305,16 +305,7 @@ function sqlOperations(connection: SqlConnection, dialect: SqlDialect, handle: T
 
     transaction: nestedTransaction,
   };
-  return {
-    get: (kind, id) => handle.run(() => ops.get(kind, id)),
-    query: (kind, query) => handle.run(() => ops.query(kind, query)),
-    insert: (kind, input, context) => handle.run(() => ops.insert(kind, input, context)),
-    insertMany: (kind, inputs, context) => handle.run(() => ops.insertMany(kind, inputs, context)),
-    update: (kind, id, change, expectedVersion, context) => handle.run(() => ops.update(kind, id, change, expectedVersion, context)),
-    remove: (kind, id, expectedVersion, context) => handle.run(() => ops.remove(kind, id, expectedVersion, context)),
-    readAudit: (query) => handle.run(() => ops.readAudit(query)),
-    transaction: (fn) => handle.run(() => ops.transaction(fn)),
-  };
+  return handle.takingTurns(ops);
 }
 
 /** How many pages of the kind a scoped page reads in order before it gathers the scope instead. */
