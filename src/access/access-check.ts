@@ -44,6 +44,11 @@ export class AccessCheck {
     return grantsCovering(this.grants(action, kind), scope, data);
   }
 
+  /** Whether any grant for `action` on `kind` has conditions, so that the record's data, not only its scope, decides. */
+  readsData(action: AccessAction, kind: string): boolean {
+    return this.grants(action, kind).some((grant) => grant.equalities.length > 0);
+  }
+
   /** FORBIDDEN unless `action` is allowed on a record of `kind` at `scope` holding `data`. */
   assert(action: AccessAction, kind: string, scope: readonly string[], data: unknown, path: IssuePath = []): void {
     if (this.covering(action, kind, scope, data).length > 0) return;
