@@ -15,7 +15,8 @@ const RecordScopeSchema = z.array(z.string().min(1)).min(1, 'a record scope name
 
 /** What one principal may do under one policy, over the kinds of one store. */
 export class AccessCheck {
-  private readonly grantCache = new Map<string, Grant[]>();
+  /** Grants by action, then kind: computed once, as every record checked asks again (a plain lookup, no key to build). */
+  private readonly grantCache = new Map<AccessAction, Map<string, Grant[]>>();
 
   constructor(
     readonly principal: Principal,
@@ -25,11 +26,15 @@ export class AccessCheck {
 
   /** Every grant for `action` on `kind`, whatever the record. */
   grants(action: AccessAction, kind: string): Grant[] {
-    const key = JSON.stringify([action, kind]);
-    let grants = this.grantCache.get(key);
+    let byKind = this.grantCache.get(action);
+    if (byKind === undefined) {
+      byKind = new Map();
+      this.grantCache.set(action, byKind);
+    }
+    let grants = byKind.get(kind);
     if (grants === undefined) {
       grants = grantsFor(this.principal, this.policy.rules, action, kind);
-      this.grantCache.set(key, grants);
+      byKind.set(kind, grants);
     }
     return grants;
   }
@@ -37,6 +42,11 @@ export class AccessCheck {
   /** The grants allowing `action` on this record; empty when it is not allowed. */
   covering(action: AccessAction, kind: string, scope: readonly string[], data: unknown): Grant[] {
     return grantsCovering(this.grants(action, kind), scope, data);
+  }
+
+  /** Whether any grant for `action` on `kind` has conditions, so that the record's data, not only its scope, decides. */
+  readsData(action: AccessAction, kind: string): boolean {
+    return this.grants(action, kind).some((grant) => grant.equalities.length > 0);
   }
 
   /** FORBIDDEN unless `action` is allowed on a record of `kind` at `scope` holding `data`. */

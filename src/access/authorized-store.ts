@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compareCodePoints, notFound, versionConflict } from '../adapters/internal.js';
-import type { AuditEntry, OrderDirection, OrderField, StoredRecord } from '../adapters/port.js';
+import type { AuditEntry, JsonObject, OrderDirection, OrderField, StoredRecord } from '../adapters/port.js';
 import { encodeCursor, type KindSchemas, type Page, type Store, type StoreQuery } from '../adapters/store.js';
 import { CivicGridError, type Issue } from '../errors/civic-grid-error.js';
 import { parseWithSchema } from '../errors/parse-with-schema.js';
@@ -132,10 +132,19 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
         if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
           throw CivicGridError.validation(`${kind} "${id}" patch`, [{ path: [], message: 'a patch is an object of fields to change' }]);
         }
-        const next = check.entity(kind, { ...current.data, ...patch }, `${kind} "${id}"`);
+        const validNext = (): JsonObject => check.entity(kind, { ...current.data, ...patch }, `${kind} "${id}"`);
+        // Without conditions the new data cannot change the answer, and the plain store validates it in the write:
+        // validating it here too would double the cost of a schema parse per update.
+        const next = check.readsData('update', kind) ? validNext() : undefined;
         const movedTo = (options as { scope?: unknown } | undefined)?.scope;
-        const scope = movedTo === undefined ? current.scope : check.recordScope(movedTo, `${kind} "${id}" update options scope`);
-        check.assert('update', kind, scope, next, movedTo === undefined ? [] : ['scope']);
+        try {
+          const scope = movedTo === undefined ? current.scope : check.recordScope(movedTo, `${kind} "${id}" update options scope`);
+          check.assert('update', kind, scope, next, movedTo === undefined ? [] : ['scope']);
+        } catch (error) {
+          // An invalid patch is reported before a bad or refused scope, as when the data is validated first.
+          if (next === undefined) validNext();
+          throw error;
+        }
         return readableOrMasked(check, kind, await tx.update(kind, id, patch, options));
       });
     },

@@ -1,10 +1,27 @@
 import type { JsonObject } from '../adapters/port.js';
 import type { Grant } from './access-grants.js';
+import type { AccessRule } from './access-policy.js';
 import { type MaskPattern, maskValue, STANDARD_MASK_PATTERNS } from './mask-pattern.js';
 import { EACH, type PathStep, type PersonalDataKind, type PersonalField } from './personal-data.js';
 
+const plainOfRule = new WeakMap<AccessRule, ReadonlySet<string> | '*'>();
+
 /** The personal fields the covering grants show plain: the union of their rules' `plain`. */
 export function plainFieldsOf(covering: readonly Grant[]): ReadonlySet<string> | '*' {
+  // Most records are covered by one grant: its rule's set is built once, not once per record.
+  if (covering.length === 1) {
+    const rule = (covering[0] as Grant).rule;
+    let plain = plainOfRule.get(rule);
+    if (plain === undefined) {
+      plain = unionOfPlain(covering);
+      plainOfRule.set(rule, plain);
+    }
+    return plain;
+  }
+  return unionOfPlain(covering);
+}
+
+function unionOfPlain(covering: readonly Grant[]): ReadonlySet<string> | '*' {
   const plain = new Set<string>();
   for (const grant of covering) {
     if (grant.rule.plain === '*') return '*';

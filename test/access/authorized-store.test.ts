@@ -150,6 +150,24 @@ describe('authorizedStore: writes checked against the grants', () => {
     expect((await view.update('need', 'n-car-g1', { urgency: 5 }, { expectedVersion: 3 })).version).toBe(4);
   });
 
+  it('reports an invalid patch before a refused or malformed move, with or without conditions on the grant, writing nothing', async () => {
+    const store = await seeded();
+    await store.insert('need', need('n-mine', 'res-1'), { scope: [...PATHS.carGrid] });
+    const before = { records: await store.query('need', { scope: [], limit: 100 }), audit: await store.readAudit({ limit: 100 }) };
+    const resident = principal('res-1', [{ role: 'resident', scope: [...PATHS.carGrid] }]);
+    // The grid worker's grant has no conditions (the new data is validated by the write), the resident's has one (validated first).
+    for (const [who, id] of [[worker, 'n-car-g1'], [resident, 'n-mine']] as const) {
+      const view = authorizedStore(store, who, standardAccessPolicy);
+      const bad = { urgency: 'very' } as never;
+      for (const options of [{ expectedVersion: 1 }, { expectedVersion: 1, scope: [...PATHS.carGrid2] }, { expectedVersion: 1, scope: [] }]) {
+        const error = await expectCivicGridErrorAsync(() => view.update('need', id, bad, options), 'VALIDATION_FAILED');
+        expect(error.issues.map((issue) => issue.path)).toEqual([['urgency']]);
+      }
+      await expectCivicGridErrorAsync(() => view.update('need', id, { urgency: 2 }, { expectedVersion: 1, scope: [...PATHS.carGrid2] }), 'FORBIDDEN');
+    }
+    expect({ records: await store.query('need', { scope: [], limit: 100 }), audit: await store.readAudit({ limit: 100 }) }).toEqual(before);
+  });
+
   it('checks a resident write against the own condition at the new state', async () => {
     const store = await seeded();
     const resident = authorizedStore(store, principal('res-1', [{ role: 'resident', scope: [...PATHS.street] }]), standardAccessPolicy);
