@@ -142,7 +142,11 @@ export function generateEvents(options: GenerateEventsOptions): GeneratedEvents 
     const location = random.pick(locations);
     const subclassKey = `${kind.category.classCode}/${kind.category.subclassCode}`;
     const recent = recentBySubclass.get(subclassKey) ?? [];
-    const originalIndex = plan.outcome === 'duplicate' ? recent.findLast((i) => plan.reportedMs - Date.parse(logs[i]!.reportedAt) <= DUPLICATE_LOOKBACK_MS) : undefined;
+    // An original is an event that was registered (not itself a duplicate or rejected).
+    const originalIndex =
+      plan.outcome === 'duplicate'
+        ? recent.findLast((i) => plan.reportedMs - Date.parse(logs[i]!.reportedAt) <= DUPLICATE_LOOKBACK_MS && events[i]!.stageHistory.some((entry) => entry.status === 'registered'))
+        : undefined;
     const original = originalIndex === undefined ? undefined : events[originalIndex];
     const point = original?.location.point ?? pointNear(location, random);
     const source = random.pick(SOURCES);

@@ -67,6 +67,9 @@ describe('generateEvents', () => {
     expect(Math.abs(shareOf(year.events, (event) => event.status === 'notRegistered') - 0.05)).toBeLessThan(0.015);
     expect(shareOf(year.events, (event) => event.duplicateOf !== undefined)).toBeGreaterThan(0.03);
     expect(shareOf(year.events, (event) => event.duplicateOf !== undefined)).toBeLessThanOrEqual(0.06);
+    const byId = new Map(year.events.map((event) => [event.id, event]));
+    const originals = year.events.flatMap((event) => (event.duplicateOf === undefined ? [] : [byId.get(event.duplicateOf)]));
+    expect(originals.filter((original) => original === undefined || !original.stageHistory.some((entry) => entry.status === 'registered'))).toEqual([]);
     expect(Math.abs(shareOf(year.events, (event) => event.status !== 'duplicate' && OPEN_GRID_EVENT_STATUSES.includes(event.status)) - 0.08)).toBeLessThan(0.03);
     expect(Math.abs(shareOf(closed, (event) => event.reworkCount > 0) - 0.1)).toBeLessThan(0.025);
     expect(Math.abs(shareOf(closed, (event) => event.deferrals.length > 0) - 0.04)).toBeLessThan(0.02);
