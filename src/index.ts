@@ -48,6 +48,7 @@ export * from './rules/calendar/index.js';
 export * from './generate/city-scale.js';
 export * from './generate/generate-city.js';
 export { SeededRandom } from './generate/seeded-random.js';
+export * from './generate/generate-events.js';
 
 // Storage: the port and the core store (adapters are the civic-grid/adapters/* subpaths)
 export type * from './adapters/port.js';
