@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** The administrative levels, top first (城市 → 户). */
 export const LEVELS = ['city', 'district', 'street', 'community', 'grid', 'building', 'household'] as const;
 
+/** The longest path in the tree: up from a household to the city and down to another (12 hops). */
+export const MAX_HIERARCHY_HOPS = 2 * (LEVELS.length - 1);
+
 export const LevelSchema = z.enum(LEVELS);
 export type Level = z.infer<typeof LevelSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ContactPoint, Leader } from '../../model/contact-point.js';
-import { LEVELS } from '../../model/level.js';
+import { MAX_HIERARCHY_HOPS } from '../../model/level.js';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
 import { assign } from '../matching/assign.js';
 import { type ContactPointScopeOptions, parseContactInput } from './contact-point-input.js';
@@ -15,9 +15,6 @@ export interface ContactProposalWeights {
 
 /** The sector weight outweighs every proximity difference, so a leader's own sector comes first. */
 export const DEFAULT_CONTACT_PROPOSAL_WEIGHTS: Readonly<ContactProposalWeights> = Object.freeze({ sameSector: 100, proximity: 1 });
-
-/** The longest path in the tree: up from a household to the city and down to another. */
-const MAX_HOPS = 2 * (LEVELS.length - 1);
 
 export interface ContactProposalOptions extends ContactPointScopeOptions {
   weights?: Partial<ContactProposalWeights>;
@@ -68,7 +65,7 @@ export function proposeContactPoints(hierarchy: Hierarchy, leaders: readonly Lea
     for (const leader of withRoom) {
       const distance = input.hierarchy.distance(leader.locationId, target);
       const inHomeSector = leader.homeSectorId !== undefined && input.hierarchy.isWithin(target, leader.homeSectorId);
-      const score = (inHomeSector ? weights.sameSector : 0) + weights.proximity * Math.max(0, MAX_HOPS - distance);
+      const score = (inHomeSector ? weights.sameSector : 0) + weights.proximity * Math.max(0, MAX_HIERARCHY_HOPS - distance);
       scored.set(pairKey(target, leader.id), { leaderId: leader.id, nodeId: target, score, distance, inHomeSector });
       edges.push({ need: target, resource: leader.id, score });
     }

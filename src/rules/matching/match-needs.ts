@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import { NodeIdSchema } from '../../model/hierarchy-node.js';
+import { MAX_HIERARCHY_HOPS } from '../../model/level.js';
 import { type Need, NeedSchema } from '../../model/need.js';
 import { type Resource, ResourceSchema } from '../../model/resource.js';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
@@ -22,9 +23,6 @@ export interface MatchWeights {
 }
 
 export const DEFAULT_MATCH_WEIGHTS: Readonly<MatchWeights> = { proximity: 10, urgency: 6, waiting: 1, maxWaitingDays: 30, loadBalance: 0 };
-
-/** Tree hops that count for proximity: the longest path in a seven-level hierarchy. */
-const MAX_HOPS = 12;
 
 export interface MatchNeedsInput {
   /** The open needs to dispatch. */
@@ -229,7 +227,7 @@ function scoreOf(need: Need, resource: Resource, unitById: Map<string, { nodeId:
   const distance = hierarchy.distance(need.locationId, (unitById.get(resource.unitId) as { nodeId: string }).nodeId);
   const waited = Math.max(0, differenceInCalendarDays(at, new Date(need.createdAt)));
   const components = {
-    proximity: weights.proximity * Math.max(0, MAX_HOPS - distance),
+    proximity: weights.proximity * Math.max(0, MAX_HIERARCHY_HOPS - distance),
     urgency: weights.urgency * need.urgency,
     waiting: weights.waiting * Math.min(weights.maxWaitingDays, waited),
     loadBalance: 0,

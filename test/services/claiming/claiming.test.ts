@@ -1,11 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from 'civic-grid/adapters/memory';
-import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
-import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
 import { rejection } from 'civic-grid/testing';
 import type { StorageAdapter } from '../../../src/adapters/port.js';
 import { createStore } from '../../../src/adapters/store.js';
@@ -24,7 +18,7 @@ import {
   dispatch,
   fulfil,
 } from '../../../src/services/claiming/claiming.js';
-import { freshSchema, openPglite, openPool, PG_URL } from '../../adapters/postgres-setup.js';
+import { raceOnSqlAdapters } from '../../support/racing-adapters.js';
 
 const GRID = ['tc', 'wy', 's1', 'c1', 'g1'];
 const at = new Date('2020-06-01T08:00:00+08:00');
@@ -134,47 +128,8 @@ async function race(storeA: ClaimingStore, storeB: ClaimingStore): Promise<void>
 }
 
 describe('the claiming race', () => {
-  // better-sqlite3 is synchronous: two connections in one process would block each other's thread,
-  // so in-process claimants share one connection (its transactions queue); the adapter's own
-  // tests race separate processes on one file.
-  it('on SQLite, two claimants on one database file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'civic-grid-claim-'));
-    try {
-      const adapter = await createSqliteAdapter(join(dir, 'race.sqlite'));
-      const store = await seeded(adapter);
-      await race(store, createStore(adapter, { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS }));
-      await store.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  // PGlite is a single session, so both claimants go through one adapter (it queues transactions).
-  describe('on PostgreSQL (PGlite)', () => {
-    let db: PGlite;
-    beforeAll(async () => {
-      db = await openPglite();
-    });
-    afterAll(async () => {
-      await db.close();
-    });
-    it('two claimants on one schema', async () => {
-      const adapter = await createPostgresAdapter({ pglite: db, schema: freshSchema('claim') });
-      const store = await seeded(adapter);
-      await race(store, createStore(adapter, { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS }));
-    });
-  });
-
-  it.skipIf(PG_URL === undefined)('on a PostgreSQL server (CIVIC_GRID_PG_URL), two pools', async () => {
-    const [poolA, poolB] = [openPool(), openPool()];
-    const schema = freshSchema('claim');
-    try {
-      const storeA = await seeded(await createPostgresAdapter({ pool: poolA, schema }));
-      const storeB = createStore(await createPostgresAdapter({ pool: poolB, schema }), { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS });
-      await race(storeA, storeB);
-    } finally {
-      await poolA.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await Promise.all([poolA.end(), poolB.end()]);
-    }
-  });
+  // The adapter's own tests race separate processes on one SQLite file.
+  raceOnSqlAdapters('claim', async (adapterA, adapterB) =>
+    race(await seeded(adapterA), createStore(adapterB, { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS })),
+  );
 });

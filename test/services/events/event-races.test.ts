@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from 'civic-grid/adapters/memory';
-import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
-import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
 import { isCivicGridError } from '../../../src/errors/civic-grid-error.js';
 import { type AppliedEventCommand, closeEvent, dispatchEvent, type EventStore, handleEvent, markEventDuplicate, registerEvent, startEvent, sweepOverdueInStore } from '../../../src/services/events/index.js';
-import { freshSchema, openPglite, openPool, PG_URL } from '../../adapters/postgres-setup.js';
 import { ASSIGNEE, auditCount, beijing, calendar, DISPATCHER, eventStore, GRID, MONDAY_9, policy, reportAll, RIVAL_SUPERVISOR, SUPERVISOR, WORKER } from './event-store-fixtures.js';
+import { raceOnSqlAdapters } from '../../support/racing-adapters.js';
 
 const context = { at: MONDAY_9, calendar, policy };
 
@@ -128,43 +122,5 @@ describe('two workers acting on one grid event at once', () => {
     await raceOnHandle(eventStore(createMemoryAdapter()));
   });
 
-  // better-sqlite3 is synchronous: in-process workers share one connection (its transactions queue).
-  it('on SQLite, one database file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'civic-grid-events-'));
-    try {
-      const adapter = await createSqliteAdapter(join(dir, 'events.sqlite'));
-      await race(eventStore(adapter), eventStore(adapter));
-      await adapter.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  // PGlite is a single session, so both workers go through one adapter (it queues transactions).
-  describe('on PostgreSQL (PGlite)', () => {
-    let db: PGlite;
-    beforeAll(async () => {
-      db = await openPglite();
-    });
-    afterAll(async () => {
-      await db.close();
-    });
-    it('one schema', async () => {
-      const adapter = await createPostgresAdapter({ pglite: db, schema: freshSchema('events') });
-      await race(eventStore(adapter), eventStore(adapter));
-    });
-  });
-
-  it.skipIf(PG_URL === undefined)('on a PostgreSQL server (CIVIC_GRID_PG_URL), two pools', async () => {
-    const [poolA, poolB] = [openPool(), openPool()];
-    const schema = freshSchema('events');
-    try {
-      const storeA = eventStore(await createPostgresAdapter({ pool: poolA, schema }));
-      const storeB = eventStore(await createPostgresAdapter({ pool: poolB, schema }));
-      await race(storeA, storeB);
-    } finally {
-      await poolA.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await Promise.all([poolA.end(), poolB.end()]);
-    }
-  });
+  raceOnSqlAdapters('events', (adapterA, adapterB) => race(eventStore(adapterA), eventStore(adapterB)));
 });
