@@ -6,7 +6,8 @@
  *
  * - a community secretary paging through every need of their community
  *   (pass-through scope, each record checked and masked) vs the plain store;
- * - 10,000 guarded inserts by a grid worker into their grid vs 10,000 plain inserts, then 10,000 updates of each.
+ * - 10,000 guarded inserts by a grid worker into their grid vs 10,000 plain inserts, then 10,000 updates of each
+ *   (the entity is validated once, by the plain store, unless a create or update grant has conditions on the data).
  * Times are process CPU time, so other work on a shared machine skews them less than wall time.
  * Env: BENCH_ACCESS_NEEDS (default 20000), BENCH_ACCESS_ROUNDS (default 61). The machine may be shared: the query ratio
  * is the median of the per-round ratios (each round runs both sides back to back)..

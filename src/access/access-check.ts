@@ -8,6 +8,7 @@ import type { AccessAction } from './access-action.js';
 import { type Grant, grantsCovering, grantsFor } from './access-grants.js';
 import type { AccessPolicy } from './access-policy.js';
 import { maskData, plainFieldsOf } from './mask-record.js';
+import { maskedWriteBackIssues } from './masked-write-back.js';
 import { type PersonalField, personalFieldsOf } from './personal-data.js';
 import type { Principal } from './principal.js';
 
@@ -64,6 +65,12 @@ export class AccessCheck {
   masked<T>(kind: string, record: StoredRecord<T>, covering: readonly Grant[]): StoredRecord<T> {
     const data = maskData(record.data as JsonObject, this.personalFields(kind), plainFieldsOf(covering), this.policy.masks);
     return data === (record.data as JsonObject) ? record : { ...record, data: data as T };
+  }
+
+  /** VALIDATION_FAILED when `patch` would write back a mask the principal was shown in place of the record's value. */
+  refuseMaskedWriteBack(kind: string, current: StoredRecord, covering: readonly Grant[], patch: JsonObject, subject: string): void {
+    const issues = maskedWriteBackIssues(current.data as JsonObject, patch, this.personalFields(kind), plainFieldsOf(covering), this.policy.masks);
+    if (issues.length > 0) throw CivicGridError.validation(subject, issues);
   }
 
   /** The entity as the kind's schema outputs it, which the conditions are checked on; VALIDATION_FAILED otherwise. */

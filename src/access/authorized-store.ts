@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compareCodePoints, notFound, versionConflict } from '../adapters/internal.js';
 import type { AuditEntry, JsonObject, OrderDirection, OrderField, StoredRecord } from '../adapters/port.js';
 import { encodeCursor, type KindSchemas, type Page, type Store, type StoreQuery } from '../adapters/store.js';
-import { CivicGridError, type Issue } from '../errors/civic-grid-error.js';
+import { CivicGridError, type Issue, type IssuePath } from '../errors/civic-grid-error.js';
 import { parseWithSchema } from '../errors/parse-with-schema.js';
 import { AccessCheck, forbidden } from './access-check.js';
 import type { Grant } from './access-grants.js';
@@ -45,15 +45,33 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
   };
 
   /**
-   * The record as it is now, if the principal may see it: anything else is NOT_FOUND, so its existence stays hidden.
-   * It must be at the expected version, so the version guard of the write that follows pins the record checked here.
+   * The record as it is now, and the read grants covering it, if the principal may see it: anything else is NOT_FOUND,
+   * so its existence stays hidden. It must be at the expected version, so the version guard of the write that follows
+   * pins the record checked here.
    */
-  const visibleNow = async (tx: Store<K>, kind: string, id: string, options: unknown): Promise<StoredRecord> => {
+  const visibleNow = async (tx: Store<K>, kind: string, id: string, options: unknown): Promise<Visible> => {
     const current = (await tx.get(kind, id)) as StoredRecord | null;
-    if (current === null || check.covering('read', kind, current.scope, current.data).length === 0) throw notFound(kind, id);
+    const covering = current === null ? [] : check.covering('read', kind, current.scope, current.data);
+    if (current === null || covering.length === 0) throw notFound(kind, id);
     const expected = (options as { expectedVersion?: unknown } | undefined)?.expectedVersion;
     if (typeof expected === 'number' && Number.isInteger(expected) && expected >= 1 && expected !== current.version) throw versionConflict(kind, id, expected, current.version);
-    return current;
+    return { record: current, covering };
+  };
+
+  /**
+   * FORBIDDEN unless `action` is allowed at the scope `scopeOf` gives. The data is validated here only when a grant's
+   * conditions read it; otherwise the plain store validates it once, in the write (validating it here too would double
+   * the cost of a schema parse per write), and here only when the check fails: an invalid value is reported before a
+   * bad or refused scope, as when the data is validated first.
+   */
+  const assertWrite = (action: 'create' | 'update', kind: string, valid: () => JsonObject, scopeOf: () => readonly string[], path: IssuePath): void => {
+    const data = check.readsData(action, kind) ? valid() : undefined;
+    try {
+      check.assert(action, kind, scopeOf(), data, path);
+    } catch (error) {
+      if (data === undefined) valid();
+      throw error;
+    }
   };
 
   const store: Store<K> = {
@@ -104,22 +122,29 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
 
     insert: async (kind, value, options) => {
       refuseAccessLogWrite(kind, 'create');
-      const data = check.entity(kind, value, kind);
-      const scope = check.recordScope((options as { scope?: unknown } | undefined)?.scope, `${kind} options scope`);
-      check.assert('create', kind, scope, data, ['scope']);
+      const scope = (options as { scope?: unknown } | undefined)?.scope;
+      assertWrite('create', kind, () => check.entity(kind, value, kind), () => check.recordScope(scope, `${kind} options scope`), ['scope']);
       return readableOrMasked(check, kind, await base.insert(kind, value, options));
     },
 
     insertMany: async (kind, items) => {
       refuseAccessLogWrite(kind, 'create');
       if (!Array.isArray(items)) return base.insertMany(kind, items);
-      const issues: Issue[] = [];
-      items.forEach((item: { value?: unknown; scope?: unknown } | undefined, index) => {
-        const data = check.entity(kind, item?.value, `${kind} batch item ${index}`);
-        const scope = check.recordScope(item?.scope, `${kind} batch item ${index} scope`);
-        if (check.covering('create', kind, scope, data).length === 0) issues.push({ path: [index], message: `${check.principal.id} may not create this ${kind} here` });
-      });
-      if (issues.length > 0) throw forbidden(`create ${kind} batch of ${items.length}`, issues);
+      const batch = items as readonly ({ value?: unknown; scope?: unknown } | undefined)[];
+      const validAll = (): JsonObject[] => batch.map((item, index) => check.entity(kind, item?.value, `${kind} batch item ${index}`));
+      // As for one insert: the values are validated here first only when a condition reads them, else only on a refusal.
+      const data = check.readsData('create', kind) ? validAll() : undefined;
+      try {
+        const issues: Issue[] = [];
+        batch.forEach((item, index) => {
+          const scope = check.recordScope(item?.scope, `${kind} batch item ${index} scope`);
+          if (check.covering('create', kind, scope, data?.[index]).length === 0) issues.push({ path: [index], message: `${check.principal.id} may not create this ${kind} here` });
+        });
+        if (issues.length > 0) throw forbidden(`create ${kind} batch of ${items.length}`, issues);
+      } catch (error) {
+        if (data === undefined) validAll();
+        throw error;
+      }
       return base.insertMany(kind, items);
     },
 
@@ -127,24 +152,20 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
       refuseAccessLogWrite(kind, 'update');
       // One transaction, so the record checked is the record written.
       return base.transaction(async (tx) => {
-        const current = await visibleNow(tx, kind, id, options);
+        const { record: current, covering } = await visibleNow(tx, kind, id, options);
         check.assert('update', kind, current.scope, current.data);
         if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
           throw CivicGridError.validation(`${kind} "${id}" patch`, [{ path: [], message: 'a patch is an object of fields to change' }]);
         }
-        const validNext = (): JsonObject => check.entity(kind, { ...current.data, ...patch }, `${kind} "${id}"`);
-        // Without conditions the new data cannot change the answer, and the plain store validates it in the write:
-        // validating it here too would double the cost of a schema parse per update.
-        const next = check.readsData('update', kind) ? validNext() : undefined;
+        check.refuseMaskedWriteBack(kind, current, covering, patch as JsonObject, `${kind} "${id}"`);
         const movedTo = (options as { scope?: unknown } | undefined)?.scope;
-        try {
-          const scope = movedTo === undefined ? current.scope : check.recordScope(movedTo, `${kind} "${id}" update options scope`);
-          check.assert('update', kind, scope, next, movedTo === undefined ? [] : ['scope']);
-        } catch (error) {
-          // An invalid patch is reported before a bad or refused scope, as when the data is validated first.
-          if (next === undefined) validNext();
-          throw error;
-        }
+        assertWrite(
+          'update',
+          kind,
+          () => check.entity(kind, { ...current.data, ...patch }, `${kind} "${id}"`),
+          () => (movedTo === undefined ? current.scope : check.recordScope(movedTo, `${kind} "${id}" update options scope`)),
+          movedTo === undefined ? [] : ['scope'],
+        );
         return readableOrMasked(check, kind, await tx.update(kind, id, patch, options));
       });
     },
@@ -152,7 +173,7 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
     remove: async (kind, id, options) => {
       refuseAccessLogWrite(kind, 'remove');
       await base.transaction(async (tx) => {
-        const current = await visibleNow(tx, kind, id, options);
+        const { record: current } = await visibleNow(tx, kind, id, options);
         check.assert('remove', kind, current.scope, current.data);
         await tx.remove(kind, id, options);
       });

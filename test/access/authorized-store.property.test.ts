@@ -1,13 +1,14 @@
 import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import fc from 'fast-check';
 import { createMemoryAdapter } from 'civic-grid/adapters/memory';
 import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
 import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizedStore, CivicGridError, createStore, ORDER_FIELDS, type Principal, standardAccessPolicy, type StorageAdapter, type StoredRecord } from '../../src/index.js';
-import { freshSchema, openPglite } from '../adapters/postgres-setup.js';
+import { freshSchema, openPglite, openPool, PG_URL } from '../adapters/postgres-setup.js';
 import { ACCESS_TEST_KINDS, type AccessTestStore, counterClock, need, resource } from './access-fixtures.js';
-import { expectShownAs, oracleAllows, principalArbitrary, seedWorld, type World, worldArbitrary } from './access-world.js';
+import { expectShownAs, oracleAllows, oracleSeesPlain, principalArbitrary, seedWorld, type World, worldArbitrary } from './access-world.js';
 
 const KINDS = ['need', 'resource'] as const;
 
@@ -29,13 +30,13 @@ const caseArbitrary = worldArbitrary.chain((world) =>
     ),
     auditLimit: fc.integer({ min: 1, max: 5 }),
     writes: fc.array(
-      fc.record({ op: fc.constantFrom('insert', 'update', 'remove' as const), kind: fc.constantFrom(...KINDS), pick: fc.nat(), to: fc.option(fc.constantFrom(...world.paths), { nil: undefined }), newId: fc.constantFrom('w/1', 'w%1', 'w_1') }),
+      fc.record({ op: fc.constantFrom('insert', 'update', 'remove', 'writeBack' as const), kind: fc.constantFrom(...KINDS), pick: fc.nat(), to: fc.option(fc.constantFrom(...world.paths), { nil: undefined }), newId: fc.constantFrom('w/1', 'w%1', 'w_1') }),
       { maxLength: 4 },
     ),
   }),
 );
 
-type Case = { world: World; principal: Principal; queries: { kind: 'need' | 'resource'; scope: string[]; depth: number | undefined; field: (typeof ORDER_FIELDS)[number]; direction: 'asc' | 'desc'; limit: number }[]; auditLimit: number; writes: { op: 'insert' | 'update' | 'remove'; kind: 'need' | 'resource'; pick: number; to: string[] | undefined; newId: string }[] };
+type Case = { world: World; principal: Principal; queries: { kind: 'need' | 'resource'; scope: string[]; depth: number | undefined; field: (typeof ORDER_FIELDS)[number]; direction: 'asc' | 'desc'; limit: number }[]; auditLimit: number; writes: { op: 'insert' | 'update' | 'remove' | 'writeBack'; kind: 'need' | 'resource'; pick: number; to: string[] | undefined; newId: string }[] };
 
 async function everything(store: AccessTestStore) {
   return {
@@ -97,6 +98,7 @@ async function checkCase(store: AccessTestStore, { world, principal, queries, au
     const pool = write.kind === 'need' ? before.needs : before.resources;
     const target = pool[write.pick % Math.max(1, pool.length)] as StoredRecord | undefined;
     let allowed: boolean;
+    let maskedBack = false;
     let run: () => Promise<unknown>;
     if (write.op === 'insert' || target === undefined) {
       const scope = write.to ?? world.paths[0] ?? ['root'];
@@ -108,6 +110,15 @@ async function checkCase(store: AccessTestStore, { world, principal, queries, au
       const readable = oracleAllows(principal, 'read', write.kind, target.scope, target.data);
       allowed = readable && oracleAllows(principal, 'update', write.kind, target.scope, target.data) && oracleAllows(principal, 'update', write.kind, scope, target.data);
       run = () => view.update(write.kind, target.id, (write.kind === 'need' ? { urgency: 4 } : { capacity: 9 }) as never, { expectedVersion: target.version, scope });
+    } else if (write.op === 'writeBack') {
+      // The record as the principal was shown it, saved back: a masked personal value must never replace the real one.
+      const shown = (await view.get(write.kind, target.id)) as StoredRecord | null;
+      const fields = write.kind === 'need' ? ['description', 'requester'] : ['declines'];
+      const patch = Object.fromEntries(fields.map((field) => [field, (shown ?? target).data[field as never]]));
+      allowed = oracleAllows(principal, 'read', write.kind, target.scope, target.data) && oracleAllows(principal, 'update', write.kind, target.scope, target.data);
+      maskedBack = allowed && !oracleSeesPlain(principal, target, write.kind);
+      allowed &&= !maskedBack;
+      run = () => view.update(write.kind, target.id, patch as never, { expectedVersion: target.version });
     } else {
       allowed = oracleAllows(principal, 'read', write.kind, target.scope, target.data) && oracleAllows(principal, 'remove', write.kind, target.scope, target.data);
       run = () => view.remove(write.kind, target.id, { expectedVersion: target.version });
@@ -122,7 +133,7 @@ async function checkCase(store: AccessTestStore, { world, principal, queries, au
       expect(last?.actor).toBe(principal.id);
     } else {
       expect(outcome).toBeInstanceOf(CivicGridError);
-      expect(['FORBIDDEN', 'NOT_FOUND', 'CONFLICT']).toContain((outcome as CivicGridError).code);
+      expect(maskedBack ? ['VALIDATION_FAILED'] : ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT']).toContain((outcome as CivicGridError).code);
       expect(await everything(store)).toEqual(before);
     }
   }
@@ -171,6 +182,32 @@ describe('authorizedStore never shows or writes past the grants (property)', () 
           }
         }),
         { numRuns: 5 },
+      );
+    });
+  });
+
+  describe.skipIf(PG_URL === undefined)('on a PostgreSQL server (CIVIC_GRID_PG_URL)', () => {
+    let pool: pg.Pool;
+    beforeAll(() => {
+      pool = openPool(2);
+    });
+    afterAll(async () => {
+      await pool.end();
+    });
+
+    it('one schema per case', async () => {
+      await fc.assert(
+        fc.asyncProperty(caseArbitrary, async (testCase) => {
+          const schema = freshSchema('access');
+          const adapter = await createPostgresAdapter({ pool, schema });
+          try {
+            await checkCase(storeOn(adapter), testCase as Case);
+          } finally {
+            await adapter.close();
+            await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          }
+        }),
+        { numRuns: 10 },
       );
     });
   });

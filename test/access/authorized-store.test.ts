@@ -168,6 +168,29 @@ describe('authorizedStore: writes checked against the grants', () => {
     expect({ records: await store.query('need', { scope: [], limit: 100 }), audit: await store.readAudit({ limit: 100 }) }).toEqual(before);
   });
 
+  it('reports an invalid value before a refused or malformed scope on insert, with or without conditions on the grant, writing nothing', async () => {
+    const store = await seeded();
+    const before = { records: await store.query('need', { scope: [], limit: 100 }), audit: await store.readAudit({ limit: 100 }) };
+    const resident = principal('res-1', [{ role: 'resident', scope: [...PATHS.carGrid] }]);
+    for (const who of [worker, resident]) {
+      const view = authorizedStore(store, who, standardAccessPolicy);
+      const bad = { ...need('n-bad', 'res-1'), urgency: 'very' } as never;
+      for (const scope of [[...PATHS.carGrid], [...PATHS.carGrid2], []]) {
+        const error = await expectCivicGridErrorAsync(() => view.insert('need', bad, { scope }), 'VALIDATION_FAILED');
+        expect(error.issues.map((issue) => issue.path)).toEqual([['urgency']]);
+      }
+      const batch = [
+        { value: need('n-ok', 'res-1'), scope: [...PATHS.carGrid2] },
+        { value: bad, scope: [...PATHS.carGrid] },
+      ];
+      const error = await expectCivicGridErrorAsync(() => view.insertMany('need', batch), 'VALIDATION_FAILED');
+      expect(error.issues.map((issue) => issue.path)).toEqual([['urgency']]);
+      await expectCivicGridErrorAsync(() => view.insertMany('need', [batch[0] as never]), 'FORBIDDEN');
+      await expectCivicGridErrorAsync(() => view.insert('need', need('n-ok', 'res-1'), { scope: [...PATHS.carGrid2] }), 'FORBIDDEN');
+    }
+    expect({ records: await store.query('need', { scope: [], limit: 100 }), audit: await store.readAudit({ limit: 100 }) }).toEqual(before);
+  });
+
   it('checks a resident write against the own condition at the new state', async () => {
     const store = await seeded();
     const resident = authorizedStore(store, principal('res-1', [{ role: 'resident', scope: [...PATHS.street] }]), standardAccessPolicy);
