@@ -100,3 +100,10 @@ export * from './model/grid-event.js';
 export * from './rules/events/index.js';
 // …and on a store: atomic event commands, reports and batched sweeps
 export * from './services/events/index.js';
+
+// Micro-wishes (微心愿): collect → verify → publish → claim → fulfil → feedback, city rules as data, matching to members
+export * from './model/wish.js';
+export * from './rules/wishes/index.js';
+// …and on a store: atomic wish operations, one open wish per household under races
+export * from './services/wishes/index.js';
+export * from './generate/generate-wishes.js';

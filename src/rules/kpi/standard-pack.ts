@@ -3,17 +3,19 @@ import type { KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
 import { NeedSchema } from '../../model/need.js';
 import { ProjectSchema } from '../../model/project.js';
 import { ResourceSchema } from '../../model/resource.js';
+import { WishSchema } from '../../model/wish.js';
 import { baseKpiEntityRegistry, HIERARCHY_NODE_KIND, type KpiEntityRegistry } from './entity-registry.js';
 import { createKpiPack, type KpiPack } from './pack.js';
+import { WISH_KPI_DEFINITIONS } from './wish-kpi-definitions.js';
 
-/** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim and project. */
+/** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim, project and wish. */
 export function standardKpiEntityRegistry(): KpiEntityRegistry {
-  return baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema);
+  return baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema)
+    .with('wish', WishSchema);
 }
 
 /** The city's own account: 中共铜川市委组织部《汇聚发展合力，走活城市基层党建一盘棋》, published 2020-07-13. */
 const TONGCHUAN = 'Tongchuan municipal Party committee organisation department, 《汇聚发展合力，走活城市基层党建一盘棋》 (2020-07-13)';
-const WISHES_RATE = `micro-wish (微心愿) practice, e.g. ${TONGCHUAN}: 认领兑现率 90.5%; no official definition of the rate found, so fulfilled / published, withdrawn excluded`;
 const text = (zh: string, en: string) => ({ zh, en });
 
 /** A need counts as published once it has been published, whatever happened since, unless withdrawn. */
@@ -130,7 +132,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     denominator: { kind: 'count', filter: NEED_PUBLISHED },
     target: { direction: 'atLeast', value: 0.9, atRisk: 0.05 },
     formula: text('已兑现 / 已发布（不含撤回）', 'fulfilled / published, withdrawn excluded'),
-    source: WISHES_RATE,
+    source: `${TONGCHUAN}: needs lists and two-way claiming (双向认领); the rate is defined as for micro-wishes (wishes.fulfilmentRate)`,
     tag: 'L',
   },
   {
@@ -172,6 +174,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     source: `${TONGCHUAN}: full coverage (全覆盖) as the target of party-building practice`,
     tag: 'L',
   },
+  ...WISH_KPI_DEFINITIONS,
 ];
 
 export const STANDARD_KPI_PACK_NAME = 'civic-grid/standard';
@@ -179,8 +182,9 @@ export const STANDARD_KPI_PACK_VERSION = '1.0.0';
 
 /**
  * civic-grid's standard pack: every figure the Tongchuan source reports whose
- * entity exists today, plus the need and claim figures of the three lists.
- * Meetings, contact points, wishes and grid events come with their issues;
+ * entity exists today, plus the need and claim figures of the three lists
+ * and the micro-wish funnel (`WISH_KPI_DEFINITIONS`). Meetings, contact
+ * points and grid events come with their issues;
  * the GB/T 30428 rates are ready in `gridEventRateDefinitions`, and the time
  * to fulfil a need in `NEED_TIME_TO_FULFIL`. Derive an
  * app's own pack with `extendKpiPack`.

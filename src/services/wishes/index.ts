@@ -1,0 +1,2 @@
+export * from './wish-store.js';
+export * from './wish-operations.js';
