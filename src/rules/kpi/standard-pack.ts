@@ -5,10 +5,11 @@ import { ProjectSchema } from '../../model/project.js';
 import { ResourceSchema } from '../../model/resource.js';
 import { baseKpiEntityRegistry, HIERARCHY_NODE_KIND, type KpiEntityRegistry } from './entity-registry.js';
 import { createKpiPack, type KpiPack } from './pack.js';
+import { PARTY_BUILDING_KPI_DEFINITIONS, withPartyBuildingKinds } from './party-building-kpi-definitions.js';
 
 /** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim and project. */
 export function standardKpiEntityRegistry(): KpiEntityRegistry {
-  return baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema);
+  return withPartyBuildingKinds(baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema));
 }
 
 /** The city's own account: 中共铜川市委组织部《汇聚发展合力，走活城市基层党建一盘棋》, published 2020-07-13. */
@@ -172,6 +173,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     source: `${TONGCHUAN}: full coverage (全覆盖) as the target of party-building practice`,
     tag: 'L',
   },
+  ...PARTY_BUILDING_KPI_DEFINITIONS,
 ];
 
 export const STANDARD_KPI_PACK_NAME = 'civic-grid/standard';
