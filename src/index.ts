@@ -94,6 +94,20 @@ export * from './model/joint-meeting.js';
 export * from './model/meeting-task.js';
 export * from './rules/meetings/overdue-tasks.js';
 export * from './rules/meetings/validate-joint-meeting.js';
+export * from './model/meeting-rules.js';
+export * from './model/meeting-resolution.js';
+export * from './rules/meetings/meeting-transitions.js';
+export * from './services/meetings/index.js';
+// …contact points, committees and community organisations (社区社会组织) on a store, and their KPIs
+export * from './model/contact-visit-record.js';
+export * from './services/contact-points/index.js';
+export * from './services/committee/index.js';
+export * from './model/social-organisation.js';
+export * from './rules/organisations/incubation-transitions.js';
+export * from './rules/organisations/check-organisation-targets.js';
+export * from './services/organisations/index.js';
+export * from './rules/kpi/party-building-kpi-definitions.js';
+export * from './generate/generate-party-building.js';
 
 // Grid events: the closed loop (立案 → 派遣 → 处置 → 结案) with working-time deadlines, escalation and duplicates
 export * from './model/grid-event.js';

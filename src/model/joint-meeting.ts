@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personalData } from '../access/personal-data.js';
 import { NodeIdSchema } from './hierarchy-node.js';
 import { IsoDateTimeSchema } from './need.js';
 
@@ -23,14 +24,47 @@ export const AgendaItemSchema = z
   .strict();
 export type AgendaItem = z.infer<typeof AgendaItemSchema>;
 
+/** A member unit of the joint meeting and its liaison (联络员, a full party member). */
+export const MeetingMemberSchema = z
+  .object({
+    unitId: NodeIdSchema,
+    liaison: z.object({ name: z.string().min(1).register(personalData, { kind: 'name' }), phone: z.string().min(1).register(personalData, { kind: 'phone' }).optional() }).strict(),
+  })
+  .strict();
+export type MeetingMember = z.infer<typeof MeetingMemberSchema>;
+
+/** A member unit's question (质询); the meeting cannot be held over it unanswered. */
+export const MeetingQuestionSchema = z
+  .object({
+    id: NodeIdSchema,
+    fromUnitId: NodeIdSchema,
+    text: z.string().min(1),
+    askedAt: IsoDateTimeSchema,
+    answer: z.object({ text: z.string().min(1), at: IsoDateTimeSchema }).strict().optional(),
+  })
+  .strict();
+export type MeetingQuestion = z.infer<typeof MeetingQuestionSchema>;
+
+/** scheduled → circulated (agenda sent to members) → held (with minutes); cancelled before it is held. */
+export const MEETING_STATUSES = ['scheduled', 'circulated', 'held', 'cancelled'] as const;
+export const MeetingStatusSchema = z.enum(MEETING_STATUSES);
+export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
+
 /** A joint meeting (联席会议) of the party organisation and resident units. */
 export const JointMeetingSchema = z
   .object({
     id: NodeIdSchema,
-    /** The street or community that convenes it. */
+    /** The hierarchy node (city, district, street or community) that convenes it. */
     nodeId: NodeIdSchema,
+    /** When it is (or was) held. */
     heldAt: IsoDateTimeSchema,
     agenda: z.array(AgendaItemSchema),
+    status: MeetingStatusSchema,
+    members: z.array(MeetingMemberSchema),
+    questions: z.array(MeetingQuestionSchema),
+    /** When the agenda went out to the members. */
+    circulatedAt: IsoDateTimeSchema.optional(),
+    minutes: z.string().min(1).optional(),
   })
   .strict();
 export type JointMeeting = z.infer<typeof JointMeetingSchema>;

@@ -6,12 +6,13 @@ import { ResourceSchema } from '../../model/resource.js';
 import { WishSchema } from '../../model/wish.js';
 import { baseKpiEntityRegistry, HIERARCHY_NODE_KIND, type KpiEntityRegistry } from './entity-registry.js';
 import { createKpiPack, type KpiPack } from './pack.js';
+import { PARTY_BUILDING_KPI_DEFINITIONS, withPartyBuildingKinds } from './party-building-kpi-definitions.js';
 import { WISH_KPI_DEFINITIONS } from './wish-kpi-definitions.js';
 
-/** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim, project and wish. */
+/** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim, project, wish and the party-building kinds. */
 export function standardKpiEntityRegistry(): KpiEntityRegistry {
-  return baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema)
-    .with('wish', WishSchema);
+  return withPartyBuildingKinds(baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema)
+    .with('wish', WishSchema));
 }
 
 /** The city's own account: 中共铜川市委组织部《汇聚发展合力，走活城市基层党建一盘棋》, published 2020-07-13. */
@@ -175,6 +176,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     tag: 'L',
   },
   ...WISH_KPI_DEFINITIONS,
+  ...PARTY_BUILDING_KPI_DEFINITIONS,
 ];
 
 export const STANDARD_KPI_PACK_NAME = 'civic-grid/standard';

@@ -59,6 +59,9 @@ describe('validateJointMeeting', () => {
       { id: 'a1', title: '小区路灯维修', category: 'infrastructure' },
       { id: 'a2', title: '邻里纠纷调解', category: 'neighbour-relations' },
     ],
+    status: 'scheduled',
+    members: [{ unitId: 'school-1', liaison: { name: '王老师' } }],
+    questions: [],
   };
 
   it("accepts the seed's five categories by default and a city's own list when given", () => {
@@ -76,5 +79,10 @@ describe('validateJointMeeting', () => {
     ]);
     expectCivicGridError(() => validateJointMeeting({ ...meeting, heldAt: '2020-07-01' }), 'VALIDATION_FAILED');
     expectCivicGridError(() => validateJointMeeting(meeting, { categories: [] }), 'VALIDATION_FAILED');
+  });
+
+  it('rejects a unit named twice among the members', () => {
+    const twice = { ...meeting, members: [...meeting.members, { unitId: 'school-1', liaison: { name: '李' } }] };
+    expect(expectCivicGridError(() => validateJointMeeting(twice), 'VALIDATION_FAILED').issues.map((issue) => issue.path)).toEqual([['meeting', 'members', 1, 'unitId']]);
   });
 });

@@ -1,0 +1,2 @@
+export * from './committee-store.js';
+export * from './committee-operations.js';

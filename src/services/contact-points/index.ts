@@ -1,0 +1,2 @@
+export * from './contact-point-store.js';
+export * from './contact-point-operations.js';

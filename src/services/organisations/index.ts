@@ -1,0 +1,2 @@
+export * from './organisation-store.js';
+export * from './organisation-operations.js';
