@@ -100,3 +100,12 @@ export * from './model/grid-event.js';
 export * from './rules/events/index.js';
 // …and on a store: atomic event commands, reports and batched sweeps
 export * from './services/events/index.js';
+
+// In-service party members (在职党员进社区报到): registration, service posts, activities, hours and points
+export * from './model/member.js';
+export * from './model/registration.js';
+export * from './model/service-post.js';
+export * from './model/volunteer-activity.js';
+export * from './rules/members/index.js';
+export * from './services/members/index.js';
+export * from './generate/generate-members.js';

@@ -4,11 +4,13 @@ import { NeedSchema } from '../../model/need.js';
 import { ProjectSchema } from '../../model/project.js';
 import { ResourceSchema } from '../../model/resource.js';
 import { baseKpiEntityRegistry, HIERARCHY_NODE_KIND, type KpiEntityRegistry } from './entity-registry.js';
+import { MEMBER_KPI_DEFINITIONS, withMemberKpiKinds } from './member-kpi-definitions.js';
 import { createKpiPack, type KpiPack } from './pack.js';
 
 /** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim and project. */
 export function standardKpiEntityRegistry(): KpiEntityRegistry {
-  return baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema);
+  const registry = baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema);
+  return withMemberKpiKinds(registry);
 }
 
 /** The city's own account: 中共铜川市委组织部《汇聚发展合力，走活城市基层党建一盘棋》, published 2020-07-13. */
@@ -186,5 +188,5 @@ export const STANDARD_KPI_PACK_VERSION = '1.0.0';
  * app's own pack with `extendKpiPack`.
  */
 export function standardKpiPack(registry: KpiEntityRegistry = standardKpiEntityRegistry()): KpiPack {
-  return createKpiPack({ name: STANDARD_KPI_PACK_NAME, version: STANDARD_KPI_PACK_VERSION, definitions: DEFINITIONS }, registry);
+  return createKpiPack({ name: STANDARD_KPI_PACK_NAME, version: STANDARD_KPI_PACK_VERSION, definitions: [...DEFINITIONS, ...MEMBER_KPI_DEFINITIONS] }, registry);
 }
