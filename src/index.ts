@@ -121,3 +121,11 @@ export * from './rules/wishes/index.js';
 // …and on a store: atomic wish operations, one open wish per household under races
 export * from './services/wishes/index.js';
 export * from './generate/generate-wishes.js';
+// In-service party members (在职党员进社区报到): registration, service posts, activities, hours and points
+export * from './model/member.js';
+export * from './model/registration.js';
+export * from './model/service-post.js';
+export * from './model/volunteer-activity.js';
+export * from './rules/members/index.js';
+export * from './services/members/index.js';
+export * from './generate/generate-members.js';

@@ -5,12 +5,13 @@ import type { StorageAdapter } from '../../adapters/port.js';
 import { createStore, type Store } from '../../adapters/store.js';
 import { CLAIMING_KINDS, CLAIMING_TRANSITIONS } from '../../services/claiming/claiming.js';
 import { HIERARCHY_KINDS } from '../../services/hierarchy/hierarchy-store.js';
+import { MEMBER_KINDS } from '../../services/members/member-store.js';
 import { WISH_KINDS, WISH_STORE_TRANSITIONS } from '../../services/wishes/wish-store.js';
 import type { DemoContext, DemoSection } from '../commands/demo.js';
 import { bilingual, formatCount, say } from './bilingual.js';
 
-/** The kinds the demo stores: the city's nodes, the needs, resources, claims and projects claiming and the KPIs use, and micro-wishes. */
-export const DEMO_KINDS = { ...HIERARCHY_KINDS, ...CLAIMING_KINDS, ...WISH_KINDS };
+/** The kinds the demo stores: the city's nodes, the needs, resources, claims and projects claiming and the KPIs use, micro-wishes and in-service members. */
+export const DEMO_KINDS = { ...HIERARCHY_KINDS, ...CLAIMING_KINDS, ...WISH_KINDS, ...MEMBER_KINDS };
 export type DemoStore = Store<typeof DEMO_KINDS>;
 
 /** The store the storage section opens; later sections write to it and read from it; `runDemo` closes it. */

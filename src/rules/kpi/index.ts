@@ -15,3 +15,4 @@ export { createKpiPack, extendKpiPack, type KpiPack, type KpiPackChanges } from 
 export { standardKpiPack, standardKpiEntityRegistry, NEED_TIME_TO_FULFIL, STANDARD_KPI_PACK_NAME, STANDARD_KPI_PACK_VERSION } from './standard-pack.js';
 export { gridEventRateDefinitions, type GridEventRateOptions } from './grid-event-rates.js';
 export { WISH_KPI_DEFINITIONS, WISH_FULFILMENT_RATE_SOURCE } from './wish-kpi-definitions.js';
+export { MEMBER_KPI_DEFINITIONS, withMemberKpiKinds } from './member-kpi-definitions.js';

@@ -5,14 +5,16 @@ import { ProjectSchema } from '../../model/project.js';
 import { ResourceSchema } from '../../model/resource.js';
 import { WishSchema } from '../../model/wish.js';
 import { baseKpiEntityRegistry, HIERARCHY_NODE_KIND, type KpiEntityRegistry } from './entity-registry.js';
+import { MEMBER_KPI_DEFINITIONS, withMemberKpiKinds } from './member-kpi-definitions.js';
 import { createKpiPack, type KpiPack } from './pack.js';
 import { PARTY_BUILDING_KPI_DEFINITIONS, withPartyBuildingKinds } from './party-building-kpi-definitions.js';
 import { WISH_KPI_DEFINITIONS } from './wish-kpi-definitions.js';
 
-/** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim, project, wish and the party-building kinds. */
+/** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim, project, wish, the party-building and the in-service member kinds. */
 export function standardKpiEntityRegistry(): KpiEntityRegistry {
-  return withPartyBuildingKinds(baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema)
-    .with('wish', WishSchema));
+  const registry = baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema)
+    .with('wish', WishSchema);
+  return withMemberKpiKinds(withPartyBuildingKinds(registry));
 }
 
 /** The city's own account: 中共铜川市委组织部《汇聚发展合力，走活城市基层党建一盘棋》, published 2020-07-13. */
@@ -177,6 +179,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
   },
   ...WISH_KPI_DEFINITIONS,
   ...PARTY_BUILDING_KPI_DEFINITIONS,
+  ...MEMBER_KPI_DEFINITIONS,
 ];
 
 export const STANDARD_KPI_PACK_NAME = 'civic-grid/standard';
@@ -185,8 +188,10 @@ export const STANDARD_KPI_PACK_VERSION = '1.0.0';
 /**
  * civic-grid's standard pack: every figure the Tongchuan source reports whose
  * entity exists today, plus the need and claim figures of the three lists
- * and the micro-wish funnel (`WISH_KPI_DEFINITIONS`). Meetings, contact
- * points and grid events come with their issues;
+ * the micro-wish funnel (`WISH_KPI_DEFINITIONS`), joint meetings, contact
+ * points, committees and community organisations
+ * (`PARTY_BUILDING_KPI_DEFINITIONS`) and in-service members
+ * (`MEMBER_KPI_DEFINITIONS`);
  * the GB/T 30428 rates are ready in `gridEventRateDefinitions`, and the time
  * to fulfil a need in `NEED_TIME_TO_FULFIL`. Derive an
  * app's own pack with `extendKpiPack`.

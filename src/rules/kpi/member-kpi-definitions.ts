@@ -1,0 +1,94 @@
+import type { KpiDefinition } from '../../model/kpi-definition.js';
+import { MemberSchema } from '../../model/member.js';
+import { RegistrationSchema } from '../../model/registration.js';
+import { PostClaimSchema } from '../../model/service-post.js';
+import { ActivitySchema, ServiceRecordSchema } from '../../model/volunteer-activity.js';
+import type { KpiEntityRegistry } from './entity-registry.js';
+
+/** The in-service member kinds the KPIs read (member, registration, postClaim, activity, serviceRecord). */
+export function withMemberKpiKinds(registry: KpiEntityRegistry): KpiEntityRegistry {
+  return registry.with('member', MemberSchema).with('registration', RegistrationSchema).with('postClaim', PostClaimSchema).with('activity', ActivitySchema).with('serviceRecord', ServiceRecordSchema);
+}
+
+const text = (zh: string, en: string) => ({ zh, en });
+const ACCOUNT = 'Tongchuan municipal Party committee organisation department, 《汇聚发展合力，走活城市基层党建一盘棋》 (2020-07-13)';
+const PRACTICE = 'in-service party members registering with their home community (在职党员进社区报到), e.g. Foshan, Xingtai Qiaoxi';
+
+/**
+ * The in-service member figures (在职党员进社区报到) the KPI engine counts and sums. Two figures need a
+ * per-member or per-unit grouping first and are pure rules instead: members past the 50-hour pass mark
+ * (`serviceHoursByMember` then `membersPastPassMark`) and units below 95% (`unitServiceRates`).
+ * Registrations are a stock: counted whatever the period, at the member's home community.
+ */
+export const MEMBER_KPI_DEFINITIONS: readonly KpiDefinition[] = [
+  {
+    id: 'members.registered',
+    label: text('到社区报到的在职党员', 'in-service members registered'),
+    description: text('已到居住社区报到的在职党员（存量）', 'in-service party members registered with their home community (a stock)'),
+    kind: 'count',
+    entity: 'registration',
+    formula: text('报到记录数', 'registrations'),
+    source: `${ACCOUNT}: 15,000 in-service members registered in 2019`,
+    tag: 'L',
+  },
+  {
+    id: 'members.registrationRate',
+    label: text('在职党员报到率', 'member registration rate'),
+    description: text('居住在本辖区的在职党员中已报到的比例（存量）', 'share of the in-service members living in the area who registered (a stock)'),
+    kind: 'ratio',
+    entity: 'member',
+    numerator: { kind: 'count', filter: { registeredAt: { exists: true } } },
+    denominator: { kind: 'count' },
+    target: { direction: 'atLeast', value: 0.95, atRisk: 0.05 },
+    formula: text('已报到党员 / 在职党员', 'members registered / in-service members'),
+    source: `${PRACTICE}: a unit below 95% loses its rating eligibility`,
+    tag: 'L',
+  },
+  {
+    id: 'servicePosts.claimed',
+    label: text('认领服务岗位', 'service posts claimed'),
+    description: text('本期在职党员认领的服务岗位', 'service posts (服务岗位) claimed by members in the period'),
+    kind: 'count',
+    entity: 'postClaim',
+    dateField: 'claimedAt',
+    formula: text('认领日期在本期内的岗位认领数', 'post claims made in the period'),
+    source: `${ACCOUNT}: members registered and claimed service posts (认领服务岗位)`,
+    tag: 'L',
+  },
+  {
+    id: 'activities.held',
+    label: text('志愿服务活动', 'volunteer activities held'),
+    description: text('本期举办的志愿服务活动', 'volunteer activities (志愿服务活动) held in the period'),
+    kind: 'count',
+    entity: 'activity',
+    dateField: 'heldAt',
+    formula: text('举办日期在本期内的活动数', 'activities held in the period'),
+    source: `${ACCOUNT}: 1,450+ volunteer activities in 2019`,
+    tag: 'L',
+  },
+  {
+    id: 'members.serviceHours',
+    label: text('志愿服务时长', 'service hours'),
+    description: text('本期在职党员参加志愿服务活动的时长之和', 'hours of service by members at the activities held in the period'),
+    kind: 'sum',
+    field: 'hours',
+    decimals: 1,
+    entity: 'serviceRecord',
+    dateField: 'heldAt',
+    formula: text('各服务记录时长之和（小时）', 'sum of the service records’ hours'),
+    source: `${PRACTICE}: at least 50 hours of service a year (Xingtai Qiaoxi)`,
+    tag: 'L',
+  },
+  {
+    id: 'members.serving',
+    label: text('参加服务的党员', 'members serving'),
+    description: text('本期至少参加一次志愿服务活动的不同党员', 'distinct members with at least one service record in the period'),
+    kind: 'distinct',
+    field: 'memberId',
+    entity: 'serviceRecord',
+    dateField: 'heldAt',
+    formula: text('服务记录的党员去重计数', 'distinct members over service records'),
+    source: `${PRACTICE}: service records go back to the member's unit each quarter`,
+    tag: 'L',
+  },
+];

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeKpis,
+  createHierarchy,
+  createStore,
+  generateCity,
+  generateMembers,
+  MEMBER_KINDS,
+  membersPastPassMark,
+  pointRules,
+  serviceHoursByMember,
+  standardKpiEntityRegistry,
+  standardKpiPack,
+  unitServiceRates,
+  unitsBelowRate,
+} from '../../src/index.js';
+import { createMemoryAdapter } from 'civic-grid/adapters/memory';
+import { expectCivicGridError } from '../support/expect-error.js';
+
+const city = generateCity({ seed: 2020, scale: 'tongchuan' });
+const hierarchy = createHierarchy(city.nodes);
+
+describe('generateMembers: a Tongchuan 2019 season', () => {
+  const season = generateMembers({ seed: 2019, city });
+
+  it('reproduces the seed figures through the store and the KPI engine: 15,000 registered, 1,450 activities', async () => {
+    const store = createStore(createMemoryAdapter(), { kinds: MEMBER_KINDS });
+    await store.insertMany('member', season.members);
+    await store.insertMany('registration', season.registrations);
+    await store.insertMany('servicePost', season.posts);
+    await store.insertMany('postClaim', season.postClaims);
+    await store.insertMany('activity', season.activities);
+    await store.insertMany('serviceRecord', season.serviceRecords);
+    const registry = standardKpiEntityRegistry();
+    const pack = standardKpiPack(registry);
+    const definitions = pack.definitions.filter((definition) => ['member', 'registration', 'postClaim', 'activity', 'serviceRecord'].includes(definition.entity));
+    const result = await computeKpis({ store, hierarchy, definitions, registry, period: { kind: 'year', year: 2019 }, at: new Date('2020-07-13T10:00:00+08:00') });
+    const figure = (id: string) => result.current.value(id, hierarchy.rootId);
+    expect(figure('members.registered').value).toBe(15_000);
+    expect(figure('activities.held').value).toBe(1_450);
+    expect(figure('servicePosts.claimed').value).toBe(season.postClaims.length);
+    expect(figure('members.serviceHours').value).toBe(season.serviceRecords.reduce((sum, record) => sum + record.value.hours, 0));
+    const rate = figure('members.registrationRate').value as number;
+    expect(rate).toBeCloseTo(15_000 / season.members.length, 12);
+    expect(rate).toBeLessThan(1);
+  });
+
+  it('keeps the invariants the store operations enforce: participants registered before the activity, posts within capacity', () => {
+    const registeredAt = new Map(season.members.map(({ value }) => [value.id, value.registeredAt]));
+    for (const { value } of season.serviceRecords) expect(Date.parse(registeredAt.get(value.memberId) as string)).toBeLessThanOrEqual(Date.parse(value.heldAt));
+    const held = new Map<string, number>();
+    for (const { value } of season.postClaims) held.set(value.postId, (held.get(value.postId) ?? 0) + 1);
+    for (const { value } of season.posts) expect(held.get(value.id) ?? 0).toBeLessThanOrEqual(value.capacity);
+    expect(season.serviceRecords.length).toBe(1_450 * 40);
+    expect(generateMembers({ seed: 2019, city, registered: 500, activities: 10, participations: 200 }).serviceRecords).toHaveLength(200);
+  });
+
+  it('has some units below 95% and members past 50 hours, as pure rules over the data', () => {
+    const hours = serviceHoursByMember(season.serviceRecords.map((record) => record.value), 2019, 'Asia/Shanghai');
+    const rates = unitServiceRates(season.members.map((member) => member.value), new Set(hours.keys()));
+    expect(unitsBelowRate(rates).length).toBeGreaterThan(0);
+    expect(unitsBelowRate(rates).length).toBeLessThan(rates.length);
+    const past = membersPastPassMark(hours, pointRules('default'));
+    expect(past.every((memberId) => (hours.get(memberId) as number) >= 50)).toBe(true);
+  });
+
+  it('is pure: the same seed gives the same season', () => {
+    const again = generateMembers({ seed: 2019, city, registered: 500, activities: 20, participations: 300 });
+    expect(generateMembers({ seed: 2019, city, registered: 500, activities: 20, participations: 300 })).toEqual(again);
+  });
+
+  it('refuses bad options, naming the field', () => {
+    expect(expectCivicGridError(() => generateMembers({ seed: 1.5, city }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['seed']);
+    expect(expectCivicGridError(() => generateMembers({ seed: 1, city, activities: 10, participations: 5 }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['participations']);
+    expect(expectCivicGridError(() => generateMembers({ seed: 1, city, timeZone: 'Nowhere' }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['timeZone']);
+    expect(expectCivicGridError(() => generateMembers({ seed: 1, city: { nodes: [], units: city.units } }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['city', 'nodes']);
+    expect(expectCivicGridError(() => generateMembers({ seed: 1, city, registered: 100, activities: 10, participations: 1_000_000 }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['participations']);
+  });
+});
