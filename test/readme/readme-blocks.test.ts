@@ -59,7 +59,7 @@ describe('README code blocks', () => {
       return where + ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     });
     expect(problems).toEqual([]);
-  });
+  }, 240_000); // compiles the whole public API from source: minutes on a loaded 2-core machine
 
   /** Runs a block with its civic-grid imports pointed at the sources; returns what it logged. */
   async function run(tag: string): Promise<unknown[][]> {
