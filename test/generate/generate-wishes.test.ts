@@ -11,8 +11,10 @@ import {
   standardKpiPack,
   WishSchema,
   WISH_KPI_DEFINITIONS,
+  WISH_POLICY_PRESETS,
   type KpiDefinition,
 } from '../../src/index.js';
+import { expectCivicGridError } from '../support/expect-error.js';
 
 const city = generateCity({ seed: 2020 });
 const hierarchy = createHierarchy(city.nodes);
@@ -62,6 +64,20 @@ describe('generateWishes: a Tongchuan 2019 season', () => {
       for (const at of [wish.collectedAt, wish.fulfilledAt, wish.feedbackAt, wish.closedAt]) if (at !== undefined) expect(at >= '2018-12-31T16:00:00.000Z' && at < '2019-12-31T16:00:00.000Z').toBe(true);
     }
     expect(season.scopes.every((scope, k) => scope[scope.length - 1] === season.wishes[k]?.locationId && scope[0] === hierarchy.rootId)).toBe(true);
+  });
+
+  it('refuses bad options with the path: a rate above 1, a city without grids, a negative count', () => {
+    const base = { seed: 1, city, policy: DEFAULT_WISH_POLICY, year: 2019 };
+    expect(expectCivicGridError(() => generateWishes({ ...base, fulfilmentRate: 1.2 }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['fulfilmentRate']);
+    expect(expectCivicGridError(() => generateWishes({ ...base, rejected: -1 }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['rejected']);
+    expect(expectCivicGridError(() => generateWishes({ ...base, city: { nodes: city.nodes.filter((node) => node.level !== 'grid') } }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['city', 'nodes']);
+    expect(expectCivicGridError(() => generateWishes({ ...base, policy: { ...DEFAULT_WISH_POLICY, categories: [] } }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['categories']);
+  });
+
+  it('a Guangzhou season keeps every verified wish within ¥300', () => {
+    const guangzhou = generateWishes({ seed: 3, city, policy: WISH_POLICY_PRESETS.guangzhou, year: 2019, published: 100 });
+    for (const wish of guangzhou.wishes.filter((each) => each.verifiedAt !== undefined)) expect(wish.valueYuan).toBeLessThanOrEqual(300);
+    expect(guangzhou.wishes.filter((wish) => wish.status === 'rejected').every((wish) => /¥300|one open wish/.test(wish.closingReason ?? ''))).toBe(true);
   });
 
   it('is the same for the same seed and differs for another', () => {

@@ -133,6 +133,10 @@ describe('README code blocks', () => {
     expect(await run('grid-events')).toEqual([['2026-02-14T08:00:00.000Z']]);
   });
 
+  it('wishes: the second open wish of a household is refused at verification', async () => {
+    expect(await run('wishes')).toEqual([['claimed', ['wish', 'householdId']]]);
+  });
+
   it('grid-events-store: an overdue event escalates to the community once', async () => {
     expect(await run('grid-events-store')).toEqual([[[{ type: 'escalated', fromLevel: 0, toLevel: 1, to: 'community' }], 0]]);
   });

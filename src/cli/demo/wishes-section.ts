@@ -35,6 +35,7 @@ export const wishesSection: DemoSection = async (context) => {
   const text = (value: BilingualText): string => (value.zh === value.en ? value.zh : bilingual(context, value.zh, value.en));
 
   say(context, `== ${bilingual(context, `微心愿（${SEASON}年）`, `Micro-wishes (${SEASON})`)} ==`);
+  say(context, `  ${bilingual(context, `来源给出的是${SEASON}年全年的数字（上面的看板统计今年以来），这里生成该年的一季并存入存储后计算`, `the source's figures are for all of ${SEASON} (the dashboard above counts this year so far): a generated ${SEASON} season, stored, then computed`)}`);
   say(context, `  ${bilingual(context, `规则：${policy.id}，每个心愿不超过 ¥${policy.valueCapYuan}，每户一个未完成心愿`, `rules: ${policy.id}, at most ¥${policy.valueCapYuan} a wish, one open wish per household`)}${already ? `; ${bilingual(context, '存储中已有本季心愿，直接复用', 'the season was already stored, reused')}` : ''}`);
   const funnel = FUNNEL.map(figure);
   const width = Math.max(...funnel.map((each) => stringWidth(text(each.label))));

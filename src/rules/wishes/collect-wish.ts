@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
-import { zodIssuesToIssues } from '../../errors/parse-with-schema.js';
+import { parseWithSchema, zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import { type Wish, WishFieldsSchema, WishSchema } from '../../model/wish.js';
 import { checkedWishPolicy, type WishPolicy } from './wish-policy.js';
 
@@ -28,5 +28,5 @@ export function collectWishRecord(intake: WishIntake, context: { at: Date; polic
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw CivicGridError.validation('Wish intake', [{ path: ['at'], message: 'must be a valid Date' }]);
   const policy = checkedWishPolicy(context.policy);
   const { claimantLimit, ...fields } = parsed.data;
-  return WishSchema.parse({ ...fields, status: 'collected', claimantLimit: claimantLimit ?? policy.defaultClaimantLimit, claimants: [], collectedAt: at.toISOString() });
+  return parseWithSchema(WishSchema, { ...fields, status: 'collected', claimantLimit: claimantLimit ?? policy.defaultClaimantLimit, claimants: [], collectedAt: at.toISOString() }, 'Wish');
 }
