@@ -76,7 +76,7 @@ const PLACES = ['社区党群服务中心', '小区广场', '老年活动中心'
  * A seeded year of in-service member work (在职党员进社区报到) for a generated city: members on the
  * units' rolls, living in its communities; registrations early in the year with half-yearly reports
  * (a few late); posts each community offers and the members holding them; volunteer activities
- * from March on with their participants' hours. Every participant had registered before the activity,
+ * from March on with their participants' hours, each member serving at least once when there are places enough. Every participant had registered before the activity,
  * and no post holds more than its capacity. Pure: the same options give the same season.
  */
 export function generateMembers(options: GenerateMembersOptions): GeneratedMembers {
@@ -175,14 +175,18 @@ export function generateMembers(options: GenerateMembersOptions): GeneratedMembe
     }
   }
 
-  // Activities from 1 March (every member has registered by then) to the year's end, in communities with members.
-  const hosts = communities.filter((community) => (registeredByCommunity.get(community.id)?.length ?? 0) > 0);
+  // Activities from 1 March (every member has registered by then) to the year's end, hosted by communities in
+  // proportion to their registered members (the community of a member drawn at random).
+  const registeredMembers = registrations.map((registration) => registration.value);
+  const communityById = new Map(communities.map((community) => [community.id, community]));
   const activityWidth = String(parsed.activities).length;
   const planned = Array.from({ length: parsed.activities }, () => {
-    const community = random.pick(hosts);
+    const community = communityById.get(random.pick(registeredMembers).communityId) as HierarchyNode;
     return { community, heldMs: mar1 + random.int(0, Math.floor((nextJan1 - mar1) / 3_600_000) - 1) * 3_600_000 };
   }).sort((a, b) => a.heldMs - b.heldMs);
   const sizes = participantCounts(planned.map((plan) => (registeredByCommunity.get(plan.community.id) as Member[]).length), parsed.participations, random);
+  // Members who have not served yet, in random order: each activity takes them first, so every member serves once the season has enough places.
+  const waiting = new Map([...registeredByCommunity].map(([communityId, residents]) => [communityId, sample(residents, residents.length, random)]));
   const activities: ScopedRecord<Activity>[] = [];
   const serviceRecords: ScopedRecord<ServiceRecord>[] = [];
   planned.forEach((plan, index) => {
@@ -194,7 +198,7 @@ export function generateMembers(options: GenerateMembersOptions): GeneratedMembe
     const tags = random.float() < 0.2 ? ['teamService'] : [];
     const scope = scopeOf(plan.community.id);
     const organiser = random.float() < 0.7 ? { kind: 'community' as const, id: plan.community.id } : { kind: 'unit' as const, id: random.pick(units) };
-    const chosen = sample(residents, sizes[index] as number, random);
+    const chosen = participantsOf(residents, waiting.get(plan.community.id) as Member[], sizes[index] as number, random);
     activities.push({ value: { id, title: `${plan.community.name}志愿服务`, organiser, communityId: plan.community.id, place: random.pick(PLACES), category, heldAt, participants: chosen.length }, scope });
     for (const member of chosen) {
       const memberTags = random.float() < 0.001 ? [...tags, 'bravery'] : tags;
@@ -237,6 +241,14 @@ function participantCounts(capacities: readonly number[], total: number, random:
     left -= spare;
   }
   return counts;
+}
+
+/** `count` distinct members of a community: first those still waiting to serve (taken off `waiting`), then any others at random. */
+function participantsOf(residents: readonly Member[], waiting: Member[], count: number, random: SeededRandom): Member[] {
+  const fresh = waiting.splice(0, count);
+  if (fresh.length === count) return fresh;
+  const taken = new Set(fresh);
+  return [...fresh, ...sample(residents.filter((member) => !taken.has(member)), count - fresh.length, random)];
 }
 
 /** `count` distinct items, by a partial Fisher–Yates shuffle of a copy. */

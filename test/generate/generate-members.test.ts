@@ -52,7 +52,7 @@ describe('generateMembers: a Tongchuan 2019 season', () => {
     for (const { value } of season.postClaims) held.set(value.postId, (held.get(value.postId) ?? 0) + 1);
     for (const { value } of season.posts) expect(held.get(value.id) ?? 0).toBeLessThanOrEqual(value.capacity);
     expect(season.serviceRecords.length).toBe(1_450 * 40);
-    expect(generateMembers({ seed: 2019, city, registered: 500, activities: 10, participations: 200 }).serviceRecords).toHaveLength(200);
+    expect(generateMembers({ seed: 2019, city, registered: 2_000, activities: 10, participations: 150 }).serviceRecords).toHaveLength(150);
   });
 
   it('has some units below 95% and members past 50 hours, as pure rules over the data', () => {
@@ -65,8 +65,8 @@ describe('generateMembers: a Tongchuan 2019 season', () => {
   });
 
   it('is pure: the same seed gives the same season', () => {
-    const again = generateMembers({ seed: 2019, city, registered: 500, activities: 20, participations: 300 });
-    expect(generateMembers({ seed: 2019, city, registered: 500, activities: 20, participations: 300 })).toEqual(again);
+    const again = generateMembers({ seed: 2019, city, registered: 2_000, activities: 20, participations: 300 });
+    expect(generateMembers({ seed: 2019, city, registered: 2_000, activities: 20, participations: 300 })).toEqual(again);
   });
 
   it('refuses bad options, naming the field', () => {

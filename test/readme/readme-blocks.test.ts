@@ -140,4 +140,8 @@ describe('README code blocks', () => {
   it('grid-events-store: an overdue event escalates to the community once', async () => {
     expect(await run('grid-events-store')).toEqual([[[{ type: 'escalated', fromLevel: 0, toLevel: 1, to: 'community' }], 0]]);
   });
+
+  it('members: points earned by service, a redemption, the ledger refusing to go negative, the grade cap', async () => {
+    expect(await run('members')).toEqual([[0.5, 'CONFLICT'], ['basicallyQualified']]);
+  });
 });
