@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personalData } from '../access/personal-data.js';
 import { NodeIdSchema } from './hierarchy-node.js';
 
 /** Full-time (专职) or part-time (兼职) seat on a community party committee. */
@@ -18,7 +19,7 @@ export const SEATED_STATUSES: readonly AppointmentStatus[] = ['appointed', 'anno
 export const CommitteeMemberSchema = z
   .object({
     id: NodeIdSchema,
-    name: z.string().min(1),
+    name: z.string().min(1).register(personalData, { kind: 'name' }),
     /** The community party organisation whose committee the seat is on. */
     committeeId: NodeIdSchema,
     tenure: CommitteeTenureSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personalData } from '../access/personal-data.js';
 import { LevelSchema } from './level.js';
 import { NodeIdSchema } from './hierarchy-node.js';
 
@@ -9,7 +10,7 @@ export const CalendarDateSchema = z.iso.date();
 export const LeaderSchema = z
   .object({
     id: NodeIdSchema,
-    name: z.string().min(1),
+    name: z.string().min(1).register(personalData, { kind: 'name' }),
     /** The sector (district or street node) the leader oversees; points inside it are preferred. */
     homeSectorId: NodeIdSchema.optional(),
     /** The unit the leader works for, when known. */
