@@ -77,6 +77,7 @@ export * from './access/authorized-store.js';
 export * from './access/personal-data-access.js';
 export * from './access/reveal-personal-data.js';
 export * from './access/read-access-log.js';
+export { readAccessOf, type ReadAccess } from './access/read-access.js';
 
 // Party-building contact points (党建联系点)
 export * from './model/contact-point.js';

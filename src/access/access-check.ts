@@ -61,6 +61,12 @@ export class AccessCheck {
     return schema === undefined ? [] : personalFieldsOf(schema);
   }
 
+  /** The personal fields of `kind` that some read grant shows masked: filtering or computing on them would answer through the mask. */
+  maskedFields(kind: string): readonly PersonalField[] {
+    const grants = this.grants('read', kind);
+    return this.personalFields(kind).filter((field) => !grants.every(({ rule }) => rule.plain === '*' || (rule.plain ?? []).includes(field.field)));
+  }
+
   /** The record with every personal field masked that none of the `covering` read grants shows plain. */
   masked<T>(kind: string, record: StoredRecord<T>, covering: readonly Grant[]): StoredRecord<T> {
     const data = maskData(record.data as JsonObject, this.personalFields(kind), plainFieldsOf(covering), this.policy.masks);

@@ -9,6 +9,7 @@ import type { Grant } from './access-grants.js';
 import { type AccessPolicy, AccessPolicySchema } from './access-policy.js';
 import { PERSONAL_DATA_ACCESS_KIND } from './personal-data-access.js';
 import { type Principal, PrincipalSchema } from './principal.js';
+import { tagReadAccess } from './read-access.js';
 import { planSubQueries, type SubQuery, whereWithPushdown } from './query-plan.js';
 
 /** What the narrowed store checks of a query itself before planning on it; the plain store checks the rest. */
@@ -209,7 +210,7 @@ function narrowed<K extends KindSchemas>(base: Store<K>, check: AccessCheck): St
       throw forbidden('close', [{ path: [], message: "a principal's view cannot close the shared store" }]);
     },
   };
-  return store;
+  return tagReadAccess(store, check);
 }
 
 interface Visible {
@@ -294,12 +295,10 @@ function auditEntryFor(check: AccessCheck, entry: AuditEntry): AuditEntry | null
 
 /** A `where` on a personal field would answer "does anyone have this phone number?" through the mask. */
 function refuseMaskedWhere(check: AccessCheck, kind: string, whereFields: readonly string[]): void {
-  const issues: Issue[] = [];
-  for (const field of check.personalFields(kind)) {
-    if (!whereFields.includes(field.field)) continue;
-    const everywherePlain = check.grants('read', kind).every(({ rule }) => rule.plain === '*' || (rule.plain ?? []).includes(field.field));
-    if (!everywherePlain) issues.push({ path: ['where', field.field], message: `${check.principal.id} sees ${kind}.${field.field} masked and may not filter on it` });
-  }
+  const issues: Issue[] = check
+    .maskedFields(kind)
+    .filter((field) => whereFields.includes(field.field))
+    .map((field) => ({ path: ['where', field.field], message: `${check.principal.id} sees ${kind}.${field.field} masked and may not filter on it` }));
   if (issues.length > 0) throw forbidden(`${kind} query`, issues);
 }
 

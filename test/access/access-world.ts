@@ -23,6 +23,8 @@ export interface WorldRecord {
 }
 
 export interface World {
+  /** The hierarchy's nodes, renamed: each node's id is its adversarial name. */
+  nodes: HierarchyNode[];
   /** Every node's root-first path. */
   paths: string[][];
   records: WorldRecord[];
@@ -47,7 +49,9 @@ export const worldArbitrary: fc.Arbitrary<World> = validHierarchyNodesArbitrary(
         ? { kind: 'need', id, scope, value: need(id, PERSON_IDS[pick.person % PERSON_IDS.length] as string) }
         : { kind: 'resource', id, scope, value: resource(id, UNIT_IDS[pick.unit % UNIT_IDS.length] as string, { declines: { requesters: [PERSON_IDS[pick.person % PERSON_IDS.length] as string] } }) };
     });
-    return { paths, records };
+    const renamed = new Map(nodes.map((node, index) => [node.id, names[index] as string]));
+    const named = nodes.map((node) => ({ ...node, id: renamed.get(node.id) as string, parentId: node.parentId === null ? null : (renamed.get(node.parentId) as string) }));
+    return { nodes: named, paths, records };
   });
 
 function pathsOf(nodes: readonly HierarchyNode[], names: readonly string[]): string[][] {

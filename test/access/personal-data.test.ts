@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { EACH, GridEventSchema, maskValue, NeedSchema, personalData, personalFieldsOf, ResourceSchema, STANDARD_MASK_PATTERNS, UnitSchema } from '../../src/index.js';
+import { CommitteeMemberSchema, EACH, GridEventSchema, HierarchyNodeSchema, LeaderSchema, maskValue, NeedSchema, personalData, personalFieldsOf, ResourceSchema, STANDARD_MASK_PATTERNS, UnitSchema } from '../../src/index.js';
 
 describe('personal data declared in the schemas', () => {
   it('finds the declared fields of the existing entities', () => {
@@ -11,6 +11,11 @@ describe('personal data declared in the schemas', () => {
     ]);
     expect(personalFieldsOf(ResourceSchema)).toEqual([{ field: 'declines.requesters', path: ['declines', 'requesters', EACH], kind: 'personId' }]);
     expect(personalFieldsOf(UnitSchema)).toEqual([]);
+    // People by name: committee members (candidates too) and leaders holding contact points.
+    expect(personalFieldsOf(CommitteeMemberSchema).map(({ field, kind }) => [field, kind])).toEqual([['name', 'name']]);
+    expect(personalFieldsOf(LeaderSchema).map(({ field, kind }) => [field, kind])).toEqual([['name', 'name']]);
+    // Hierarchy nodes are places, with no personal field (a household's name is its room label).
+    expect(personalFieldsOf(HierarchyNodeSchema)).toEqual([]);
     // A grid event's reporter (name, phone) and its free-text description.
     expect(personalFieldsOf(GridEventSchema).map(({ field, kind }) => [field, kind])).toEqual([
       ['description', 'freeText'],

@@ -117,6 +117,10 @@ describe('README code blocks', () => {
     expect(await run('permissions')).toEqual([[['***']], ['张三 13812341234 needs a home visit'], [[['w-1', 'home visit']]], ['***'], [['phone']]]);
   });
 
+  it('permissions-policy: a policy as data shows one field plain, and a record saved back as shown is refused', async () => {
+    expect(await run('permissions-policy')).toEqual([['王**', '13912345678', [{ name: '李*' }]], [[['name'], ['companions', 0, 'name']]]]);
+  });
+
   it('contact-points: the uncovered community, the short point, the proposal and the committee breach', async () => {
     expect(await run('contact-points')).toEqual([
       [['yg'], [3]],

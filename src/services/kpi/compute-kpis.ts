@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { AuditEntry, StoredRecord } from '../../adapters/port.js';
 import type { AuditQuery, Page, StoreQuery } from '../../adapters/store.js';
+import { readAccessOf } from '../../access/read-access.js';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
+import type { KpiDefinition } from '../../model/kpi-definition.js';
 import type { KpiPeriodSpec } from '../../model/kpi-period.js';
 import { Hierarchy } from '../../rules/hierarchy/hierarchy.js';
 import type { KpiAggregator, KpiChange, KpiRecordAt } from '../../rules/kpi/aggregator.js';
@@ -12,6 +14,7 @@ import type { KpiEvaluation } from '../../rules/kpi/evaluation.js';
 import { isKpiPack, type KpiPack } from '../../rules/kpi/pack.js';
 import { type KpiPeriod, previousPeriod, resolvePeriod } from '../../rules/kpi/period.js';
 import { buildKpiReport, type KpiReport } from '../../rules/kpi/report.js';
+import { refuseKpisOnMaskedFields, reportWithinReadAccess } from './kpis-within-read-access.js';
 
 /** What computeKpis reads from a store: pages of one kind. Any `Store` fits. */
 export interface KpiStoreReader {
@@ -66,13 +69,22 @@ const OptionsSchema = z
  * tallies (and one number per finished duration), whatever the data size.
  * Hierarchy nodes are read from `hierarchy` itself, as `createKpiAggregator` does. A record is placed at the
  * deepest node of its scope that the hierarchy knows.
+ *
+ * Through an `authorizedStore`, only the records the principal may read are
+ * tallied; definitions reading a personal field it sees masked are refused
+ * (FORBIDDEN), and `report(node)` keeps only the figures whose entity it reads
+ * over the node's whole subtree (NOT_FOUND when none is left).
  */
 export async function computeKpis(options: ComputeKpisOptions): Promise<KpiResult> {
   const { store, hierarchy, definitions, registry, at, timeZone, pageSize = 10_000 } = parseWithSchema(OptionsSchema, options, 'computeKpis options');
   const period = resolvePeriod(options.period, timeZone === undefined ? { at } : { at, timeZone });
   const before = previousPeriod(period);
   const tally = createKpiTally({ hierarchy, definitions, registry, periods: [period, before] });
-  const kinds = new Set((isKpiPack(definitions) ? definitions.definitions : (definitions as readonly { entity: string }[])).map((definition) => definition.entity));
+  // Validated by createKpiTally.
+  const definitionList = isKpiPack(definitions) ? definitions.definitions : (definitions as readonly KpiDefinition[]);
+  const access = readAccessOf(store);
+  if (access !== undefined) refuseKpisOnMaskedFields(definitionList, access);
+  const kinds = new Set(definitionList.map((definition) => definition.entity));
   const rootScope = [hierarchy.rootId];
   // The tally takes hierarchy nodes from the hierarchy itself.
   kinds.delete(HIERARCHY_NODE_KIND);
@@ -90,7 +102,10 @@ export async function computeKpis(options: ComputeKpisOptions): Promise<KpiResul
     previousPeriod: before,
     current,
     previous,
-    report: (nodeId = hierarchy.rootId) => buildKpiReport({ hierarchy, current, previous, nodeId }),
+    report: (nodeId = hierarchy.rootId) => {
+      const report = buildKpiReport({ hierarchy, current, previous, nodeId });
+      return access === undefined ? report : reportWithinReadAccess(report, definitionList, hierarchy, access);
+    },
   };
 }
 
