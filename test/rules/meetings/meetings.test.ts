@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGENDA_CATEGORIES, type JointMeeting, type MeetingTask, overdueTasks, validateJointMeeting } from '../../../src/index.js';
+import { canTransition, DEFAULT_AGENDA_CATEGORIES, type JointMeeting, MEETING_STATUSES, MEETING_TRANSITIONS, type MeetingTask, overdueTasks, validateJointMeeting } from '../../../src/index.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
 
 /** The instant written in a zone `offsetMinutes` east of UTC (negative: west), e.g. 2020-07-12T19:00:00.000-05:00. */
@@ -84,5 +84,14 @@ describe('validateJointMeeting', () => {
   it('rejects a unit named twice among the members', () => {
     const twice = { ...meeting, members: [...meeting.members, { unitId: 'school-1', liaison: { name: '李' } }] };
     expect(expectCivicGridError(() => validateJointMeeting(twice), 'VALIDATION_FAILED').issues.map((issue) => issue.path)).toEqual([['meeting', 'members', 1, 'unitId']]);
+  });
+});
+
+describe('meeting transitions', () => {
+  it('cover every status: the agenda goes out before the meeting is held, and only a meeting not yet held is called off', () => {
+    expect(Object.keys(MEETING_TRANSITIONS).sort()).toEqual([...MEETING_STATUSES].sort());
+    expect(canTransition(MEETING_TRANSITIONS, 'scheduled', 'held')).toBe(false);
+    expect(canTransition(MEETING_TRANSITIONS, 'circulated', 'held')).toBe(true);
+    expect(canTransition(MEETING_TRANSITIONS, 'held', 'cancelled')).toBe(false);
   });
 });
