@@ -106,6 +106,7 @@ export * from './model/social-organisation.js';
 export * from './rules/organisations/incubation-transitions.js';
 export * from './rules/organisations/check-organisation-targets.js';
 export * from './services/organisations/index.js';
+export * from './services/party-building-kinds.js';
 export * from './rules/kpi/party-building-kpi-definitions.js';
 export * from './generate/generate-party-building.js';
 

@@ -4,6 +4,7 @@ import { gridsSection } from '../demo/grids-section.js';
 import { hierarchySection } from '../demo/hierarchy-section.js';
 import { kpiSection } from '../demo/kpi-section.js';
 import { matchingSection } from '../demo/matching-section.js';
+import { partyBuildingSection } from '../demo/party-building-section.js';
 import { type DemoStoreHandle, storageSection } from '../demo/storage-section.js';
 import { HELP_OPTION, parseCommandArgs } from '../command-args.js';
 import type { CliIo } from '../run-cli.js';
@@ -43,7 +44,7 @@ export interface DemoContext {
 
 export type DemoSection = (context: DemoContext) => Promise<void> | void;
 
-const SECTIONS: readonly DemoSection[] = [hierarchySection, storageSection, gridsSection, matchingSection, kpiSection];
+const SECTIONS: readonly DemoSection[] = [hierarchySection, storageSection, gridsSection, matchingSection, partyBuildingSection, kpiSection];
 
 /** `civic-grid demo`: builds the Tongchuan-sized city and runs every section on it. */
 export async function runDemo(argv: string[], io: CliIo): Promise<number> {

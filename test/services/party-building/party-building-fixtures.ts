@@ -1,23 +1,12 @@
 import type { StorageAdapter } from '../../../src/adapters/port.js';
 import { createStore, type Store } from '../../../src/adapters/store.js';
-import {
-  COMMITTEE_KINDS,
-  COMMITTEE_STORE_TRANSITIONS,
-  CONTACT_POINT_KINDS,
-  MEETING_KINDS,
-  MEETING_STORE_TRANSITIONS,
-  ORGANISATION_KINDS,
-  ORGANISATION_STORE_TRANSITIONS,
-  scheduleMeeting,
-  type SocialOrganisation,
-} from '../../../src/index.js';
+import { PARTY_BUILDING_KINDS, PARTY_BUILDING_STORE_TRANSITIONS, scheduleMeeting, type SocialOrganisation } from '../../../src/index.js';
 
-export const PARTY_BUILDING_KINDS = { ...MEETING_KINDS, ...CONTACT_POINT_KINDS, ...COMMITTEE_KINDS, ...ORGANISATION_KINDS };
 export type PartyBuildingStore = Store<typeof PARTY_BUILDING_KINDS>;
 
 /** Every party-building kind, with the status tables, so a write that skips a step is refused twice over. */
 export function partyBuildingStore(adapter: StorageAdapter): PartyBuildingStore {
-  return createStore(adapter, { kinds: PARTY_BUILDING_KINDS, transitions: { ...MEETING_STORE_TRANSITIONS, ...COMMITTEE_STORE_TRANSITIONS, ...ORGANISATION_STORE_TRANSITIONS } });
+  return createStore(adapter, { kinds: PARTY_BUILDING_KINDS, transitions: PARTY_BUILDING_STORE_TRANSITIONS });
 }
 
 /** Ids with `/`, `%`, `_` and prefixes of each other, as stores must take them. */
