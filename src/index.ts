@@ -97,6 +97,7 @@ export * from './rules/meetings/validate-joint-meeting.js';
 export * from './model/meeting-rules.js';
 export * from './model/meeting-resolution.js';
 export * from './rules/meetings/meeting-transitions.js';
+export * from './rules/meetings/task-reminders.js';
 export * from './services/meetings/index.js';
 // …contact points, committees and community organisations (社区社会组织) on a store, and their KPIs
 export * from './model/contact-visit-record.js';
