@@ -98,6 +98,7 @@ export * from './rules/meetings/validate-joint-meeting.js';
 export * from './model/meeting-rules.js';
 export * from './model/meeting-resolution.js';
 export * from './rules/meetings/meeting-transitions.js';
+export * from './rules/meetings/task-reminders.js';
 export * from './services/meetings/index.js';
 // …contact points, committees and community organisations (社区社会组织) on a store, and their KPIs
 export * from './model/contact-visit-record.js';
@@ -107,6 +108,7 @@ export * from './model/social-organisation.js';
 export * from './rules/organisations/incubation-transitions.js';
 export * from './rules/organisations/check-organisation-targets.js';
 export * from './services/organisations/index.js';
+export * from './services/party-building-kinds.js';
 export * from './rules/kpi/party-building-kpi-definitions.js';
 export * from './generate/generate-party-building.js';
 

@@ -57,6 +57,25 @@ describe('civic-grid demo', () => {
     expect(taken.value.value).toBeGreaterThanOrEqual(matching.matched);
   });
 
+  it("the party-building season reads the seed's figures through the KPI engine, in its own section and on the dashboard alike", async () => {
+    const { partyBuilding, kpi } = JSON.parse((await runJson()).out);
+    expect(partyBuilding.reused).toBe(false);
+    expect(partyBuilding.meetingsHeld).toBeGreaterThan(180);
+    expect([partyBuilding.mattersSettled, partyBuilding.matterCategories]).toEqual([36, 5]);
+    expect(partyBuilding.contactPoints).toBeGreaterThan(300);
+    expect([partyBuilding.communityCoverage, partyBuilding.uncoveredCommunities]).toEqual([1, 0]);
+    expect(partyBuilding.partTimeMembers).toBe(48);
+    expect(partyBuilding.organisationsWangyi).toBeGreaterThan(170);
+    expect(partyBuilding.overdueReportRefused).toBe(partyBuilding.tasksOverdue > 0 ? 'VALIDATION_FAILED cause, remedy' : null);
+    const dashboard = (id: string) => kpi.report.figures.find((figure: { id: string }) => figure.id === id).value.value;
+    expect([dashboard('meetings.held'), dashboard('meetings.mattersSettled'), dashboard('contactPoints.held'), dashboard('committee.partTimeMembers')]).toEqual([
+      partyBuilding.meetingsHeld,
+      partyBuilding.mattersSettled,
+      partyBuilding.contactPoints,
+      partyBuilding.partTimeMembers,
+    ]);
+  });
+
   it('--lang en prints English names only, explains its figures and says when there is no previous data', async () => {
     const io = captureIo();
     expect(await runCli(['demo', '--lang', 'en'], io)).toBe(0);
@@ -70,6 +89,8 @@ describe('civic-grid demo', () => {
     expect(text).toMatch(/co-construction projects signed: 1,158 .*\(no previous data\)/);
     expect(text).not.toMatch(/co-construction projects signed: .*vs previous/);
     expect(text).toMatch(/needs published: [\d,]+ .*vs previous [+-]/);
+    expect(text).toMatch(/Joint meetings: \d+ held, 36 matters settled in 5 categories/);
+    expect(text).toMatch(/Contact points: \d+ held by \d+ leaders, 100\.0% of communities covered/);
   });
 
   it('--lang zh aligns columns with Chinese names by display width', async () => {

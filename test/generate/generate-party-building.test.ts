@@ -5,17 +5,14 @@ import {
   CLAIMING_KINDS,
   checkContactCoverage,
   checkOrganisationTargets,
-  COMMITTEE_KINDS,
   computeKpis,
-  CONTACT_POINT_KINDS,
   createHierarchy,
   createStore,
   DEFAULT_AGENDA_CATEGORIES,
   generateCity,
   generatePartyBuildingSeason,
-  MEETING_KINDS,
-  ORGANISATION_KINDS,
   overdueTasks,
+  PARTY_BUILDING_KINDS,
   standardKpiEntityRegistry,
   standardKpiPack,
 } from '../../src/index.js';
@@ -24,7 +21,7 @@ import { expectCivicGridError } from '../support/expect-error.js';
 const city = generateCity({ seed: 2020 });
 const hierarchy = createHierarchy(city.nodes);
 const season = generatePartyBuildingSeason({ seed: 2020, city });
-const kinds = { ...CLAIMING_KINDS, ...MEETING_KINDS, ...CONTACT_POINT_KINDS, ...COMMITTEE_KINDS, ...ORGANISATION_KINDS };
+const kinds = { ...CLAIMING_KINDS, ...PARTY_BUILDING_KINDS };
 const AT = new Date('2020-07-13T00:00:00+08:00');
 const cityId = hierarchy.rootId;
 const wangyiId = 'd610202';

@@ -129,6 +129,10 @@ describe('README code blocks', () => {
     ]);
   });
 
+  it('party-building-store: the meeting held over an unanswered question is refused; the community short of its organisation target', async () => {
+    expect(await run('party-building-store')).toEqual([['VALIDATION_FAILED'], [[['jg', 1, 9]]]]);
+  });
+
   it('working-time-calendar: two working days from 30 September land after the National Day week', async () => {
     expect(await run('working-time-calendar')).toEqual([['2026-10-09T02:00:00.000Z'], [22.5]]);
   });

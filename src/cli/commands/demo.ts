@@ -5,6 +5,7 @@ import { hierarchySection } from '../demo/hierarchy-section.js';
 import { kpiSection } from '../demo/kpi-section.js';
 import { matchingSection } from '../demo/matching-section.js';
 import { membersSection } from '../demo/members-section.js';
+import { partyBuildingSection } from '../demo/party-building-section.js';
 import { type DemoStoreHandle, storageSection } from '../demo/storage-section.js';
 import { wishesSection } from '../demo/wishes-section.js';
 import { HELP_OPTION, parseCommandArgs } from '../command-args.js';
@@ -45,7 +46,7 @@ export interface DemoContext {
 
 export type DemoSection = (context: DemoContext) => Promise<void> | void;
 
-const SECTIONS: readonly DemoSection[] = [hierarchySection, storageSection, gridsSection, matchingSection, membersSection, kpiSection, wishesSection];
+const SECTIONS: readonly DemoSection[] = [hierarchySection, storageSection, gridsSection, matchingSection, membersSection, partyBuildingSection, kpiSection, wishesSection];
 
 /** `civic-grid demo`: builds the Tongchuan-sized city and runs every section on it. */
 export async function runDemo(argv: string[], io: CliIo): Promise<number> {

@@ -5,20 +5,14 @@ import type { StorageAdapter } from '../../adapters/port.js';
 import { createStore, type Store } from '../../adapters/store.js';
 import { CLAIMING_KINDS, CLAIMING_TRANSITIONS } from '../../services/claiming/claiming.js';
 import { HIERARCHY_KINDS } from '../../services/hierarchy/hierarchy-store.js';
-import { COMMITTEE_KINDS } from '../../services/committee/committee-store.js';
-import { CONTACT_POINT_KINDS } from '../../services/contact-points/contact-point-store.js';
-import { MEETING_KINDS } from '../../services/meetings/meeting-store.js';
 import { MEMBER_KINDS } from '../../services/members/member-store.js';
-import { ORGANISATION_KINDS } from '../../services/organisations/organisation-store.js';
+import { PARTY_BUILDING_KINDS } from '../../services/party-building-kinds.js';
 import { WISH_KINDS, WISH_STORE_TRANSITIONS } from '../../services/wishes/wish-store.js';
 import type { DemoContext, DemoSection } from '../commands/demo.js';
 import { bilingual, formatCount, say } from './bilingual.js';
 
-/** The kinds the demo stores: the city's nodes, the needs, resources, claims and projects claiming and the KPIs use, micro-wishes, in-service members and the party-building kinds. */
-export const DEMO_KINDS = {
-  ...HIERARCHY_KINDS, ...CLAIMING_KINDS, ...WISH_KINDS, ...MEMBER_KINDS,
-  ...MEETING_KINDS, ...CONTACT_POINT_KINDS, ...COMMITTEE_KINDS, ...ORGANISATION_KINDS,
-};
+/** The kinds the demo stores: the city's nodes, the needs, resources, claims and projects claiming and the KPIs use, micro-wishes, in-service members and the party-building records. */
+export const DEMO_KINDS = { ...HIERARCHY_KINDS, ...CLAIMING_KINDS, ...WISH_KINDS, ...MEMBER_KINDS, ...PARTY_BUILDING_KINDS };
 export type DemoStore = Store<typeof DEMO_KINDS>;
 
 /** The store the storage section opens; later sections write to it and read from it; `runDemo` closes it. */

@@ -35,8 +35,9 @@ export type AssignContactPointInput = z.input<typeof AssignContactPointSchema>;
 /**
  * Gives a stored leader a contact point (联系点), in one transaction: NOT_FOUND for an unknown
  * leader, CONFLICT when the leader already holds the most points the rules allow or the point id
- * is taken. The leader's version is bumped, so two assignments to one leader at once serialise
- * (one gets VERSION_CONFLICT) and the quota holds.
+ * is taken. The built-in adapters run writing transactions one at a time, so the second of two
+ * assignments sees the first; the leader's version is bumped as well, so that on an adapter running
+ * them side by side one gets VERSION_CONFLICT and the quota still holds.
  */
 export async function assignContactPoint(store: ContactPointStore, input: AssignContactPointInput): Promise<StoredRecord<ContactPoint>> {
   const { point, scope, actor, rules = CONTACT_POINT_RULES } = parseWithSchema(AssignContactPointSchema, input, 'assignContactPoint');
