@@ -14,3 +14,4 @@ export { rankKpi, type KpiRanking, type KpiRankEntry, type KpiRankExclusion } fr
 export { createKpiPack, extendKpiPack, type KpiPack, type KpiPackChanges } from './pack.js';
 export { standardKpiPack, standardKpiEntityRegistry, NEED_TIME_TO_FULFIL, STANDARD_KPI_PACK_NAME, STANDARD_KPI_PACK_VERSION } from './standard-pack.js';
 export { gridEventRateDefinitions, type GridEventRateOptions } from './grid-event-rates.js';
+export { GRID_EVENT_KPI_DEFINITIONS } from './grid-event-kpi-definitions.js';

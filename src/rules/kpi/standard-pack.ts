@@ -1,4 +1,6 @@
 import { ClaimSchema } from '../../model/claim.js';
+import { GridEventFieldsSchema } from '../../model/grid-event.js';
+import { GRID_EVENT_KPI_DEFINITIONS } from './grid-event-kpi-definitions.js';
 import type { KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
 import { NeedSchema } from '../../model/need.js';
 import { ProjectSchema } from '../../model/project.js';
@@ -8,7 +10,8 @@ import { createKpiPack, type KpiPack } from './pack.js';
 
 /** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim and project. */
 export function standardKpiEntityRegistry(): KpiEntityRegistry {
-  return baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema);
+  return baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema)
+    .with('gridEvent', GridEventFieldsSchema);
 }
 
 /** The city's own account: 中共铜川市委组织部《汇聚发展合力，走活城市基层党建一盘棋》, published 2020-07-13. */
@@ -172,6 +175,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
     source: `${TONGCHUAN}: full coverage (全覆盖) as the target of party-building practice`,
     tag: 'L',
   },
+  ...GRID_EVENT_KPI_DEFINITIONS,
 ];
 
 export const STANDARD_KPI_PACK_NAME = 'civic-grid/standard';
