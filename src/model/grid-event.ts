@@ -94,9 +94,45 @@ export const EventEvaluationSchema = z
   .strict();
 export type EventEvaluation = z.infer<typeof EventEvaluationSchema>;
 
-export const DEADLINE_FLAGS = ['amber', 'red'] as const;
+/** amber and red: a share of the stage's limit used (policy.flags); overdue: past the deadline with no escalation left. */
+export const DEADLINE_FLAGS = ['amber', 'red', 'overdue'] as const;
 export const DeadlineFlagSchema = z.enum(DEADLINE_FLAGS);
 export type DeadlineFlag = z.infer<typeof DeadlineFlagSchema>;
+
+/**
+ * The closed loop at a glance, kept by reportEvent and transitionEvent for KPIs (filters need plain
+ * fields, not a scan of stageHistory). Optional on GridEvent: an event stored before it existed gets
+ * it, derived from its history, at its next transition (without handlingOnTime, which the history
+ * cannot tell).
+ */
+export const GridEventMilestonesSchema = z
+  .object({
+    reportedAt: IsoDateTimeSchema,
+    /** First registration (立案); a reopened event keeps it. */
+    registeredAt: IsoDateTimeSchema.optional(),
+    /** First dispatch (派遣). */
+    dispatchedAt: IsoDateTimeSchema.optional(),
+    /** Last feedback (反馈: handled). */
+    handledAt: IsoDateTimeSchema.optional(),
+    /** The handling (inProgress) deadline in force at the last feedback, extensions and escalations included. */
+    handlingDueAt: IsoDateTimeSchema.optional(),
+    /** No handling round so far (rework included) was fed back after its deadline or escalated for missing it. */
+    handlingOnTime: z.boolean().optional(),
+    /** Last verified close (核查结案); dropped by a reopen. */
+    closedAt: IsoDateTimeSchema.optional(),
+    reworked: z.boolean(),
+    extended: z.boolean(),
+    /** Deferred (缓办/挂账) at least once; the status says whether it still is. */
+    deferred: z.boolean(),
+    /**
+     * The event's working-time clock in ms of the calendar's working time, started at 0 at the report:
+     * `closed` is read at the close (dropped by a reopen), so a duration KPI from `reported` to
+     * `closed` is the time to close in working time, which wall-clock timestamps cannot give.
+     */
+    workingClock: z.object({ reported: z.number().int().min(0).max(0), closed: z.number().int().min(0).optional() }).strict(),
+  })
+  .strict();
+export type GridEventMilestones = z.infer<typeof GridEventMilestonesSchema>;
 
 /** The fields of a grid event, without the checks across fields (for pick and extend). */
 export const GridEventFieldsSchema = z
@@ -122,6 +158,7 @@ export const GridEventFieldsSchema = z
     evaluation: EventEvaluationSchema.optional(),
     /** One entry per stage entered, oldest first; the last one is the current status. */
     stageHistory: z.array(StageEntrySchema).min(1),
+    milestones: GridEventMilestonesSchema.optional(),
   })
   .strict();
 

@@ -7,3 +7,4 @@ export * from './find-duplicate-events.js';
 export * from './close-with-duplicates.js';
 export * from './report-event.js';
 export * from './grid-event-transitions.js';
+export { milestonesFromHistory } from './event-milestones.js';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import { GridEventFieldsSchema, type GridEvent } from '../../model/grid-event.js';
+import { markCheckedGridEvent } from './checked-grid-event.js';
+import { reportedMilestones } from './event-milestones.js';
 import { checkedEventPolicy, findEventSubclass } from './event-policy.js';
 import { deadlineFrom } from './stage-deadline.js';
 import type { EventContext, EventEffect } from './transition-event.js';
@@ -14,7 +16,7 @@ export type EventReport = z.infer<typeof EventReportSchema>;
 
 /**
  * A new grid event in the reported stage (信息收集) at `context.at`, with the policy's deadline for
- * registering it. Throws VALIDATION_FAILED for a bad report or a category missing from the catalogue.
+ * registering it. The event is frozen, as transitionEvent's are. Throws VALIDATION_FAILED for a bad report or a category missing from the catalogue.
  */
 export function reportEvent(input: EventReport, context: EventContext): { event: GridEvent; effects: EventEffect[] } {
   const parsed = EventReportSchema.safeParse(input);
@@ -38,6 +40,7 @@ export function reportEvent(input: EventReport, context: EventContext): { event:
     extensions: [],
     deferrals: [],
     stageHistory: [{ status: 'reported', at: atIso }],
+    milestones: reportedMilestones(atIso),
   };
   const effects: EventEffect[] = [{ type: 'stageEntered', status: 'reported', at: atIso }];
   const limit = policy.stageLimits.reported;
@@ -45,5 +48,5 @@ export function reportEvent(input: EventReport, context: EventContext): { event:
     event.deadline = deadlineFrom(calendar, 'reported', at, limit);
     effects.push({ type: 'deadlineSet', deadline: { ...event.deadline } });
   }
-  return { event, effects };
+  return { event: markCheckedGridEvent(event), effects };
 }

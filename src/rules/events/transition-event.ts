@@ -4,7 +4,6 @@ import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
 import { zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import type { Level } from '../../model/level.js';
 import {
-  GridEventSchema,
   type DeadlineFlag,
   type GridEvent,
   type GridEventStatus,
@@ -12,6 +11,8 @@ import {
   type WorkingAmount,
 } from '../../model/grid-event.js';
 import { addWorkingTime, workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
+import { checkedGridEvent, markCheckedGridEvent } from './checked-grid-event.js';
+import { escalatedMilestones, nextMilestones } from './event-milestones.js';
 import { deadlineFrom, remainingWorkingMs, stageLimit } from './stage-deadline.js';
 import { EventCommandSchema, type EventCommand, type EventCommandType } from './event-command.js';
 import { checkedEventPolicy, findEventSubclass, type EventPolicy } from './event-policy.js';
@@ -94,14 +95,21 @@ function parseInput<S extends z.ZodType>(schema: S, input: unknown, path: string
  * policy.commandRoles) or INVALID_TRANSITION (naming the commands allowed instead).
  */
 export function transitionEvent(eventInput: GridEvent, commandInput: EventCommand, context: EventContext): EventTransition {
-  const event = parseInput(GridEventSchema, eventInput, 'event');
+  const event = checkedGridEvent(eventInput, 'Grid event event', ['event']);
   const command = parseInput(EventCommandSchema, commandInput, 'command');
   const at = context.at;
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) {
     throw CivicGridError.validation('Grid event transition', [{ path: ['at'], message: 'must be a valid Date' }]);
   }
-  const policy = checkedEventPolicy(context.policy);
-  const { calendar } = context;
+  return transitionCheckedEvent(event, command, { at, calendar: context.calendar, policy: checkedEventPolicy(context.policy) });
+}
+
+/**
+ * transitionEvent for an event already checked (see checkedGridEvent), a parsed command, a valid
+ * `at` and a checked policy: what sweepOverdue runs per escalating event, without re-validating.
+ */
+export function transitionCheckedEvent(event: GridEvent, command: EventCommand, context: EventContext): EventTransition {
+  const { at, calendar, policy } = context;
   const subclass = findEventSubclass(policy, event.category);
   if (subclass === undefined) {
     throw CivicGridError.validation('Grid event', [
@@ -120,6 +128,9 @@ export function transitionEvent(eventInput: GridEvent, commandInput: EventComman
     });
   }
   if (!COMMAND_FROM[command.type].includes(event.status)) throw invalidTransition(event, command, `not from ${event.status}`);
+
+  if (command.type === 'escalate') return escalated(event, command, at, calendar, policy);
+  if (command.type === 'flag') return flagged(event, command.flag);
 
   const atIso = at.toISOString();
   const effects: EventEffect[] = [];
@@ -145,7 +156,7 @@ export function transitionEvent(eventInput: GridEvent, commandInput: EventComman
     if (event.reporter !== undefined) effects.push({ type: 'notify', to: 'reporter', reason: command.type });
   };
 
-  const [next, patches] = produceWithPatches(event, (draft) => {
+  const applyCommand = (draft: Draft<GridEvent>): void => {
     switch (command.type) {
       case 'register':
         enter(draft, 'registered');
@@ -248,25 +259,45 @@ export function transitionEvent(eventInput: GridEvent, commandInput: EventComman
         enter(draft, 'closedAsDuplicate');
         notifyReporter();
         return;
-      case 'escalate': {
-        const toLevel = draft.escalationLevel + 1;
-        const step = policy.escalation[toLevel - 1];
-        if (step === undefined) throw invalidTransition(event, command, `already at the top of the escalation chain (level ${draft.escalationLevel})`);
-        draft.escalationLevel = toLevel;
-        delete draft.flag;
-        draft.deadline = deadlineFrom(calendar, event.status, at, step.limit);
-        effects.push(
-          { type: 'escalated', fromLevel: toLevel - 1, toLevel, to: step.to },
-          { type: 'deadlineSet', deadline: { ...draft.deadline } },
-          { type: 'notify', to: step.to, reason: 'escalate' },
-        );
-        return;
-      }
-      case 'flag':
-        draft.flag = command.flag;
-        effects.push({ type: 'flagged', flag: command.flag });
-        return;
     }
+  };
+  const [next, patches] = produceWithPatches(event, (draft) => {
+    applyCommand(draft);
+    draft.milestones = nextMilestones(event, command.type, at, calendar);
   });
-  return { event: next, effects, patches };
+  return { event: markCheckedGridEvent(next), effects, patches };
+}
+
+/**
+ * Escalation: one level up the chain, with that level's own limit from `at` (a handling round
+ * escalated is no longer on time). Built without immer's
+ * draft (the sweep's hot path: tens of thousands per sweep); the patches are what immer would give.
+ */
+function escalated(event: GridEvent, command: EventCommand, at: Date, calendar: WorkCalendar, policy: EventPolicy): EventTransition {
+  const toLevel = event.escalationLevel + 1;
+  const step = policy.escalation[toLevel - 1];
+  if (step === undefined) throw invalidTransition(event, command, `already at the top of the escalation chain (level ${event.escalationLevel})`);
+  const deadline = deadlineFrom(calendar, event.status, at, step.limit);
+  const milestones = escalatedMilestones(event);
+  const { flag, ...rest } = event;
+  const next: GridEvent = { ...rest, escalationLevel: toLevel, deadline, ...(milestones === undefined ? {} : { milestones }) };
+  const patches: Patch[] = [
+    { op: 'replace', path: ['escalationLevel'], value: toLevel },
+    { op: event.deadline === undefined ? 'add' : 'replace', path: ['deadline'], value: deadline },
+    ...(flag === undefined ? [] : [{ op: 'remove' as const, path: ['flag'] }]),
+    ...(milestones === event.milestones ? [] : [{ op: event.milestones === undefined ? ('add' as const) : ('replace' as const), path: ['milestones'], value: milestones }]),
+  ];
+  const effects: EventEffect[] = [
+    { type: 'escalated', fromLevel: toLevel - 1, toLevel, to: step.to },
+    { type: 'deadlineSet', deadline: { ...deadline } },
+    { type: 'notify', to: step.to, reason: 'escalate' },
+  ];
+  return { event: markCheckedGridEvent(next), effects, patches };
+}
+
+/** An amber or red flag on the running deadline (built without immer, as escalated is). */
+function flagged(event: GridEvent, flag: DeadlineFlag): EventTransition {
+  const next: GridEvent = { ...event, flag };
+  const patches: Patch[] = [{ op: event.flag === undefined ? 'add' : 'replace', path: ['flag'], value: flag }];
+  return { event: markCheckedGridEvent(next), effects: [{ type: 'flagged', flag }], patches };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
-import type { KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
+import { KpiFilterSchema, type KpiCondition, type KpiDefinition, type KpiFilter } from '../../model/kpi-definition.js';
 
 const FLAGS = ['accepted', 'registered', 'dispatched', 'handled', 'dueToClose', 'closed', 'closedOnTime', 'reworked', 'extended', 'deferred'] as const;
 type Flag = (typeof FLAGS)[number];
@@ -11,6 +12,11 @@ const OptionsSchema = z
     dateField: z.string().min(1).optional(),
     /** The boolean field of the event that marks each stage; each defaults to the flag's own name. */
     fields: z.partialRecord(z.enum(FLAGS), z.string().min(1)).optional(),
+    /**
+     * A filter that marks a stage, instead of its boolean field (e.g. registered: registeredAt exists;
+     * accepted: {} for every event). `notDeferred` is what excludeDeferred keeps (default: the deferred field is not true).
+     */
+    filters: z.partialRecord(z.enum([...FLAGS, 'notDeferred']), KpiFilterSchema).optional(),
     /** Jinhua takes deferred (挂账/缓办) cases out of "due to close". */
     excludeDeferred: z.boolean().optional(),
     /** Zhengzhou divides rework by cases due to close; one public codebase by cases handled. */
@@ -35,8 +41,9 @@ export function gridEventRateDefinitions(options: GridEventRateOptions = {}): Kp
   const entity = parsed.entity ?? 'gridEvent';
   const dateField = parsed.dateField ?? 'reportedAt';
   const field = (flag: Flag): string => parsed.fields?.[flag] ?? flag;
-  const flagged = (...flags: Flag[]): KpiFilter => Object.fromEntries(flags.map((flag) => [field(flag), { eq: true }]));
-  const dueToClose: KpiFilter = { ...flagged('dueToClose'), ...(parsed.excludeDeferred === true ? { [field('deferred')]: { ne: true } } : {}) };
+  const flagged = (...flags: Flag[]): KpiFilter => both(...flags.map((flag) => parsed.filters?.[flag] ?? { [field(flag)]: { eq: true } }));
+  const notDeferred: KpiFilter = parsed.filters?.notDeferred ?? { [field('deferred')]: { ne: true } };
+  const dueToClose: KpiFilter = parsed.excludeDeferred === true ? both(flagged('dueToClose'), notDeferred) : flagged('dueToClose');
   const handled = flagged('handled');
   const rate = (id: string, label: { zh: string; en: string }, numerator: Flag, denominator: KpiFilter, formula: { zh: string; en: string }): KpiDefinition => ({
     id: `gridEvents.${id}`,
@@ -45,7 +52,7 @@ export function gridEventRateDefinitions(options: GridEventRateOptions = {}): Kp
     kind: 'ratio',
     entity,
     dateField,
-    numerator: { kind: 'count', filter: { ...denominator, ...flagged(numerator) } },
+    numerator: { kind: 'count', filter: both(denominator, flagged(numerator)) },
     denominator: { kind: 'count', filter: denominator },
     formula,
     source: SOURCE,
@@ -67,4 +74,25 @@ export function gridEventRateDefinitions(options: GridEventRateOptions = {}): Kp
     ),
     rate('extensionRate', text('延期率', 'extension rate'), 'extended', dueToClose, text(`延期数 / 应结案数${deferredNote.zh}`, `extended / due to close${deferredNote.en}`)),
   ];
+}
+
+/**
+ * Filters that must all hold, as one: conditions on one field are merged. So the numerator's filter
+ * always lies inside the denominator's, even when both test the same field.
+ */
+function both(...filters: KpiFilter[]): KpiFilter {
+  const merged: Record<string, KpiCondition> = {};
+  filters.forEach((filter) => {
+    for (const [path, condition] of Object.entries(filter)) {
+      const before = merged[path];
+      if (before !== undefined) {
+        const clash = Object.keys(condition).find((operator) => operator in before && JSON.stringify(before[operator as keyof KpiCondition]) !== JSON.stringify(condition[operator as keyof KpiCondition]));
+        if (clash !== undefined) {
+          throw CivicGridError.validation('gridEventRateDefinitions options', [{ path: ['filters'], message: `two stage filters set ${clash} on ${path} differently; they cannot both hold as one condition` }]);
+        }
+      }
+      merged[path] = { ...before, ...condition };
+    }
+  });
+  return merged;
 }

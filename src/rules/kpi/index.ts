@@ -16,3 +16,4 @@ export { standardKpiPack, standardKpiEntityRegistry, NEED_TIME_TO_FULFIL, STANDA
 export { gridEventRateDefinitions, type GridEventRateOptions } from './grid-event-rates.js';
 export { WISH_KPI_DEFINITIONS, WISH_FULFILMENT_RATE_SOURCE } from './wish-kpi-definitions.js';
 export { MEMBER_KPI_DEFINITIONS, withMemberKpiKinds } from './member-kpi-definitions.js';
+export { GRID_EVENT_KPI_DEFINITIONS } from './grid-event-kpi-definitions.js';

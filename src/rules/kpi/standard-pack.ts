@@ -1,4 +1,6 @@
 import { ClaimSchema } from '../../model/claim.js';
+import { GridEventFieldsSchema } from '../../model/grid-event.js';
+import { GRID_EVENT_KPI_DEFINITIONS } from './grid-event-kpi-definitions.js';
 import type { KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
 import { NeedSchema } from '../../model/need.js';
 import { ProjectSchema } from '../../model/project.js';
@@ -10,10 +12,10 @@ import { createKpiPack, type KpiPack } from './pack.js';
 import { PARTY_BUILDING_KPI_DEFINITIONS, withPartyBuildingKinds } from './party-building-kpi-definitions.js';
 import { WISH_KPI_DEFINITIONS } from './wish-kpi-definitions.js';
 
-/** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim, project, wish, the party-building and the in-service member kinds. */
+/** The registry the standard pack validates against: hierarchy nodes plus need, resource, claim, project, grid event, wish, the party-building and the in-service member kinds. */
 export function standardKpiEntityRegistry(): KpiEntityRegistry {
   const registry = baseKpiEntityRegistry().with('need', NeedSchema).with('resource', ResourceSchema).with('claim', ClaimSchema).with('project', ProjectSchema)
-    .with('wish', WishSchema);
+    .with('wish', WishSchema).with('gridEvent', GridEventFieldsSchema);
   return withMemberKpiKinds(withPartyBuildingKinds(registry));
 }
 
@@ -180,6 +182,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
   ...WISH_KPI_DEFINITIONS,
   ...PARTY_BUILDING_KPI_DEFINITIONS,
   ...MEMBER_KPI_DEFINITIONS,
+  ...GRID_EVENT_KPI_DEFINITIONS,
 ];
 
 export const STANDARD_KPI_PACK_NAME = 'civic-grid/standard';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { sweepOverdue, transitionEvent, type GridEvent } from '../../../src/index.js';
+import { applyPatches } from 'immer';
+import { describe, expect, it, vi } from 'vitest';
+import { GridEventSchema, sweepOverdue, transitionEvent, type GridEvent } from '../../../src/index.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
 import { DISPATCH, beijing, calendar, openPolicy, report, run } from './event-fixtures.js';
 
@@ -74,5 +75,52 @@ describe('sweepOverdue', () => {
     const error = expectCivicGridError(() => sweepOverdue([started('ok'), broken], beijing('2026-03-03T09:00'), { calendar, policy }), 'VALIDATION_FAILED');
     expect(error.issues[0]?.path).toEqual(['events', 1, 'escalationLevel']);
     expectCivicGridError(() => sweepOverdue([], new Date(Number.NaN), { calendar, policy }), 'VALIDATION_FAILED');
+  });
+
+  it('a report left unregistered past its limit escalates like any other timed stage (documented choice)', () => {
+    const at = beijing('2026-03-02T09:00');
+    const swept = sweepOverdue([report('r1', at, policy)], beijing('2026-03-02T10:00'), { calendar, policy }); // 1 working hour to register
+    expect(swept.map((t) => t.command.type)).toEqual(['escalate']);
+    expect(swept[0]?.event).toMatchObject({ status: 'reported', escalationLevel: 1 });
+    const quiet = openPolicy({ stageLimits: { registered: { hours: 1 }, dispatched: { hours: 1 }, handled: { days: 1 } } });
+    const unlimited = report('r2', at, quiet);
+    expect(unlimited.deadline).toBeUndefined();
+    expect(sweepOverdue([unlimited], beijing('2026-04-01T10:00'), { calendar, policy: quiet })).toEqual([]);
+  });
+
+  it('escalations and flags return patches that turn the old event into the new one, and events that still parse', () => {
+    const amber = sweepOverdue([started()], beijing('2026-03-02T14:30'), { calendar, policy })[0]!;
+    const escalated = sweepOverdue([amber.event], beijing('2026-03-03T09:00'), { calendar, policy })[0]!;
+    expect(escalated.patches).toContainEqual({ op: 'remove', path: ['flag'] });
+    for (const [before, transition] of [[started(), amber], [amber.event, escalated]] as const) {
+      expect(applyPatches(before, transition.patches)).toEqual(transition.event);
+      expect(GridEventSchema.parse(transition.event)).toEqual(transition.event);
+    }
+    const red = sweepOverdue([amber.event], beijing('2026-03-02T16:40'), { calendar, policy })[0]!;
+    expect(red.patches).toEqual([{ op: 'replace', path: ['flag'], value: 'red' }]);
+  });
+
+  it('does not parse again the events reportEvent, transitionEvent or a sweep returned (frozen), but does parse plain copies', () => {
+    const events = [started('a'), started('b')];
+    const at = beijing('2026-03-03T09:00');
+    const swept = apply(events, at);
+    const parse = vi.spyOn(GridEventSchema, 'safeParse');
+    try {
+      expect(sweepOverdue(swept, at, { calendar, policy })).toEqual([]);
+      expect(parse).not.toHaveBeenCalled();
+      const copies = swept.map((event) => structuredClone(event));
+      expect(sweepOverdue(copies, at, { calendar, policy })).toEqual([]);
+      expect(parse).toHaveBeenCalledTimes(2);
+    } finally {
+      parse.mockRestore();
+    }
+    expect(Object.isFrozen(swept[0]) && Object.isFrozen(swept[0]!.stageHistory) && Object.isFrozen(swept[0]!.deadline)).toBe(true);
+    const tampered = { ...structuredClone(swept[0]!), escalationLevel: -1 };
+    expect(expectCivicGridError(() => sweepOverdue([tampered], at, { calendar, policy }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['events', 0, 'escalationLevel']);
+  });
+
+  it('refuses a malformed actor before sweeping', () => {
+    const error = expectCivicGridError(() => sweepOverdue([started()], beijing('2026-03-03T09:00'), { calendar, policy, actor: { id: '', role: 'system' } }), 'VALIDATION_FAILED');
+    expect(error.issues[0]?.path).toEqual(['actor', 'id']);
   });
 });

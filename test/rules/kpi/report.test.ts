@@ -4,7 +4,7 @@ import { isCivicGridError } from '../../../src/errors/civic-grid-error.js';
 import { evaluateKpis } from '../../../src/rules/kpi/engine.js';
 import type { KpiEvaluation } from '../../../src/rules/kpi/evaluation.js';
 import { gridEventRateDefinitions } from '../../../src/rules/kpi/grid-event-rates.js';
-import { extendKpiPack } from '../../../src/rules/kpi/pack.js';
+import { createKpiPack, extendKpiPack } from '../../../src/rules/kpi/pack.js';
 import { previousPeriod, resolvePeriod } from '../../../src/rules/kpi/period.js';
 import { rankKpi } from '../../../src/rules/kpi/ranking.js';
 import { buildKpiReport } from '../../../src/rules/kpi/report.js';
@@ -137,12 +137,13 @@ describe('packs', () => {
     const flags = Object.fromEntries(['accepted', 'registered', 'dispatched', 'handled', 'dueToClose', 'closed', 'closedOnTime', 'reworked', 'extended', 'deferred'].map((flag) => [flag, z.boolean()]));
     const events = standardKpiEntityRegistry().with('gridEvent', z.object({ id: z.string(), reportedAt: z.iso.datetime(), ...flags }));
     const jinhua = gridEventRateDefinitions({ excludeDeferred: true, reworkDenominator: 'handled' });
-    const pack = extendKpiPack(standardKpiPack(), { definitions: jinhua }, events);
+    const pack = createKpiPack({ name: 'jinhua', version: '1.0.0', definitions: jinhua }, events);
     const closure = pack.definitions.find((definition) => definition.id === 'gridEvents.closureRate');
     expect(closure).toMatchObject({ tag: 'N', denominator: { filter: { dueToClose: { eq: true }, deferred: { ne: true } } }, formula: { en: 'closed / due to close (deferred excluded)' } });
     const rework = jinhua.find((definition) => definition.id === 'gridEvents.reworkRate');
     expect(rework).toMatchObject({ denominator: { filter: { handled: { eq: true } } }, numerator: { filter: { handled: { eq: true }, reworked: { eq: true } } } });
-    expect(() => extendKpiPack(standardKpiPack(), { definitions: jinhua }, standardKpiEntityRegistry())).toThrow(/unknown entity kind "gridEvent"/);
+    // The standard registry's gridEvent is the real entity: its stages are milestones, not boolean fields.
+    expect(() => createKpiPack({ name: 'jinhua', version: '1.0.0', definitions: jinhua }, standardKpiEntityRegistry())).toThrow(/unknown field "reportedAt" of gridEvent/);
     expect(() => gridEventRateDefinitions({ reworkDenominator: 'cases' as never })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 });
