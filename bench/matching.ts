@@ -7,6 +7,7 @@
  * Run: node --max-old-space-size=8192 --import tsx bench/matching.ts [--quick] [--highs-s2]
  *   --quick     dense D500/D1000 and S1 only
  *   --highs-s2  also run highs on S2 (the issue measured 106 s and 1.6 GB)
+ *   --from-warm only the warm re-solves on S2 and S3
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,17 @@ interface Row {
 }
 const rows: Row[] = [];
 const ratios: string[] = [];
+
+function noteRatio(line: string): void {
+  ratios.push(line);
+  console.log(`  ${line}`);
+}
+
+/** Keeps the row for the final table and prints it at once (a long run shows its progress). */
+function record(row: Row): void {
+  rows.push(row);
+  console.log(`  ${row.instance} | ${row.solver} | ${Number.isNaN(row.medianMs) ? '-' : row.medianMs.toFixed(1)} ms | ${row.objective} | ${row.note ?? ''}`);
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -122,7 +134,7 @@ function sparse(name: string, spec: SparseSpec, runs: number): ColumnarAssignmen
   const file = writeInstance(name.split(' ')[0] as string, problem);
   for (const objective of ['max-matched-then-score', 'max-score'] as const) {
     const ours = oursInChild(file, objective, runs);
-    rows.push({
+    record({
       instance: name,
       solver: `civic-grid ${objective}`,
       medianMs: ours.ms,
@@ -133,8 +145,8 @@ function sparse(name: string, spec: SparseSpec, runs: number): ColumnarAssignmen
     const lemon = JSON.parse(execFileSync(LEMON, [file, objective], { encoding: 'utf8' }).trim()) as LemonReport;
     // Under max-score, zero-score pairs may or may not be taken: only the score must agree.
     const agrees = lemon.status === 'optimal' && lemon.totalScore === ours.totalScore && (objective === 'max-score' || lemon.matched === ours.matched);
-    rows.push({ instance: name, solver: `LEMON network simplex ${objective}`, medianMs: lemon.ms, objective: `${lemon.matched} matched, score ${lemon.totalScore}`, note: `${agrees ? 'agrees' : 'DISAGREES'}; peak RSS ${lemon.peakRssMb.toFixed(0)} MB` });
-    ratios.push(`${name.split(' ')[0]} ${objective}: civic-grid / LEMON = ${(ours.ms / lemon.ms).toFixed(2)}`);
+    record({ instance: name, solver: `LEMON network simplex ${objective}`, medianMs: lemon.ms, objective: `${lemon.matched} matched, score ${lemon.totalScore}`, note: `${agrees ? 'agrees' : 'DISAGREES'}; peak RSS ${lemon.peakRssMb.toFixed(0)} MB` });
+    noteRatio(`${name.split(' ')[0]} ${objective}: civic-grid / LEMON = ${(ours.ms / lemon.ms).toFixed(2)}`);
   }
   return problem;
 }
@@ -143,17 +155,17 @@ function dense(n: number): void {
   const { problem, matrix } = denseInstance(n, n);
   const { result, ms } = time(RUNS, () => assignColumnar(problem));
   if (!verifyColumnarAssignment(problem, result).valid) throw new Error(`D${n}: certificate rejected`);
-  rows.push({ instance: `D${n}`, solver: 'civic-grid', medianMs: ms, objective: `score ${result.totalScore}` });
+  record({ instance: `D${n}`, solver: 'civic-grid', medianMs: ms, objective: `score ${result.totalScore}` });
   // munkres minimises cost; cost = 999 - score makes it the same assignment problem.
   const costs = matrix.map((row) => row.map((score) => 999 - score));
   const peer = time(n >= 2000 ? 1 : RUNS, () => munkres(costs));
   const peerScore = peer.result.reduce((sum, [i, j]) => sum + ((matrix[i] as number[])[j] as number), 0);
-  rows.push({ instance: `D${n}`, solver: 'munkres', medianMs: peer.ms, objective: `score ${peerScore}`, note: peerScore === result.totalScore ? 'agrees' : `DISAGREES (ours ${result.totalScore})` });
-  ratios.push(`D${n}: civic-grid / munkres = ${(ms / peer.ms).toFixed(2)}`);
+  record({ instance: `D${n}`, solver: 'munkres', medianMs: peer.ms, objective: `score ${peerScore}`, note: peerScore === result.totalScore ? 'agrees' : `DISAGREES (ours ${result.totalScore})` });
+  noteRatio(`D${n}: civic-grid / munkres = ${(ms / peer.ms).toFixed(2)}`);
   const scipy = scipyDense(writeInstance(`D${n}`, problem), n);
   if (scipy === null) return;
-  rows.push({ instance: `D${n}`, solver: 'scipy linear_sum_assignment', medianMs: scipy.ms, objective: `score ${scipy.score}`, note: scipy.score === result.totalScore ? 'agrees' : `DISAGREES (ours ${result.totalScore})` });
-  ratios.push(`D${n}: civic-grid / scipy = ${(ms / scipy.ms).toFixed(2)}`);
+  record({ instance: `D${n}`, solver: 'scipy linear_sum_assignment', medianMs: scipy.ms, objective: `score ${scipy.score}`, note: scipy.score === result.totalScore ? 'agrees' : `DISAGREES (ours ${result.totalScore})` });
+  noteRatio(`D${n}: civic-grid / scipy = ${(ms / scipy.ms).toFixed(2)}`);
 }
 
 /** scipy's C assignment solver on the same matrix (median of RUNS inside python), or null without python3 + scipy. */
@@ -204,7 +216,7 @@ async function withHighs(name: string, problem: ColumnarAssignmentProblem): Prom
   const before = process.memoryUsage().rss;
   const { result, ms } = time(1, () => highs.solve(lp, { presolve: 'on' }));
   const value = Math.round(result.ObjectiveValue);
-  rows.push({
+  record({
     instance: name,
     solver: 'highs (LP, max-score)',
     medianMs: ms,
@@ -262,26 +274,30 @@ function warmReSolves(problem: ColumnarAssignmentProblem): void {
     const agrees = warm.result.matched === cold.result.matched && warm.result.totalScore === cold.result.totalScore;
     const verified = verifyColumnarAssignment(next, warm.result).valid;
     const label = `S2 +${fraction * 100}% change`;
-    rows.push({ instance: label, solver: 'civic-grid reassignColumnar (warm)', medianMs: warm.ms, objective: `${warm.result.matched} matched, score ${warm.result.totalScore}`, note: `${agrees ? 'agrees with' : 'DISAGREES with'} cold (${cold.ms.toFixed(0)} ms); certificate ${verified ? 'verified' : 'REJECTED'}` });
-    ratios.push(`${label}: warm / cold = ${(warm.ms / cold.ms).toFixed(2)}`);
+    record({ instance: label, solver: 'civic-grid reassignColumnar (warm)', medianMs: warm.ms, objective: `${warm.result.matched} matched, score ${warm.result.totalScore}`, note: `${agrees ? 'agrees with' : 'DISAGREES with'} cold (${cold.ms.toFixed(0)} ms); certificate ${verified ? 'verified' : 'REJECTED'}` });
+    noteRatio(`${label}: warm / cold = ${(warm.ms / cold.ms).toFixed(2)}`);
   }
 }
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${RUNS} runs per civic-grid figure on D* and S1 (median), 1 on S2/S3; peers once on the large instances.`);
-  for (const n of quick ? [500, 1000] : [500, 1000, 2000]) dense(n);
-  const s1 = sparse('S1 (10k×2k, 200k edges)', S1, RUNS);
-  await withHighs('S1 (10k×2k, 200k edges)', s1);
-  if (!quick) {
+  // --from-warm: only the warm re-solves and S3 (a second run when the machine is too slow for one).
+  const fromWarm = args.includes('--from-warm');
+  for (const n of quick || fromWarm ? [] : [500, 1000, 2000]) dense(n);
+  if (!fromWarm) await withHighs('S1 (10k×2k, 200k edges)', sparse('S1 (10k×2k, 200k edges)', S1, RUNS));
+  if (fromWarm) {
+    warmReSolves(sparseCityInstance(S2));
+    sparse('S3 (100k×20k, 5M edges)', S3, 1);
+  } else if (!quick) {
     const s2 = sparse('S2 (100k×20k, 2M edges)', S2, 1);
     if (args.includes('--highs-s2')) await withHighs('S2 (100k×20k, 2M edges)', s2);
-    else rows.push({ instance: 'S2 (100k×20k, 2M edges)', solver: 'highs (LP, max-score)', medianMs: Number.NaN, objective: '-', note: 'skipped: the issue measured 106 s and 1.6 GB; pass --highs-s2 to run it' });
+    else record({ instance: 'S2 (100k×20k, 2M edges)', solver: 'highs (LP, max-score)', medianMs: Number.NaN, objective: '-', note: 'skipped: the issue measured 106 s and 1.6 GB; pass --highs-s2 to run it' });
     warmReSolves(s2);
     sparse('S3 (100k×20k, 5M edges)', S3, 1);
   }
   const width = (key: keyof Row) => Math.max(key.length, ...rows.map((row) => String(row[key] ?? '').length));
   const format = (row: Row) => `${row.instance.padEnd(width('instance'))}  ${row.solver.padEnd(width('solver'))}  ${(Number.isNaN(row.medianMs) ? '-' : row.medianMs.toFixed(1)).padStart(9)} ms  ${row.objective}  ${row.note ?? ''}`;
-  console.log(rows.map(format).join('\n'));
+  console.log(`\n${rows.map(format).join('\n')}`);
   console.log(ratios.join('\n'));
 }
 

@@ -141,8 +141,22 @@ export interface WarmStart {
 export function solveGraph(graph: AssignmentGraph, warm?: WarmStart): GraphSolution {
   if (graph.objective === 'max-score') return solveWeighted(graph, warm, 0) as GraphSolution;
   if (warm === undefined) return isDenseSquare(graph) ? solveDenseSquare(graph) : solveMaxMatchedThenScore(graph);
-  const pairWeight = exactPairWeight(graph);
+  const pairWeight = isSmallChange(graph, warm) ? exactPairWeight(graph) : null;
   return (pairWeight === null ? null : solveWeighted(graph, warm, pairWeight)) ?? solveMaxMatchedThenScore(graph, warm);
+}
+
+/**
+ * Whether few needs lost their previous pair or dual: each of them (and each place a removed need
+ * left) costs the one-weight warm solve an augmenting search that may cross a whole category,
+ * while the split costs about the same whatever changed. Measured on S2 (bench/matching.ts):
+ * the one-weight solve was 3x faster than the split after 0.1% of needs changed and 1.5x slower
+ * after 1%; the limit sits between.
+ */
+function isSmallChange(graph: AssignmentGraph, warm: WarmStart): boolean {
+  let disturbed = 0;
+  // Unmatched with a dual other than (0, 0): a new need (NaN) or one whose pair went.
+  for (let i = 0; i < graph.needCount; i++) if (warm.needEdge[i] === -1 && !(warm.needCardinality[i] === 0 && warm.needScore[i] === 0)) disturbed++;
+  return disturbed <= Math.max(64, graph.needCount / 400);
 }
 
 /**
