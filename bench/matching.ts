@@ -1,21 +1,32 @@
 /**
- * Matching bench (issue 4): civic-grid's exact solver against `munkres` (dense) and `highs`
- * (the same problem as a linear programme), on seeded instances. Every peer's objective is
- * checked against ours. Run: npx tsx bench/matching.ts [--quick] [--highs-s2]
+ * Matching bench (issues 4, 16): civic-grid's exact solver against LEMON's network simplex (C++,
+ * built by bench/lemon/build.sh, run in the same bench run on the same instance file), `munkres`
+ * and scipy's `linear_sum_assignment` (dense) and `highs` (the same problem as a linear programme),
+ * on seeded instances. Every peer's objective is checked against ours. Each sparse solve runs in
+ * its own process, so its peak memory (max RSS) is its own.
+ * Run: node --max-old-space-size=8192 --import tsx bench/matching.ts [--quick] [--highs-s2]
  *   --quick     dense D500/D1000 and S1 only
  *   --highs-s2  also run highs on S2 (the issue measured 106 s and 1.6 GB)
+ *   --from-warm only the warm re-solves on S2 and S3
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import highsModule from 'highs';
 import munkres from 'munkres';
-import { assignColumnar, type ColumnarAssignmentResult } from '../src/rules/matching/assign.js';
+import { assignColumnar } from '../src/rules/matching/assign.js';
 import type { AssignmentObjective, ColumnarAssignmentProblem } from '../src/rules/matching/assignment-problem.js';
 import { reassignColumnar } from '../src/rules/matching/reassign.js';
 import { verifyColumnarAssignment } from '../src/rules/matching/verify-assignment.js';
 import { S1, S2, S3, type SparseSpec, denseInstance, seededRandom, sparseCityInstance } from './matching-instances.js';
 
-const args = new Set(process.argv.slice(2));
-const quick = args.has('--quick');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
 const RUNS = 3;
+const here = dirname(fileURLToPath(import.meta.url));
+const LEMON = join(here, 'lemon', 'build', 'lemon-dispatch');
+const WORK = join(here, '..', '.tmp', 'matching-bench');
 
 interface Row {
   instance: string;
@@ -25,6 +36,18 @@ interface Row {
   note?: string;
 }
 const rows: Row[] = [];
+const ratios: string[] = [];
+
+function noteRatio(line: string): void {
+  ratios.push(line);
+  console.log(`  ${line}`);
+}
+
+/** Keeps the row for the final table and prints it at once (a long run shows its progress). */
+function record(row: Row): void {
+  rows.push(row);
+  console.log(`  ${row.instance} | ${row.solver} | ${Number.isNaN(row.medianMs) ? '-' : row.medianMs.toFixed(1)} ms | ${row.objective} | ${row.note ?? ''}`);
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -42,23 +65,126 @@ function time<T>(runs: number, run: () => T): { result: T; ms: number } {
   return { result: result as T, ms: median(times) };
 }
 
-function ours(name: string, problem: ColumnarAssignmentProblem, runs = RUNS): ColumnarAssignmentResult {
+const megabytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+/** The instance file LEMON and the child solves read: int32 needCount, resourceCount, edgeCount, capacities, edge columns. */
+function writeInstance(name: string, problem: ColumnarAssignmentProblem): string {
+  mkdirSync(WORK, { recursive: true });
+  const file = join(WORK, `${name}.bin`);
+  const edgeCount = problem.edgeNeed.length;
+  const parts = [Int32Array.of(problem.needCount, problem.resourceCapacity.length, edgeCount), Int32Array.from(problem.resourceCapacity), Int32Array.from(problem.edgeNeed), Int32Array.from(problem.edgeResource), Int32Array.from(problem.edgeScore)];
+  writeFileSync(file, Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength))));
+  return file;
+}
+
+function readInstance(file: string, objective: AssignmentObjective): ColumnarAssignmentProblem {
+  const bytes = readFileSync(file);
+  const ints = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const [needCount, resourceCount, edgeCount] = [ints[0] as number, ints[1] as number, ints[2] as number];
+  let at = 3;
+  const take = (count: number): Int32Array => ints.slice(at, (at += count));
+  return { needCount, resourceCapacity: take(resourceCount), edgeNeed: take(edgeCount), edgeResource: take(edgeCount), edgeScore: take(edgeCount), objective };
+}
+
+interface SolveReport {
+  ms: number;
+  matched: number;
+  totalScore: number;
+  verifyMs: number;
+  loadedRss: number;
+  peakRss: number;
+}
+
+/** Child mode: solve one instance file with one objective, print a SolveReport line. */
+function solveChild(file: string, objective: AssignmentObjective, runs: number): void {
+  const problem = readInstance(file, objective);
+  const loadedRss = process.memoryUsage().rss;
   const { result, ms } = time(runs, () => assignColumnar(problem));
+  const peakRss = process.resourceUsage().maxRSS * 1024;
   const verify = time(1, () => verifyColumnarAssignment(problem, result));
-  if (!verify.result.valid) throw new Error(`${name}: certificate rejected: ${JSON.stringify(verify.result.issues.slice(0, 3))}`);
-  rows.push({ instance: name, solver: `civic-grid ${problem.objective ?? 'max-matched-then-score'}`, medianMs: ms, objective: `${result.matched} matched, score ${result.totalScore}`, note: `certificate verified in ${verify.ms.toFixed(0)} ms` });
-  return result;
+  if (!verify.result.valid) throw new Error(`${file} ${objective}: certificate rejected: ${JSON.stringify(verify.result.issues.slice(0, 3))}`);
+  const report: SolveReport = { ms, matched: result.matched, totalScore: result.totalScore, verifyMs: verify.ms, loadedRss, peakRss };
+  console.log(JSON.stringify(report));
+}
+
+function oursInChild(file: string, objective: AssignmentObjective, runs: number): SolveReport {
+  const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--solve', file, objective, String(runs)], { encoding: 'utf8', maxBuffer: 2 ** 24 });
+  return JSON.parse(output.trim().split('\n').at(-1) as string) as SolveReport;
+}
+
+interface LemonReport {
+  status: string;
+  ms: number;
+  matched: number;
+  totalScore: number;
+  peakRssMb: number;
+}
+
+const lemonBuilt = ((): boolean => {
+  try {
+    execFileSync(join(here, 'lemon', 'build.sh'), { stdio: 'pipe' });
+  } catch (error) {
+    console.log(`LEMON peer not built (${String((error as { stderr?: Buffer }).stderr ?? error).trim().split('\n')[0]}); absolute times only. Needs g++ and liblemon-dev.`);
+  }
+  return existsSync(LEMON);
+})();
+
+function sparse(name: string, spec: SparseSpec, runs: number): ColumnarAssignmentProblem {
+  const problem = sparseCityInstance(spec);
+  const file = writeInstance(name.split(' ')[0] as string, problem);
+  for (const objective of ['max-matched-then-score', 'max-score'] as const) {
+    const ours = oursInChild(file, objective, runs);
+    record({
+      instance: name,
+      solver: `civic-grid ${objective}`,
+      medianMs: ours.ms,
+      objective: `${ours.matched} matched, score ${ours.totalScore}`,
+      note: `certificate verified in ${ours.verifyMs.toFixed(0)} ms; peak RSS ${megabytes(ours.peakRss)} (instance loaded: ${megabytes(ours.loadedRss)})`,
+    });
+    if (!lemonBuilt) continue;
+    const lemon = JSON.parse(execFileSync(LEMON, [file, objective], { encoding: 'utf8' }).trim()) as LemonReport;
+    // Under max-score, zero-score pairs may or may not be taken: only the score must agree.
+    const agrees = lemon.status === 'optimal' && lemon.totalScore === ours.totalScore && (objective === 'max-score' || lemon.matched === ours.matched);
+    record({ instance: name, solver: `LEMON network simplex ${objective}`, medianMs: lemon.ms, objective: `${lemon.matched} matched, score ${lemon.totalScore}`, note: `${agrees ? 'agrees' : 'DISAGREES'}; peak RSS ${lemon.peakRssMb.toFixed(0)} MB` });
+    noteRatio(`${name.split(' ')[0]} ${objective}: civic-grid / LEMON = ${(ours.ms / lemon.ms).toFixed(2)}`);
+  }
+  return problem;
 }
 
 function dense(n: number): void {
   const { problem, matrix } = denseInstance(n, n);
-  const result = ours(`D${n}`, problem);
+  const { result, ms } = time(RUNS, () => assignColumnar(problem));
+  if (!verifyColumnarAssignment(problem, result).valid) throw new Error(`D${n}: certificate rejected`);
+  record({ instance: `D${n}`, solver: 'civic-grid', medianMs: ms, objective: `score ${result.totalScore}` });
   // munkres minimises cost; cost = 999 - score makes it the same assignment problem.
   const costs = matrix.map((row) => row.map((score) => 999 - score));
   const peer = time(n >= 2000 ? 1 : RUNS, () => munkres(costs));
   const peerScore = peer.result.reduce((sum, [i, j]) => sum + ((matrix[i] as number[])[j] as number), 0);
-  const agrees = peerScore === result.totalScore;
-  rows.push({ instance: `D${n}`, solver: 'munkres', medianMs: peer.ms, objective: `score ${peerScore}`, note: agrees ? 'agrees' : `DISAGREES (ours ${result.totalScore})` });
+  record({ instance: `D${n}`, solver: 'munkres', medianMs: peer.ms, objective: `score ${peerScore}`, note: peerScore === result.totalScore ? 'agrees' : `DISAGREES (ours ${result.totalScore})` });
+  noteRatio(`D${n}: civic-grid / munkres = ${(ms / peer.ms).toFixed(2)}`);
+  const scipy = scipyDense(writeInstance(`D${n}`, problem), n);
+  if (scipy === null) return;
+  record({ instance: `D${n}`, solver: 'scipy linear_sum_assignment', medianMs: scipy.ms, objective: `score ${scipy.score}`, note: scipy.score === result.totalScore ? 'agrees' : `DISAGREES (ours ${result.totalScore})` });
+  noteRatio(`D${n}: civic-grid / scipy = ${(ms / scipy.ms).toFixed(2)}`);
+}
+
+/** scipy's C assignment solver on the same matrix (median of RUNS inside python), or null without python3 + scipy. */
+function scipyDense(file: string, n: number): { ms: number; score: number } | null {
+  const script = `
+import sys, time, numpy as np
+from scipy.optimize import linear_sum_assignment
+ints = np.fromfile(sys.argv[1], dtype='<i4'); n = int(sys.argv[2]); e = n * n
+score = ints[3 + n + 2 * e: 3 + n + 3 * e].reshape(n, n)
+times = []
+for _ in range(${RUNS}):
+    t = time.perf_counter(); rows, cols = linear_sum_assignment(score, maximize=True); times.append((time.perf_counter() - t) * 1000)
+print(sorted(times)[len(times) // 2], int(score[rows, cols].sum()))`;
+  try {
+    const [ms, score] = execFileSync('python3', ['-c', script, file, String(n)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split(' ');
+    return { ms: Number(ms), score: Number(score) };
+  } catch {
+    return null;
+  }
 }
 
 /** The max-score problem as an LP in CPLEX LP format (the matching polytope is integral). */
@@ -81,7 +207,8 @@ function lpOf(problem: ColumnarAssignmentProblem): string {
   return lines.join('\n');
 }
 
-async function withHighs(name: string, problem: ColumnarAssignmentProblem, ourScore: number): Promise<void> {
+async function withHighs(name: string, problem: ColumnarAssignmentProblem): Promise<void> {
+  const ourScore = assignColumnar({ ...problem, objective: 'max-score' }).totalScore;
   // highs is CommonJS: under NodeNext the default import is module.exports, whose default is the loader.
   const loader = ((highsModule as unknown as { default?: typeof highsModule }).default ?? highsModule) as unknown as () => Promise<{ solve(lp: string, options?: object): { Status: string; ObjectiveValue: number } }>;
   const highs = await loader();
@@ -89,7 +216,7 @@ async function withHighs(name: string, problem: ColumnarAssignmentProblem, ourSc
   const before = process.memoryUsage().rss;
   const { result, ms } = time(1, () => highs.solve(lp, { presolve: 'on' }));
   const value = Math.round(result.ObjectiveValue);
-  rows.push({
+  record({
     instance: name,
     solver: 'highs (LP, max-score)',
     medianMs: ms,
@@ -98,26 +225,17 @@ async function withHighs(name: string, problem: ColumnarAssignmentProblem, ourSc
   });
 }
 
-async function sparse(name: string, spec: SparseSpec, options: { highs: boolean; runs?: number }): Promise<ColumnarAssignmentProblem> {
-  const problem = sparseCityInstance(spec);
-  const before = process.memoryUsage().rss;
-  ours(name, problem, options.runs);
-  const rss = (process.memoryUsage().rss - before) / 2 ** 20;
-  (rows.at(-1) as Row).note += `; rss +${rss.toFixed(0)} MB`;
-  const scoreOnly = { ...problem, objective: 'max-score' as AssignmentObjective };
-  const maxScore = ours(name, scoreOnly, options.runs);
-  if (options.highs) await withHighs(name, problem, maxScore.totalScore);
-  return problem;
-}
-
-/** 1% of S2 changes: 1% of needs lose their edges, 1% new needs arrive, 1% of capacities move by ±2. */
-function warmReSolve(problem: ColumnarAssignmentProblem): void {
-  const previous = assignColumnar(problem);
-  const random = seededRandom(99);
+/**
+ * A change touching `fraction` of S2: that share of needs lose their edges, as many new needs
+ * arrive (copying a random need's neighbourhood with fresh urgency), and that share of
+ * capacities move by ±2.
+ */
+function changed(problem: ColumnarAssignmentProblem, fraction: number, seed: number): ColumnarAssignmentProblem {
+  const random = seededRandom(seed);
   const needCount = problem.needCount;
   const removed = new Uint8Array(needCount);
-  for (let k = 0; k < needCount / 100; k++) removed[Math.floor(random() * needCount)] = 1;
-  const added = Math.floor(needCount / 100);
+  for (let k = 0; k < needCount * fraction; k++) removed[Math.floor(random() * needCount)] = 1;
+  const added = Math.floor(needCount * fraction);
   const edgeNeed: number[] = [];
   const edgeResource: number[] = [];
   const edgeScore: number[] = [];
@@ -127,7 +245,6 @@ function warmReSolve(problem: ColumnarAssignmentProblem): void {
     edgeResource.push(problem.edgeResource[e] as number);
     edgeScore.push(problem.edgeScore[e] as number);
   }
-  // New needs copy the edges of a random existing need (same neighbourhood), with fresh urgency.
   const start = new Int32Array(needCount + 1);
   for (let e = 0; e < problem.edgeNeed.length; e++) (start[(problem.edgeNeed[e] as number) + 1] as number)++;
   for (let i = 0; i < needCount; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
@@ -141,45 +258,49 @@ function warmReSolve(problem: ColumnarAssignmentProblem): void {
     }
   }
   const resourceCapacity = Int32Array.from(problem.resourceCapacity);
-  for (let k = 0; k < resourceCapacity.length / 100; k++) {
+  for (let k = 0; k < resourceCapacity.length * fraction; k++) {
     const r = Math.floor(random() * resourceCapacity.length);
     resourceCapacity[r] = Math.max(0, (resourceCapacity[r] as number) + (random() < 0.5 ? -2 : 2));
   }
-  const changed: ColumnarAssignmentProblem = {
-    needCount: needCount + added,
-    resourceCapacity,
-    edgeNeed: Int32Array.from(edgeNeed),
-    edgeResource: Int32Array.from(edgeResource),
-    edgeScore: Int32Array.from(edgeScore),
-  };
-  const warm = time(RUNS, () => reassignColumnar(changed, previous));
-  const cold = time(1, () => assignColumnar(changed));
-  const agrees = warm.result.matched === cold.result.matched && warm.result.totalScore === cold.result.totalScore;
-  const verified = verifyColumnarAssignment(changed, warm.result).valid;
-  rows.push({ instance: 'S2 +1% change', solver: 'civic-grid reassignColumnar (warm)', medianMs: warm.ms, objective: `${warm.result.matched} matched, score ${warm.result.totalScore}`, note: `${agrees ? 'agrees with' : 'DISAGREES with'} cold (${cold.ms.toFixed(0)} ms); certificate ${verified ? 'verified' : 'REJECTED'}` });
+  return { needCount: needCount + added, resourceCapacity, edgeNeed: Int32Array.from(edgeNeed), edgeResource: Int32Array.from(edgeResource), edgeScore: Int32Array.from(edgeScore) };
+}
+
+function warmReSolves(problem: ColumnarAssignmentProblem): void {
+  const previous = assignColumnar(problem);
+  for (const fraction of [0.001, 0.01, 0.1]) {
+    const next = changed(problem, fraction, 99);
+    const warm = time(RUNS, () => reassignColumnar(next, previous));
+    const cold = time(1, () => assignColumnar(next));
+    const agrees = warm.result.matched === cold.result.matched && warm.result.totalScore === cold.result.totalScore;
+    const verified = verifyColumnarAssignment(next, warm.result).valid;
+    const label = `S2 +${fraction * 100}% change`;
+    record({ instance: label, solver: 'civic-grid reassignColumnar (warm)', medianMs: warm.ms, objective: `${warm.result.matched} matched, score ${warm.result.totalScore}`, note: `${agrees ? 'agrees with' : 'DISAGREES with'} cold (${cold.ms.toFixed(0)} ms); certificate ${verified ? 'verified' : 'REJECTED'}` });
+    noteRatio(`${label}: warm / cold = ${(warm.ms / cold.ms).toFixed(2)}`);
+  }
 }
 
 async function main(): Promise<void> {
-  console.log(`node ${process.version}, ${RUNS} runs per civic-grid figure (median); peers once on the large instances.`);
-  for (const n of quick ? [500, 1000] : [500, 1000, 2000]) dense(n);
-  await sparse('S1 (10k×2k, 200k edges)', S1, { highs: true });
-  if (!quick) {
-    const s2 = await sparse('S2 (100k×20k, 2M edges)', S2, { highs: args.has('--highs-s2'), runs: 1 });
-    if (!args.has('--highs-s2')) rows.push({ instance: 'S2 (100k×20k, 2M edges)', solver: 'highs (LP, max-score)', medianMs: Number.NaN, objective: '-', note: 'skipped: the issue measured 106 s and 1.6 GB; pass --highs-s2 to run it' });
-    warmReSolve(s2);
-    await sparse('S3 (100k×20k, 5M edges)', S3, { highs: false, runs: 1 });
+  console.log(`node ${process.version}, ${RUNS} runs per civic-grid figure on D* and S1 (median), 1 on S2/S3; peers once on the large instances.`);
+  // --from-warm: only the warm re-solves and S3 (a second run when the machine is too slow for one).
+  const fromWarm = args.includes('--from-warm');
+  for (const n of quick || fromWarm ? [] : [500, 1000, 2000]) dense(n);
+  if (!fromWarm) await withHighs('S1 (10k×2k, 200k edges)', sparse('S1 (10k×2k, 200k edges)', S1, RUNS));
+  if (fromWarm) {
+    warmReSolves(sparseCityInstance(S2));
+    sparse('S3 (100k×20k, 5M edges)', S3, 1);
+  } else if (!quick) {
+    const s2 = sparse('S2 (100k×20k, 2M edges)', S2, 1);
+    if (args.includes('--highs-s2')) await withHighs('S2 (100k×20k, 2M edges)', s2);
+    else record({ instance: 'S2 (100k×20k, 2M edges)', solver: 'highs (LP, max-score)', medianMs: Number.NaN, objective: '-', note: 'skipped: the issue measured 106 s and 1.6 GB; pass --highs-s2 to run it' });
+    warmReSolves(s2);
+    sparse('S3 (100k×20k, 5M edges)', S3, 1);
   }
   const width = (key: keyof Row) => Math.max(key.length, ...rows.map((row) => String(row[key] ?? '').length));
   const format = (row: Row) => `${row.instance.padEnd(width('instance'))}  ${row.solver.padEnd(width('solver'))}  ${(Number.isNaN(row.medianMs) ? '-' : row.medianMs.toFixed(1)).padStart(9)} ms  ${row.objective}  ${row.note ?? ''}`;
-  console.log(rows.map(format).join('\n'));
-  const ratio = (instance: string, peer: string) => {
-    const ourRow = rows.find((row) => row.instance.startsWith(instance) && row.solver.startsWith('civic-grid max-matched'));
-    const peerRow = rows.find((row) => row.instance.startsWith(instance) && row.solver.startsWith(peer));
-    if (ourRow !== undefined && peerRow !== undefined && !Number.isNaN(peerRow.medianMs)) console.log(`${instance}: ${peer} / civic-grid = ${(peerRow.medianMs / ourRow.medianMs).toFixed(2)}×`);
-  };
-  for (const n of [500, 1000, 2000]) ratio(`D${n}`, 'munkres');
-  ratio('S1', 'highs');
-  ratio('S2', 'highs');
+  console.log(`\n${rows.map(format).join('\n')}`);
+  console.log(ratios.join('\n'));
 }
 
-await main();
+const solveAt = args.indexOf('--solve');
+if (solveAt >= 0) solveChild(args[solveAt + 1] as string, args[solveAt + 2] as AssignmentObjective, Number(args[solveAt + 3]));
+else await main();

@@ -139,8 +139,39 @@ export interface WarmStart {
 
 /** Solves a canonical graph exactly, from scratch or from a previous solution. */
 export function solveGraph(graph: AssignmentGraph, warm?: WarmStart): GraphSolution {
-  if (graph.objective === 'max-score') return solveMaxScore(graph, warm);
-  return warm === undefined && isDenseSquare(graph) ? solveDenseSquare(graph) : solveMaxMatchedThenScore(graph, warm);
+  if (graph.objective === 'max-score') return solveWeighted(graph, warm, 0) as GraphSolution;
+  if (warm === undefined) return isDenseSquare(graph) ? solveDenseSquare(graph) : solveMaxMatchedThenScore(graph);
+  const pairWeight = isSmallChange(graph, warm) ? exactPairWeight(graph) : null;
+  return (pairWeight === null ? null : solveWeighted(graph, warm, pairWeight)) ?? solveMaxMatchedThenScore(graph, warm);
+}
+
+/**
+ * Whether few needs lost their previous pair or dual: each of them (and each place a removed need
+ * left) costs the one-weight warm solve an augmenting search that may cross a whole category,
+ * while the split costs about the same whatever changed. Measured on S2 (bench/matching.ts):
+ * the one-weight solve was 3x faster than the split after 0.1% of needs changed and 1.5x slower
+ * after 1%; the limit sits between.
+ */
+function isSmallChange(graph: AssignmentGraph, warm: WarmStart): boolean {
+  let disturbed = 0;
+  // Unmatched with a dual other than (0, 0): a new need (NaN) or one whose pair went.
+  for (let i = 0; i < graph.needCount; i++) if (warm.needEdge[i] === -1 && !(warm.needCardinality[i] === 0 && warm.needScore[i] === 0)) disturbed++;
+  return disturbed <= Math.max(64, graph.needCount / 400);
+}
+
+/**
+ * A weight M per pair that makes 'max-matched-then-score' one max-score problem with scores
+ * M + score: a dual pair (cardinality a, score b) becomes the number a·M + b. The score part of a
+ * potential is a sum of at most (needs + resources + 2) scores; M is four times that bound, so every
+ * number decodes back to its pair and compares like it. Null when potentials (sums of as many
+ * weights) could pass 2^53 and stop being exact integers.
+ */
+function exactPairWeight(graph: AssignmentGraph): number | null {
+  let maxScore = 0;
+  for (const score of graph.edgeScore) if (score > maxScore) maxScore = score;
+  const terms = graph.needCount + graph.resourceCount + 2;
+  const pairWeight = 4 * terms * (maxScore + 1);
+  return 4 * terms * (pairWeight + maxScore) <= Number.MAX_SAFE_INTEGER ? pairWeight : null;
 }
 
 /** Every need links to every resource, n×n, capacities 1: the classic assignment problem. */
@@ -198,31 +229,45 @@ function start(
   );
 }
 
-/** Needs are rows that may drop; the duals are u = max(0, row potential), v = max(0, -column potential). */
-function solveMaxScore(graph: AssignmentGraph, warm: WarmStart | undefined): GraphSolution {
+/**
+ * Needs are rows that may drop, each pair weighs pairWeight + score (pairWeight 0: 'max-score');
+ * the duals are u = max(0, row potential), v = max(0, -column potential), decoded into
+ * (cardinality, score) pairs. Null when a decoded dual leaves the range in which the encoding is
+ * exact (only odd warm potentials could do that): the caller then solves without the encoding.
+ */
+function solveWeighted(graph: AssignmentGraph, warm: WarmStart | undefined, pairWeight: number): GraphSolution | null {
   const solver = new TransportSolver({
     rowCount: graph.needCount,
     colCount: graph.resourceCount,
     rowStart: graph.needStart,
     edgeCol: graph.edgeResource,
-    edgeScore: graph.edgeScore,
+    edgeScore: pairWeight === 0 ? graph.edgeScore : graph.edgeScore.map((score) => pairWeight + score),
     demand: new Int32Array(graph.needCount).fill(1),
     capacity: graph.capacity,
     allowDrop: true,
   });
+  // A previous 'max-score' certificate has cardinality 0 throughout: a·M + b is its score dual.
+  const encoded = (cardinality: Float64Array, score: Float64Array, k: number): number => pairWeight * (cardinality[k] as number) + (score[k] as number);
   start(
     solver,
     warm,
     (e) => e,
-    (i) => (warm?.needCardinality[i] === 0 ? (warm.needScore[i] as number) : NaN),
-    (r) => (warm?.resourceCardinality[r] === 0 ? -(warm.resourceScore[r] as number) : NaN),
+    (i) => (warm === undefined ? NaN : encoded(warm.needCardinality, warm.needScore, i)),
+    (r) => (warm === undefined ? NaN : -encoded(warm.resourceCardinality, warm.resourceScore, r)),
     (i) => warm?.needEdge[i] === -1 && warm.needCardinality[i] === 0 && warm.needScore[i] === 0,
   );
   solver.solve();
   const solution = emptySolution(graph);
   for (let e = 0; e < graph.edgeNeed.length; e++) if (solver.edgeMatched[e] === 1) solution.needEdge[graph.edgeNeed[e] as number] = e;
-  for (let i = 0; i < graph.needCount; i++) solution.needScore[i] = Math.max(0, solver.rowPotential[i] as number);
-  for (let r = 0; r < graph.resourceCount; r++) solution.resourceScore[r] = Math.max(0, -(solver.colPotential[r] as number));
+  const scoreBound = pairWeight / 4;
+  const decode = (dual: number, cardinality: Uint8Array, score: Float64Array, k: number): boolean => {
+    const a = pairWeight === 0 ? 0 : Math.round(dual / pairWeight);
+    cardinality[k] = a;
+    score[k] = dual - a * pairWeight;
+    return pairWeight === 0 || (a <= 255 && Math.abs(dual - a * pairWeight) <= scoreBound);
+  };
+  for (let i = 0; i < graph.needCount; i++) if (!decode(Math.max(0, solver.rowPotential[i] as number), solution.needCardinality, solution.needScore, i)) return null;
+  for (let r = 0; r < graph.resourceCount; r++) if (!decode(Math.max(0, -(solver.colPotential[r] as number)), solution.resourceCardinality, solution.resourceScore, r)) return null;
   return solution;
 }
 
@@ -234,12 +279,12 @@ function solveMaxScore(graph: AssignmentGraph, warm: WarmStart | undefined): Gra
  * resources are never in a maximum matching. The cardinality duals are the split itself
  * (1 for outside needs and inside resources), the score duals come from the two halves.
  */
-function solveMaxMatchedThenScore(graph: AssignmentGraph, previous: WarmStart | undefined): GraphSolution {
+function solveMaxMatchedThenScore(graph: AssignmentGraph, previous?: WarmStart): GraphSolution {
   const { needCount, resourceCount, needStart, edgeResource } = graph;
   // Max-score first (its searches stay short, a need may stay unmatched): its duals (u, v >= 0)
   // are valid potentials for both halves. Measured on S2 +1%, they beat the previous lexicographic
   // duals, whose repair sends many rows on long searches; the previous pairs still seed the split.
-  const scoreFirst = solveMaxScore(graph, undefined);
+  const scoreFirst = solveWeighted(graph, undefined, 0) as GraphSolution;
   const split = maximumCardinalitySplit(needCount, resourceCount, needStart, edgeResource, graph.capacity, (previous ?? scoreFirst).needEdge);
   const { needInFreeReach, resourceInFreeReach } = split;
   const warm = warmFromMaxScore(scoreFirst, needInFreeReach, resourceInFreeReach);

@@ -41,10 +41,10 @@ const ChangeSchema = z
 
 /**
  * Warm re-solve: applies `change` to the previous problem and re-solves starting from the previous
- * pairs and certificate duals, repairing only what the change disturbed ('max-score'; for the
- * default objective the previous pairs seed the cardinality split, the halves start from a fresh
- * max-score solve, which measured faster). Same optimum and same certificate guarantees as
- * `assign` on the new problem. Bad input throws VALIDATION_FAILED.
+ * pairs and certificate duals, repairing only what the change disturbed (the default objective as
+ * one max-score problem whose pair weight puts cardinality first, so its duals carry over as they
+ * are). Same optimum and same certificate guarantees as `assign` on the new problem. Bad input
+ * throws VALIDATION_FAILED.
  */
 export function reassign(previous: { problem: AssignmentProblem; result: AssignmentResult }, change: AssignmentChange): { problem: AssignmentProblem; result: AssignmentResult } {
   const parsed = parseWithSchema(ChangeSchema, change, 'reassign');

@@ -51,7 +51,11 @@ export class TransportSolver {
   private readonly rowSeen: Int32Array;
   private readonly rowDist: Float64Array;
   private readonly rowVia: Int32Array;
-  private readonly heap: ColumnHeap;
+  private readonly heap: IndexHeap;
+  // Reverse-search scratch (filling a column with room from a warm start), made on first use.
+  private rowDone: Int32Array | null = null;
+  private rowHeap: IndexHeap | null = null;
+  private incoming: { start: Int32Array; edges: Int32Array } | null = null;
   private readonly settledRows: Int32Array;
   private readonly settledCols: Int32Array;
   private readonly pendingRows: number[] = [];
@@ -81,7 +85,7 @@ export class TransportSolver {
     this.rowSeen = new Int32Array(rowCount);
     this.rowDist = new Float64Array(rowCount);
     this.rowVia = new Int32Array(rowCount);
-    this.heap = new ColumnHeap(colCount, this.colDist);
+    this.heap = new IndexHeap(colCount, this.colDist);
     this.settledRows = new Int32Array(rowCount);
     this.settledCols = new Int32Array(colCount);
   }
@@ -108,10 +112,11 @@ export class TransportSolver {
 
   /**
    * Starts from a previous solution: `matchedEdges` (local edge ids) and potentials, NaN where
-   * unknown. Whatever breaks an invariant is repaired by resetting: a reset row loses its edges
-   * and takes the lowest potential that is feasible again; a reset column goes back to potential 0,
-   * resetting every row whose edge into it would turn negative or untight. Each column is reset at
-   * most once while it has room, so the repair stays local to what changed.
+   * unknown. Whatever breaks an invariant is repaired: a reset row loses its edges and takes the
+   * lowest potential that is feasible again; an unknown or wrongly positive column goes back to
+   * potential 0, resetting every row whose edge into it would turn negative or untight. A column
+   * with room but a negative potential (it lost a pair) is not reset, which would unravel every
+   * pair around it, but filled (`fillColumn`). So the repair stays local to what changed.
    */
   warmStart(matchedEdges: ArrayLike<number>, dropped: Uint8Array, rowPotential: Float64Array, colPotential: Float64Array): void {
     const { rowCount, colCount, rowStart, edgeCol, edgeScore, demand, capacity, allowDrop } = this.problem;
@@ -127,6 +132,7 @@ export class TransportSolver {
     const colQueue: number[] = [];
     const rowQueued = new Uint8Array(rowCount);
     const colReset = new Uint8Array(colCount);
+    const shortColumns: number[] = [];
     const queueRow = (r: number): void => {
       if (rowQueued[r] === 0) {
         rowQueued[r] = 1;
@@ -161,7 +167,8 @@ export class TransportSolver {
     for (let c = 0; c < colCount; c++) {
       const potential = this.colPotential[c] as number;
       const spare = (this.colLoad[c] as number) < (capacity[c] as number);
-      if (Number.isNaN(potential) || (spare && potential < 0) || (this.colLoad[c] !== 0 && potential > 0)) queueCol(c);
+      if (Number.isNaN(potential) || (this.colLoad[c] !== 0 && potential > 0)) queueCol(c);
+      else if (spare && potential < 0) shortColumns.push(c);
     }
     const incoming = this.incomingEdges();
     while (rowQueue.length > 0 || colQueue.length > 0) {
@@ -184,17 +191,21 @@ export class TransportSolver {
         const col = edgeCol[e] as number;
         if (this.edgeMatched[e] === 1) {
           this.unmatch(e, r, col);
-          if ((this.colPotential[col] as number) < 0) queueCol(col);
+          if ((this.colPotential[col] as number) < 0) shortColumns.push(col);
         }
         const value = (edgeScore[e] as number) + (this.colPotential[col] as number);
         if (value > best) best = value;
       }
       this.rowPotential[r] = best === -Infinity ? 0 : best;
     }
+    for (const c of shortColumns) {
+      while ((this.colLoad[c] as number) < (capacity[c] as number) && (this.colPotential[c] as number) < 0) this.fillColumn(c);
+    }
   }
 
   /** Edges into each column, for the warm-start repair. */
   private incomingEdges(): { start: Int32Array; edges: Int32Array } {
+    if (this.incoming !== null) return this.incoming;
     const { colCount, edgeCol } = this.problem;
     const start = new Int32Array(colCount + 1);
     for (let e = 0; e < edgeCol.length; e++) (start[(edgeCol[e] as number) + 1] as number)++;
@@ -202,7 +213,114 @@ export class TransportSolver {
     const cursor = start.slice(0, colCount);
     const edges = new Int32Array(edgeCol.length);
     for (let e = 0; e < edgeCol.length; e++) edges[(cursor[edgeCol[e] as number] as number)++] = e;
-    return { start, edges };
+    this.incoming = { start, edges };
+    return this.incoming;
+  }
+
+  /**
+   * Column `target` has room but a negative potential (its arc to the sink has negative reduced
+   * cost): Dijkstra backwards from it, over the arcs into each node, to the nearest source of one
+   * more pair: a dropped row (it gets matched) or a loaded column (it gives one pair up, through
+   * the sink). When that path is shorter than -potential, one unit moves along it into `target`;
+   * either way the settled nodes' potentials move by (reach - distance), which keeps every other
+   * reduced cost >= 0 and brings the target's potential up by the reach (to 0 when nothing is nearer).
+   */
+  private fillColumn(target: number): void {
+    const { rowCount, edgeCol, edgeScore } = this.problem;
+    const { colDist, rowDist, colPotential, rowPotential, colLoad } = this;
+    const incoming = this.incomingEdges();
+    const rowDone = (this.rowDone ??= new Int32Array(rowCount));
+    const heap = (this.rowHeap ??= new IndexHeap(rowCount, rowDist));
+    const epoch = ++this.epoch;
+    let settledRowCount = 0;
+    let settledColCount = 0;
+    let best = -(colPotential[target] as number);
+    let bestRow = -1;
+    let bestCol = -1;
+    const pendingCols: number[] = [target];
+    this.colSeen[target] = epoch;
+    colDist[target] = 0;
+    for (;;) {
+      // Columns reached through tight matched edges sit at their row's distance: expand them first.
+      const x = pendingCols.pop();
+      if (x !== undefined) {
+        this.settledCols[settledColCount++] = x;
+        const distance = colDist[x] as number;
+        if (x !== target && (colLoad[x] as number) > 0 && distance - (colPotential[x] as number) < best) {
+          best = distance - (colPotential[x] as number);
+          bestCol = x;
+          bestRow = -1;
+        }
+        for (let k = incoming.start[x] as number; k < (incoming.start[x + 1] as number); k++) {
+          const e = incoming.edges[k] as number;
+          const r = this.edgeRow[e] as number;
+          if (rowDone[r] === epoch) continue;
+          // A row matched to x is no predecessor (its edge is saturated) but settles with x, so
+          // that the edge stays tight for the certificate; it leads nowhere new.
+          const reach = this.edgeMatched[e] === 1 ? distance : distance + (rowPotential[r] as number) - (edgeScore[e] as number) - (colPotential[x] as number);
+          if (reach >= best) continue;
+          if (this.rowSeen[r] !== epoch) {
+            this.rowSeen[r] = epoch;
+            rowDist[r] = reach;
+            this.rowVia[r] = e;
+            heap.push(r);
+          } else if (reach < (rowDist[r] as number)) {
+            rowDist[r] = reach;
+            this.rowVia[r] = e;
+            heap.decrease(r);
+          }
+        }
+        continue;
+      }
+      if (heap.size === 0 || (rowDist[heap.peek()] as number) >= best) break;
+      const r = heap.pop();
+      rowDone[r] = epoch;
+      this.settledRows[settledRowCount++] = r;
+      const distance = rowDist[r] as number;
+      if (this.rowDropped[r] === 1 && distance - (rowPotential[r] as number) < best) {
+        best = distance - (rowPotential[r] as number);
+        bestRow = r;
+        bestCol = -1;
+      }
+      for (let s = this.rowSlotStart[r] as number; s < (this.rowSlotStart[r] as number) + (this.rowLoad[r] as number); s++) {
+        const y = edgeCol[this.rowSlots[s] as number] as number;
+        if (this.colSeen[y] === epoch) continue;
+        this.colSeen[y] = epoch;
+        colDist[y] = distance;
+        this.colVia[y] = this.rowSlots[s] as number;
+        pendingCols.push(y);
+      }
+    }
+    heap.clear();
+    for (let k = 0; k < settledRowCount; k++) {
+      const r = this.settledRows[k] as number;
+      rowPotential[r] = (rowPotential[r] as number) + best - (rowDist[r] as number);
+    }
+    for (let k = 0; k < settledColCount; k++) {
+      const x = this.settledCols[k] as number;
+      colPotential[x] = (colPotential[x] as number) + best - (colDist[x] as number);
+    }
+    if (bestRow < 0 && bestCol < 0) return;
+    // The path, from its source to the target: unmatch its matched edges first (columns on it may be full).
+    const leaving: number[] = [];
+    const entering: number[] = [];
+    let row = bestRow;
+    let col = bestCol;
+    if (row >= 0) this.rowDropped[row] = 0;
+    for (;;) {
+      if (row < 0) {
+        const e = this.colVia[col] as number;
+        leaving.push(e);
+        row = this.edgeRow[e] as number;
+      }
+      const e = this.rowVia[row] as number;
+      entering.push(e);
+      col = edgeCol[e] as number;
+      if (col === target) break;
+      row = -1;
+    }
+    for (const e of leaving) this.unmatch(e, this.edgeRow[e] as number, edgeCol[e] as number);
+    for (const e of entering) this.match(e, this.edgeRow[e] as number, edgeCol[e] as number);
   }
 
   /** Serves every row's remaining demand. Throws if some row cannot be served (the caller guarantees it can). */
@@ -376,8 +494,8 @@ function prefixSums(values: Int32Array): Int32Array {
   return sums;
 }
 
-/** Binary min-heap of column indices keyed by an external distance array, with decrease-key. */
-class ColumnHeap {
+/** Binary min-heap of column (or row) indices keyed by an external distance array, with decrease-key. */
+class IndexHeap {
   private readonly items: Int32Array;
   private readonly position: Int32Array;
   size = 0;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../src/generate/seeded-random.js';
 import { assign } from '../../../src/rules/matching/assign.js';
 import type { AssignmentProblem } from '../../../src/rules/matching/assignment-problem.js';
+import { reassign } from '../../../src/rules/matching/reassign.js';
 import { verifyAssignment } from '../../../src/rules/matching/verify-assignment.js';
 
 /**
@@ -36,6 +37,27 @@ describe('assign on scarce instances past the cardinality split threshold', () =
       expect(lexicographic.matched).toBeLessThanOrEqual(capacity);
       expect(lexicographic.matched).toBeGreaterThanOrEqual(scoreOnly.matched);
       expect(lexicographic.totalScore).toBeLessThanOrEqual(scoreOnly.totalScore);
+    });
+  }
+});
+
+describe('reassign on scarce instances, small and large changes', () => {
+  // 8 new needs stay under the one-weight warm solve's limit; 200 take the split.
+  for (const added of [8, 200]) {
+    it(`${added} new needs and as many gone: certified and equal to a cold solve`, () => {
+      const problem = scarceProblem(4);
+      const previous = { problem, result: assign(problem) };
+      const random = new SeededRandom(added);
+      const addNeeds = Array.from({ length: added }, (_, k) => ({ id: `late${k}` }));
+      const change = {
+        removeNeeds: previous.result.pairs.slice(0, added).map((pair) => pair.need),
+        addNeeds,
+        addEdges: addNeeds.flatMap((need) => [0, 1, 2].map((k) => ({ need: need.id, resource: `r${random.int(0, 99) * 3 + k}`, score: random.int(0, 100) }))),
+      };
+      const next = reassign(previous, change);
+      expect(verifyAssignment(next.problem, next.result)).toEqual({ valid: true, issues: [] });
+      const cold = assign(next.problem);
+      expect([next.result.matched, next.result.totalScore]).toEqual([cold.matched, cold.totalScore]);
     });
   }
 });
