@@ -19,6 +19,7 @@ import {
   type WhereValue,
   type WriteContext,
 } from './port.js';
+import { shareSqlAccess } from './sql/sql-access.js';
 import { nestingProblems, storableJsonProblems, unstorableTextProblem } from './storable-json.js';
 
 /**
@@ -181,7 +182,10 @@ export function createStore<K extends KindSchemas>(adapter: StorageAdapter, opti
     }),
   );
   const actor = options.actor === undefined ? 'system' : parseWithSchema(ActorSchema, options.actor, 'actor');
-  return makeStore(adapter, adapter.name, Object.freeze({ ...options.kinds }), kinds, options.clock ?? (() => new Date()), actor, () => adapter.close());
+  const store = makeStore(adapter, adapter.name, Object.freeze({ ...options.kinds }), kinds, options.clock ?? (() => new Date()), actor, () => adapter.close());
+  // computeKpisInDatabase may be given the store rather than its adapter.
+  shareSqlAccess(adapter, store);
+  return store;
 }
 
 function makeStore<K extends KindSchemas>(

@@ -94,6 +94,10 @@ describe('README code blocks', () => {
     expect(await run('storage')).toEqual([[1, 4]]);
   });
 
+  it('kpi-database: the figure comes back from SQLite', async () => {
+    expect(await run('kpi-database')).toEqual([[1]]);
+  });
+
   it('memory: opens without writing a file', async () => {
     expect(await run('memory')).toEqual([]);
   });

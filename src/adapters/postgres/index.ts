@@ -1,8 +1,12 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import type { StorageAdapter, StorageOperations, WhereValue } from '../port.js';
 import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, withSqlOperations } from '../sql/sql-core.js';
+import { registerSqlAccess } from '../sql/sql-access.js';
+import { type DistrictPartitioning, recordsTableStatements } from './district-partitions.js';
+import { kpiSqlMigration } from './kpi-sql-functions.js';
 import { type PGliteLike, type PgPoolLike, type PostgresClient, pgliteClient, pgPoolClient } from './clients.js';
 
+export type { DistrictPartitioning } from './district-partitions.js';
 export { pgliteClient, pgPoolClient, type PGliteLike, type PgPoolLike, type PostgresClient } from './clients.js';
 
 export interface PostgresAdapterOptions {
@@ -14,6 +18,13 @@ export interface PostgresAdapterOptions {
   client?: PostgresClient;
   /** The PostgreSQL schema holding civic-grid's tables, created if missing. Default "public". */
   schema?: string;
+  /**
+   * Creates the records table partitioned by district: declarative
+   * partitioning on the scope path, one partition per district below the
+   * city plus a default one (see README "Scaling out"). It applies when the
+   * schema is created; a schema that exists keeps its layout.
+   */
+  partitionByDistrict?: DistrictPartitioning;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -25,16 +36,13 @@ const ANALYZE_AFTER_ROWS = 1_000;
  * range-scanned use COLLATE "C", so order is by code point and the scope
  * index serves prefix ranges.
  */
-export function postgresMigrations(schema: string): readonly Migration[] {
+export function postgresMigrations(schema: string, partitioning?: DistrictPartitioning): readonly Migration[] {
   const s = `"${schema}"`;
   return [
     [
       `CREATE SCHEMA IF NOT EXISTS ${s}`,
       `CREATE TABLE IF NOT EXISTS ${s}.civic_grid_meta (key text PRIMARY KEY, value text NOT NULL)`,
-      `CREATE TABLE ${s}.civic_grid_records (
-        kind text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, version integer NOT NULL,
-        scope text COLLATE "C" NOT NULL, depth integer NOT NULL,
-        created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, data jsonb NOT NULL, PRIMARY KEY (kind, id))`,
+      ...recordsTableStatements(s, partitioning),
       `CREATE INDEX civic_grid_records_scope ON ${s}.civic_grid_records (kind, scope)`,
       `CREATE INDEX civic_grid_records_created ON ${s}.civic_grid_records (kind, created_at, id)`,
       `CREATE TABLE ${s}.civic_grid_audit (
@@ -46,6 +54,8 @@ export function postgresMigrations(schema: string): readonly Migration[] {
     [`CREATE INDEX civic_grid_records_updated ON ${s}.civic_grid_records (kind, updated_at, id)`],
     // One exact scope ordered by id is one range of this index; it also serves every scope range the old (kind, scope) one did.
     [`CREATE INDEX civic_grid_records_scope_id ON ${s}.civic_grid_records (kind, scope, id)`, `DROP INDEX ${s}.civic_grid_records_scope`],
+    // 4 (issue 17, KPIs in the database): the instant function the compiled KPI queries call.
+    kpiSqlMigration(s),
   ];
 }
 
@@ -75,7 +85,7 @@ function postgresDialect(schema: string): SqlDialect {
            inserted AS (
              INSERT INTO ${dialect.records} (kind, id, version, scope, depth, created_at, updated_at, data)
              SELECT $2, id, 1, scope, depth, $3::timestamptz, $3::timestamptz, data FROM input
-             ON CONFLICT (kind, id) DO NOTHING RETURNING id),
+             ON CONFLICT DO NOTHING RETURNING id),
            audited AS (
              INSERT INTO ${dialect.audit} (at, actor, kind, id, op, before, after)
              SELECT $3::timestamptz, $4, $2, id, 'insert', NULL, after FROM input)
@@ -137,7 +147,7 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
   }
   const client = options.client ?? (options.pool !== undefined ? pgPoolClient(options.pool) : pgliteClient(options.pglite as PGliteLike));
   const dialect = postgresDialect(schema);
-  const migrations = postgresMigrations(schema);
+  const migrations = postgresMigrations(schema, options.partitionByDistrict);
 
   try {
     await client.withConnection(async (connection) => {
@@ -172,7 +182,7 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
     return client.withConnection((connection) => withSqlOperations(connection, dialect, fn));
   };
 
-  return {
+  const adapter: StorageAdapter = {
     name: 'postgres',
     get: (kind, id) => read((ops) => ops.get(kind, id)),
     query: (kind, query) => read((ops) => ops.query(kind, query)),
@@ -189,4 +199,20 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
       closed = true;
     },
   };
+  registerSqlAccess(adapter, {
+    dialect: 'postgres',
+    schema,
+    snapshot: (fn) => {
+      open();
+      return client.withConnection(async (connection) => {
+        await connection.execute('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', []);
+        try {
+          return await fn((sql, params) => connection.query(sql, params));
+        } finally {
+          await connection.execute('ROLLBACK', []).catch(() => undefined);
+        }
+      });
+    },
+  });
+  return adapter;
 }

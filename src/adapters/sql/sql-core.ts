@@ -258,7 +258,7 @@ function sqlOperations(connection: SqlConnection, dialect: SqlDialect, handle: T
       const row = prepareRow(input, 1, at, at);
       const params = new Params(dialect);
       const inserted = await connection.execute(
-        `INSERT INTO ${records} (kind, id, version, scope, depth, created_at, updated_at, data) VALUES (${params.add(kind)}, ${params.add(row.id)}, 1, ${params.add(row.scope)}, ${params.add(row.depth)}, ${params.time(at)}, ${params.time(at)}, ${params.json(row.data)}) ON CONFLICT (kind, id) DO NOTHING`,
+        `INSERT INTO ${records} (kind, id, version, scope, depth, created_at, updated_at, data) VALUES (${params.add(kind)}, ${params.add(row.id)}, 1, ${params.add(row.scope)}, ${params.add(row.depth)}, ${params.time(at)}, ${params.time(at)}, ${params.json(row.data)}) ON CONFLICT DO NOTHING`,
         params.values,
       );
       if (inserted === 0) throw alreadyExists(kind, [input.id]);

@@ -3,7 +3,9 @@ import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { Mutex } from '../internal.js';
 import type { StorageAdapter, StorageOperations, WhereValue } from '../port.js';
 import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, withSqlOperations } from '../sql/sql-core.js';
+import { registerSqlAccess } from '../sql/sql-access.js';
 import { acquireFileLock } from './file-locks.js';
+import { registerKpiFunctions } from './kpi-functions.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
 export type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
 
@@ -183,7 +185,7 @@ export async function createSqliteAdapter(database: string | SqliteDatabase, opt
     throw new CivicGridError('ADAPTER_FAILURE', `sqlite adapter: cannot prepare ${db.name}: ${(error as Error).message}`, { cause: error });
   }
 
-  return {
+  const adapter: StorageAdapter = {
     name: 'sqlite',
     get: (kind, id) => read((ops) => ops.get(kind, id)),
     query: (kind, query) => read((ops) => ops.query(kind, query)),
@@ -199,4 +201,24 @@ export async function createSqliteAdapter(database: string | SqliteDatabase, opt
         if (owned && db.open) db.close();
       }),
   };
+  let functionsReady = false;
+  registerSqlAccess(adapter, {
+    dialect: 'sqlite',
+    schema: null,
+    // One deferred transaction: every statement reads the same snapshot.
+    snapshot: (fn) =>
+      lock.run(async () => {
+        if (!functionsReady) {
+          registerKpiFunctions(db);
+          functionsReady = true;
+        }
+        db.exec('BEGIN');
+        try {
+          return await fn(async (sql, params) => connection.query(sql, [Object.fromEntries(params.map((value, index) => [`p${index + 1}`, value]))]));
+        } finally {
+          if (db.inTransaction) db.exec('COMMIT');
+        }
+      }),
+  });
+  return adapter;
 }

@@ -13,8 +13,8 @@ export interface MeasureState {
   readonly records: Float64Array;
   /** count: records; distinct: distinct values; coverage: covered nodes of the level. Unused for sums. */
   readonly amount: Float64Array;
-  /** Sum only: the exact sums. */
-  readonly sums: ExactSums | null;
+  /** Sum only: the exact sums (each rounded once to the nearest double when read). */
+  readonly sums: Pick<ExactSums, 'valueAt'> | null;
   /** Duration only: [median, p90] in ms by the nearest-rank method, or null when the subtree has none. */
   quantiles(node: number): readonly [number, number] | null;
 }
@@ -55,6 +55,11 @@ export class KpiEvaluation {
     /** Records whose node is not in the hierarchy; they count nowhere. */
     readonly unplaced: number,
   ) {}
+
+  /** Not for users: one measure's tally, for an evaluation assembled from several sources (computeKpisInDatabase). */
+  measureState(measure: number): MeasureState {
+    return this.states[measure] as MeasureState;
+  }
 
   get definitions(): KpiDefinition[] {
     return this.compiled.kpis.map((kpi) => kpi.definition);

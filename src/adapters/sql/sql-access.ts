@@ -1,0 +1,36 @@
+/**
+ * Read-only SQL access to what a SQL adapter stores, for code that computes
+ * in the database (computeKpisInDatabase). It is kept off the adapter's
+ * public shape: the adapter registers it here, a store made from the adapter
+ * inherits it, and nothing else can reach the connection.
+ */
+export type SqlAccessDialect = 'postgres' | 'sqlite';
+
+/** Runs read-only statements inside one snapshot; `params` are bound, never spliced into the text. */
+export type SqlRead = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+
+export interface SqlAccess {
+  readonly dialect: SqlAccessDialect;
+  /** The PostgreSQL schema holding the tables; null for SQLite. */
+  readonly schema: string | null;
+  /** Runs `fn` with reads that all see one snapshot of the database, then ends the snapshot. */
+  snapshot<T>(fn: (read: SqlRead) => Promise<T>): Promise<T>;
+}
+
+const ACCESS = new WeakMap<object, SqlAccess>();
+
+/** Called by the SQL adapters for the adapter object they return. */
+export function registerSqlAccess(owner: object, access: SqlAccess): void {
+  ACCESS.set(owner, access);
+}
+
+/** Lets `to` (a store over `from`) reach the same database. */
+export function shareSqlAccess(from: object, to: object): void {
+  const access = ACCESS.get(from);
+  if (access !== undefined) ACCESS.set(to, access);
+}
+
+/** The SQL access of an adapter or store, or undefined when it does not sit on SQL (memory, a wrapper). */
+export function sqlAccessOf(owner: object): SqlAccess | undefined {
+  return ACCESS.get(owner);
+}

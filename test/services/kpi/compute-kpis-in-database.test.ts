@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryAdapter } from '../../../src/adapters/memory/index.js';
+import { compileKpisToSql } from '../../../src/adapters/sql/kpi/compile-kpis-to-sql.js';
+import { createSqliteAdapter } from '../../../src/adapters/sqlite/index.js';
+import { createStore } from '../../../src/adapters/store.js';
+import { CivicGridError } from '../../../src/errors/civic-grid-error.js';
+import { computeKpisInDatabase } from '../../../src/services/kpi/compute-kpis-in-database.js';
+import { smallCity } from '../../rules/kpi/fixtures.js';
+import { ItemSchema, itemRegistry } from './kpi-database-fixtures.js';
+
+const hierarchy = smallCity();
+const registry = itemRegistry();
+const text = { zh: '指标', en: 'figure' };
+const counting = (filter: Record<string, unknown>) => [{ id: 'items.matching', label: text, description: text, formula: text, kind: 'count', entity: 'item', filter }];
+const options = { hierarchy, registry, period: { kind: 'year', year: 2021 } as const, at: new Date('2021-06-01T00:00:00Z') };
+
+async function failure(promise: Promise<unknown>): Promise<CivicGridError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(CivicGridError);
+  return error as CivicGridError;
+}
+
+describe('computeKpisInDatabase', () => {
+  it('refuses an adapter that does not sit on SQL, rather than streaming', async () => {
+    const error = await failure(computeKpisInDatabase({ adapter: createMemoryAdapter(), definitions: counting({}), ...options }));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.issues[0]?.path).toEqual(['adapter']);
+  });
+
+  it('refuses records whose scope contradicts the hierarchy, naming the scope', async () => {
+    const adapter = await createSqliteAdapter(':memory:');
+    const store = createStore(adapter, { kinds: { item: ItemSchema } });
+    // Grid d0s0c0g0 filed straight under the city: computeKpis would place it at the grid, a roll-up by path cannot.
+    await store.insert('item', { id: 'r1' }, { scope: ['city', 'd0s0c0g0'] });
+    const error = await failure(computeKpisInDatabase({ store, definitions: counting({}), ...options }));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toContain('"/city/d0s0c0g0/"');
+    await store.close();
+  });
+
+  it('refuses a definition the database would order differently, naming it', async () => {
+    const adapter = await createSqliteAdapter(':memory:');
+    const error = await failure(computeKpisInDatabase({ adapter, definitions: counting({ 'detail.kind': { lt: '\uE000' } }), ...options }));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toContain('KPI "items.matching" cannot be computed in sqlite');
+    await adapter.close();
+  });
+});
+
+describe('compileKpisToSql', () => {
+  it('binds every value: filter values and field names never appear in the SQL text', () => {
+    for (const dialect of ['postgres', 'sqlite'] as const) {
+      const [statement] = compileKpisToSql({ definitions: counting({ 'detail.kind': { eq: "x'); DROP TABLE civic_grid_records; --" } }), registry, dialect }).statements;
+      expect(statement?.sql).not.toContain('DROP');
+      expect(statement?.sql).not.toContain('detail');
+      const params = statement?.params({ rootScope: ['city'], timeZone: 'Asia/Shanghai', periods: [{ start: new Date(0), end: new Date(1) }, { start: new Date(0), end: new Date(1) }] });
+      // PostgreSQL binds it as JSON text (compared as jsonb), SQLite as the string itself.
+      expect(params?.some((param) => typeof param === 'string' && param.includes("x'); DROP TABLE civic_grid_records; --"))).toBe(true);
+    }
+  });
+});
