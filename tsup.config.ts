@@ -8,6 +8,7 @@ const LIBRARY = {
   'adapters/memory': 'src/adapters/memory/index.ts',
   'adapters/sqlite': 'src/adapters/sqlite/index.ts',
   'adapters/postgres': 'src/adapters/postgres/index.ts',
+  report: 'src/report/index.ts',
 };
 const TESTING = { testing: 'src/testing/index.ts' };
 

@@ -36,3 +36,10 @@ function culprit(config: ParseArgsConfig): string | undefined {
   }
   return undefined;
 }
+
+/** `--seed N`: a safe integer, else a UsageError. */
+export function parseSeed(text: string): number {
+  const seed = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(seed)) throw new UsageError(`--seed takes an integer, got "${text}"`);
+  return seed;
+}

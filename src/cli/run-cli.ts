@@ -2,11 +2,13 @@ import { CivicGridError } from '../errors/civic-grid-error.js';
 import { UsageError } from './command-args.js';
 import { ALLOCATE_USAGE, runAllocate } from './commands/allocate.js';
 import { DEMO_USAGE, runDemo } from './commands/demo.js';
+import { REPORT_USAGE, runReport } from './commands/report.js';
 import { runValidate, VALIDATE_USAGE } from './commands/validate.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /** `isTTY`: progress is shown only on a terminal. */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
 export const USAGE = `civic-grid: community governance as one chessboard (一盘棋)
@@ -17,6 +19,8 @@ Usage:
                                     check a hierarchy file (.json or .csv)
   civic-grid allocate FILE [--min N] [--max N] [--community-code CODE] [--max-neighbour-distance M] [--out FILE] [--encoding utf-8|gb18030]
                                     partition buildings (.csv or .json) into grids
+  civic-grid report [--seed N] [--db FILE | --pg URL] [--lang zh|en] [--community ID] --out FILE.html
+                                    the city report: one offline HTML page of KPIs, grid map, dispatch, events
   civic-grid COMMAND --help         one command's options and file formats
   civic-grid --help | --version
 
@@ -31,6 +35,7 @@ interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   allocate: { run: runAllocate, usage: ALLOCATE_USAGE },
   demo: { run: runDemo, usage: DEMO_USAGE },
+  report: { run: runReport, usage: REPORT_USAGE },
   validate: { run: runValidate, usage: VALIDATE_USAGE },
 };
 

@@ -53,6 +53,15 @@ describe('the built package', () => {
     }
   }
 
+  it('renders the city report from civic-grid/report in ESM and CJS alike', () => {
+    const render = `renderCityReport({ city: { name: '铜川市', nameEn: 'Tongchuan' } }, { lang: 'en' })`;
+    const esm = execFileSync(process.execPath, ['--input-type=module', '-e', `const { renderCityReport } = await import('civic-grid/report'); process.stdout.write(${render});`], { cwd: root, encoding: 'utf8' });
+    const cjs = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `const { renderCityReport } = require('civic-grid/report'); process.stdout.write(${render});`], { cwd: root, encoding: 'utf8' });
+    expect(esm).toMatch(/^<!doctype html><html lang="en">/);
+    expect(esm).toContain('<span lang="zh-CN">铜川市</span> <span class="gloss">(Tongchuan)</span>');
+    expect(cjs).toBe(esm);
+  });
+
   it('works from CJS: builds a hierarchy and rejects a bad one with CivicGridError', () => {
     const script = `
       const { createHierarchy, CivicGridError } = require('civic-grid');

@@ -6,6 +6,7 @@ import { parseBuildingsCsv } from '../../rules/grids/buildings-csv.js';
 import type { AllocateGridsInput } from '../../rules/grids/grid-plan.js';
 import { HELP_OPTION, parseCommandArgs, UsageError } from '../command-args.js';
 import { decodeInputFile, ENCODING_HELP, ENCODING_OPTION, encodingOf, readInputFile } from '../read-input-file.js';
+import { createProgress } from '../progress.js';
 import type { CliIo } from '../run-cli.js';
 
 export const ALLOCATE_USAGE = `usage: civic-grid allocate FILE [--min N] [--max N] [--community-code CODE] [--max-neighbour-distance METRES] [--out FILE] [--encoding utf-8|gb18030]
@@ -68,7 +69,10 @@ export async function runAllocate(argv: string[], io: CliIo): Promise<number> {
     };
     // An empty plan is no answer to "allocate these buildings": most likely the wrong file.
     if (input.buildings.length === 0) throw CivicGridError.validation(file, [{ path: ['buildings'], message: 'no buildings to allocate: the file lists none' }]);
+    const progress = createProgress(io.stderr);
+    progress.step(`allocating ${input.buildings.length} buildings`);
     const plan = allocateGrids(input);
+    progress.done();
     const json = `${JSON.stringify(plan, null, 2)}\n`;
     if (values.out === undefined) io.stdout.write(json);
     else await writeFile(values.out, json, 'utf8');

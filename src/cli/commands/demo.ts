@@ -8,14 +8,18 @@ import { membersSection } from '../demo/members-section.js';
 import { partyBuildingSection } from '../demo/party-building-section.js';
 import { type DemoStoreHandle, storageSection } from '../demo/storage-section.js';
 import { wishesSection } from '../demo/wishes-section.js';
-import { HELP_OPTION, parseCommandArgs } from '../command-args.js';
+import type { DemoSeason } from '../demo/season.js';
+import type { MatchNeedsResult } from '../../rules/matching/match-needs.js';
+import type { KpiResult } from '../../services/kpi/compute-kpis.js';
+import { HELP_OPTION, parseCommandArgs, parseSeed } from '../command-args.js';
+import { createProgress } from '../progress.js';
 import type { CliIo } from '../run-cli.js';
 
 export const DEMO_USAGE = `usage: civic-grid demo [--seed N] [--lang zh|en|both] [--json] [--store FILE.json | --db FILE.sqlite | --pg URL]
   Builds a Tongchuan-sized city and runs every part of civic-grid on it.
   --seed N          the city's random seed (default 2020)
   --lang zh|en|both the language of the report (default both)
-  --json            print the report as JSON
+  --json            print the report as JSON (through npm: \`npm run -s demo -- --json\`, as -s keeps npm's own lines off stdout)
   --store FILE.json keep the store as a JSON snapshot in this file (default: in memory, nothing written)
   --db FILE.sqlite  keep the store in this SQLite file
   --pg URL          keep the store in this PostgreSQL database
@@ -42,6 +46,10 @@ export interface DemoContext {
   timings: { generateMs: number; hierarchyMs: number };
   /** Sections add their results here; `--json` prints it. */
   report: Record<string, unknown>;
+  /** The dispatch section's run, for the city report. */
+  dispatch?: { result: MatchNeedsResult; season: DemoSeason };
+  /** The KPI section's result, for the city report's drill-down. */
+  kpis?: KpiResult;
 }
 
 export type DemoSection = (context: DemoContext) => Promise<void> | void;
@@ -66,22 +74,20 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(DEMO_USAGE);
     return 0;
   }
-  const seed = Number(values.seed);
-  if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) {
-    io.stderr.write(`civic-grid demo: --seed takes an integer, got "${values.seed}"\n`);
-    return 2;
-  }
+  const seed = parseSeed(values.seed);
   if (values.lang !== 'zh' && values.lang !== 'en' && values.lang !== 'both') {
     io.stderr.write(`civic-grid demo: --lang takes zh, en or both, got "${values.lang}"\n`);
     return 2;
   }
+  const progress = createProgress(io.stderr, SECTIONS.length + 1);
+  progress.step('generating the city');
   const started = performance.now();
   const city = generateCity({ seed, scale: 'tongchuan' });
   const generated = performance.now();
   const hierarchy = createHierarchy(city.nodes);
   const built = performance.now();
   const context: DemoContext = {
-    io,
+    io: { ...io, stdout: progress.clearing(io.stdout) },
     seed,
     lang: values.lang,
     json: values.json,
@@ -94,8 +100,12 @@ export async function runDemo(argv: string[], io: CliIo): Promise<number> {
     report: {},
   };
   try {
-    for (const section of SECTIONS) await section(context);
+    for (const section of SECTIONS) {
+      progress.step(section.name.replace(/Section$/, ''));
+      await section(context);
+    }
   } finally {
+    progress.done();
     await context.store?.close();
   }
   if (context.json) io.stdout.write(`${JSON.stringify(context.report, null, 2)}\n`);

@@ -76,7 +76,8 @@ export const gridsSection: DemoSection = (context) => {
   };
 };
 
-function toGridBuilding(building: GeneratedBuilding): GridBuilding {
+/** A generated building as grid allocation takes it. */
+export function toGridBuilding(building: GeneratedBuilding): GridBuilding {
   const { id, households, x, y, site } = building;
   return site === undefined ? { id, households, x, y } : { id, households, x, y, site };
 }

@@ -10,7 +10,8 @@ import { bilingual, formatCount, localName, padDisplay, say } from './bilingual.
 import { DEMO_AT } from './season.js';
 import type { DemoStore } from './storage-section.js';
 
-const DRILL_DOWN = ['needs.fulfilmentRate', 'claims.taken', 'claims.communityCoverage', 'projects.signed'];
+/** The figures the drill-downs show (the demo's district, the report's table). */
+export const DRILL_DOWN = ['needs.fulfilmentRate', 'claims.taken', 'claims.communityCoverage', 'projects.signed'];
 
 /**
  * The Tongchuan dashboard: the standard KPI pack computed over what is in the
@@ -28,6 +29,7 @@ export const kpiSection: DemoSection = async (context) => {
   const started = performance.now();
   const result = await computeKpis({ store: handle.store, hierarchy, definitions: pack, registry, period: { kind: 'yearToDate' }, at: DEMO_AT });
   const computed = performance.now();
+  context.kpis = result;
 
   const report = result.report();
   const stored = { need: await countStored(handle.store, 'need'), claim: await countStored(handle.store, 'claim'), project: await countStored(handle.store, 'project') };

@@ -3,16 +3,12 @@ import { NEED_CATEGORIES, NEED_CATEGORY_LABELS, type Need, type NeedCategory } f
 import type { Resource } from '../../model/resource.js';
 import { UNIT_TYPE_LABELS } from '../../model/unit.js';
 import { type MatchNeedsResult, type UnmatchedReason, matchNeeds } from '../../rules/matching/match-needs.js';
+import { UNMATCHED_REASON_LABELS } from '../../rules/matching/unmatched-reason-labels.js';
 import type { DemoContext, DemoSection } from '../commands/demo.js';
 import { bilingual, formatCount, padDisplay, say } from './bilingual.js';
 import { DEMO_AT, type DemoSeason, generateSeason } from './season.js';
 
-const REASON_LABELS: Readonly<Record<UnmatchedReason, { zh: string; en: string }>> = {
-  'no-resource-of-category': { zh: '无此类资源', en: 'no resource of its category' },
-  'outside-service-area': { zh: '不在任何服务范围内', en: 'outside every service area' },
-  'no-overlapping-window': { zh: '时间不匹配', en: 'no overlapping time window' },
-  'all-compatible-full': { zh: '可用资源已满', en: 'all compatible resources full' },
-};
+const REASON_LABELS = UNMATCHED_REASON_LABELS;
 
 /**
  * One-to-one precise dispatch (一对一精准派单): today's open needs of the demo season
@@ -25,6 +21,7 @@ export const matchingSection: DemoSection = async (context) => {
   const started = performance.now();
   const result = matchNeeds({ needs: season.openNeeds, resources: season.resources, units: context.city.units, hierarchy: context.hierarchy, at: DEMO_AT, weights: { loadBalance: 1 } });
   const solveMs = performance.now() - started;
+  context.dispatch = { result, season };
   const summary = summarise(result, season.openNeeds, season.resources, context);
   const written = await writeSeason(context, season, result);
   context.report['matching'] = { ...summary, open: season.openNeeds.length, resources: season.resources.length, solveMs: Math.round(solveMs), stored: written };
