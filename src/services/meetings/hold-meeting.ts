@@ -35,8 +35,9 @@ export interface HeldMeeting {
 /**
  * Records a circulated meeting as held, with its minutes, resolutions and tasks, in one transaction.
  * Refuses (VALIDATION_FAILED, nothing written) minutes missing when the charter requires them, a
- * question still unanswered, a resolution or task naming an agenda item the meeting lacks, and a
- * task for a unit that is not a member; CONFLICT when a resolution or task id is taken.
+ * question still unanswered, a resolution or task naming an agenda item the meeting lacks, two
+ * resolutions settling one item, and a task for a unit that is not a member; CONFLICT when a
+ * resolution or task id is taken.
  */
 export async function holdMeeting(store: MeetingStore, input: HoldMeetingInput): Promise<HeldMeeting> {
   const { meetingId, minutes, resolutions, tasks, actor, rules = JOINT_MEETING_RULES } = parseWithSchema(HoldMeetingSchema, input, 'holdMeeting');
@@ -50,8 +51,12 @@ export async function holdMeeting(store: MeetingStore, input: HoldMeetingInput):
       if (question.answer === undefined) issues.push({ path: ['meetingId'], message: `question "${question.id}" from "${question.fromUnitId}" is unanswered: a question (质询) must be answered` });
     });
     const agenda = new Map(meeting.agenda.map((item) => [item.id, item]));
+    const settled = new Set<string>();
     resolutions.forEach((resolution, k) => {
       if (!agenda.has(resolution.agendaItemId)) issues.push({ path: ['resolutions', k, 'agendaItemId'], message: `meeting "${meetingId}" has no agenda item "${resolution.agendaItemId}"` });
+      // One resolution settles one matter: a second would count the matter twice.
+      if (settled.has(resolution.agendaItemId)) issues.push({ path: ['resolutions', k, 'agendaItemId'], message: `agenda item "${resolution.agendaItemId}" is settled by an earlier resolution` });
+      settled.add(resolution.agendaItemId);
     });
     const members = new Set(meeting.members.map((member) => member.unitId));
     tasks.forEach((task, k) => {

@@ -68,13 +68,17 @@ describe('joint meetings on a store', () => {
       () =>
         holdMeeting(store, {
           meetingId: 'jm/1',
-          resolutions: [{ id: 'r1', agendaItemId: 'a9', decision: 'x' }],
+          resolutions: [
+            { id: 'r1', agendaItemId: 'a9', decision: 'x' },
+            { id: 'r2', agendaItemId: 'a1', decision: 'x' },
+            { id: 'r3', agendaItemId: 'a1', decision: 'again' },
+          ],
           tasks: [{ id: 't1', ownerUnitId: 'unit/stranger', due: '2020-08-01T00:00:00Z' }],
           actor: 'a',
         }),
       'VALIDATION_FAILED',
     );
-    expect(refused.issues.map((issue) => issue.path)).toEqual([['minutes'], ['meetingId'], ['resolutions', 0, 'agendaItemId'], ['tasks', 0, 'ownerUnitId']]);
+    expect(refused.issues.map((issue) => issue.path)).toEqual([['minutes'], ['meetingId'], ['resolutions', 0, 'agendaItemId'], ['resolutions', 2, 'agendaItemId'], ['tasks', 0, 'ownerUnitId']]);
     // Held without minutes where the charter allows it: still refused while the question is open.
     await expectCivicGridErrorAsync(() => holdMeeting(store, { meetingId: 'jm/1', resolutions: [], tasks: [], actor: 'a', rules: { frequency: 'half-yearly', agendaNoticeDays: 3, minutesRequired: false } }), 'VALIDATION_FAILED');
     await expectCivicGridErrorAsync(() => askMeetingQuestion(store, { meetingId: 'jm/1', question: { id: 'q1', fromUnitId: SCHOOL, text: '再问' }, at: beijing('2020-07-08T11:00:00'), actor: 'school' }), 'CONFLICT');
