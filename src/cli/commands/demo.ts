@@ -1,5 +1,6 @@
 import { type GeneratedCity, generateCity } from '../../generate/generate-city.js';
 import { createHierarchy, type Hierarchy } from '../../rules/hierarchy/hierarchy.js';
+import { eventsSection } from '../demo/events-section.js';
 import { gridsSection } from '../demo/grids-section.js';
 import { hierarchySection } from '../demo/hierarchy-section.js';
 import { kpiSection } from '../demo/kpi-section.js';
@@ -43,7 +44,7 @@ export interface DemoContext {
 
 export type DemoSection = (context: DemoContext) => Promise<void> | void;
 
-const SECTIONS: readonly DemoSection[] = [hierarchySection, storageSection, gridsSection, matchingSection, kpiSection];
+const SECTIONS: readonly DemoSection[] = [hierarchySection, storageSection, gridsSection, matchingSection, kpiSection, eventsSection];
 
 /** `civic-grid demo`: builds the Tongchuan-sized city and runs every section on it. */
 export async function runDemo(argv: string[], io: CliIo): Promise<number> {
