@@ -136,4 +136,8 @@ describe('README code blocks', () => {
   it('grid-events-store: an overdue event escalates to the community once', async () => {
     expect(await run('grid-events-store')).toEqual([[[{ type: 'escalated', fromLevel: 0, toLevel: 1, to: 'community' }], 0]]);
   });
+
+  it('grid-event-kpis: a dispute handled within its limit is closed on time, after 8 working hours', async () => {
+    expect(await run('grid-event-kpis')).toEqual([[1, 8]]);
+  });
 });
