@@ -76,6 +76,25 @@ describe('civic-grid demo', () => {
     ]);
   });
 
+  it('the events section: a Tongchuan year through the state machine, its funnel narrowing stage by stage, KPIs consistent with it', async () => {
+    const { events, kpi } = JSON.parse((await runJson()).out);
+    expect(events.events).toBe(3000);
+    const funnel = Object.values(events.funnel as Record<string, number>);
+    expect(funnel[0]).toBe(3000);
+    for (let stage = 1; stage < funnel.length; stage++) expect(funnel[stage]).toBeLessThanOrEqual(funnel[stage - 1]!);
+    expect(events.onTimeClosureRate.value).toBeCloseTo(events.onTimeClosureRate.closedOnTime / events.onTimeClosureRate.dueToClose, 12);
+    expect(events.onTimeClosureRate.dueToClose).toBeLessThanOrEqual(events.funnel.registered);
+    expect(events.onTimeClosureRate.closedOnTime).toBeLessThanOrEqual(events.funnel.closed);
+    expect(events.timeToCloseWorkingHours.median).toBeLessThanOrEqual(events.timeToCloseWorkingHours.p90);
+    expect(events.escalated).toBeGreaterThan(0);
+    expect(events.duplicates).toBeGreaterThanOrEqual(events.closedWithOriginal);
+    const top = (events.topCategories as { events: number }[]).map((category) => category.events);
+    expect(top).toHaveLength(5);
+    expect(top).toEqual([...top].sort((a, b) => b - a));
+    // The dashboard reads the demo store, which holds no grid events: their KPIs are in this section only.
+    expect(kpi.report.figures.some((figure: { id: string }) => figure.id.startsWith('gridEvents.'))).toBe(false);
+  });
+
   it('--lang en prints English names only, explains its figures and says when there is no previous data', async () => {
     const io = captureIo();
     expect(await runCli(['demo', '--lang', 'en'], io)).toBe(0);
@@ -91,6 +110,9 @@ describe('civic-grid demo', () => {
     expect(text).toMatch(/needs published: [\d,]+ .*vs previous [+-]/);
     expect(text).toMatch(/Joint meetings: \d+ held, 36 matters settled in 5 categories/);
     expect(text).toMatch(/Contact points: \d+ held by \d+ leaders, 100\.0% of communities covered/);
+    expect(text).toContain('== Grid events: 3,000 events (2025, Tongchuan scale) ==');
+    expect(text).toMatch(/On-time closure rate: [\d.]+% \([\d,]+ \/ [\d,]+ due to close\)/);
+    expect(text).toMatch(/Time to close \(working hours\): median [\d.]+ h, p90 [\d.]+ h/);
   });
 
   it('--lang zh aligns columns with Chinese names by display width', async () => {

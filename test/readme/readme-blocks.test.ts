@@ -156,4 +156,8 @@ describe('README code blocks', () => {
   it('members: points earned by service, a redemption, the ledger refusing to go negative, the grade cap', async () => {
     expect(await run('members')).toEqual([[0.5, 'CONFLICT'], ['basicallyQualified']]);
   });
+
+  it('grid-event-kpis: a dispute handled within its limit is closed on time, after 8 working hours', async () => {
+    expect(await run('grid-event-kpis')).toEqual([[1, 8]]);
+  });
 });

@@ -1,5 +1,6 @@
 import { type GeneratedCity, generateCity } from '../../generate/generate-city.js';
 import { createHierarchy, type Hierarchy } from '../../rules/hierarchy/hierarchy.js';
+import { eventsSection } from '../demo/events-section.js';
 import { gridsSection } from '../demo/grids-section.js';
 import { hierarchySection } from '../demo/hierarchy-section.js';
 import { kpiSection } from '../demo/kpi-section.js';
@@ -54,7 +55,7 @@ export interface DemoContext {
 
 export type DemoSection = (context: DemoContext) => Promise<void> | void;
 
-const SECTIONS: readonly DemoSection[] = [hierarchySection, storageSection, gridsSection, matchingSection, membersSection, partyBuildingSection, kpiSection, wishesSection];
+const SECTIONS: readonly DemoSection[] = [hierarchySection, storageSection, gridsSection, matchingSection, membersSection, partyBuildingSection, kpiSection, wishesSection, eventsSection];
 
 /** `civic-grid demo`: builds the Tongchuan-sized city and runs every section on it. */
 export async function runDemo(argv: string[], io: CliIo): Promise<number> {

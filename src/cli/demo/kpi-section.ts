@@ -1,5 +1,7 @@
 import stringWidth from 'string-width';
 import type { BilingualText, KpiDefinition, KpiTarget } from '../../model/kpi-definition.js';
+import { GRID_EVENT_KPI_DEFINITIONS } from '../../rules/kpi/grid-event-kpi-definitions.js';
+import { extendKpiPack } from '../../rules/kpi/pack.js';
 import { rankKpi } from '../../rules/kpi/ranking.js';
 import type { KpiFigure } from '../../rules/kpi/report.js';
 import { standardKpiEntityRegistry, standardKpiPack } from '../../rules/kpi/standard-pack.js';
@@ -25,7 +27,8 @@ export const kpiSection: DemoSection = async (context) => {
   const handle = context.store;
   if (handle === undefined) throw new Error('the storage section opens the demo store before the KPIs');
   const registry = standardKpiEntityRegistry();
-  const pack = standardKpiPack(registry);
+  // Grid events have their own section (a generated year, in memory); the demo store holds no gridEvent kind.
+  const pack = extendKpiPack(standardKpiPack(registry), { remove: GRID_EVENT_KPI_DEFINITIONS.map((definition) => definition.id) }, registry);
   const started = performance.now();
   const result = await computeKpis({ store: handle.store, hierarchy, definitions: pack, registry, period: { kind: 'yearToDate' }, at: DEMO_AT });
   const computed = performance.now();

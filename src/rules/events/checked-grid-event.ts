@@ -1,4 +1,3 @@
-import { freeze } from 'immer';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import { GridEventSchema, type GridEvent } from '../../model/grid-event.js';
@@ -12,9 +11,16 @@ const checkedEvents = new WeakSet<object>();
 
 /** Deep-freezes `event` (already valid by construction) and remembers it as checked. */
 export function markCheckedGridEvent(event: GridEvent): GridEvent {
-  freeze(event, true);
+  deepFreeze(event);
   checkedEvents.add(event);
   return event;
+}
+
+/** Freezes `value` and everything in it, stopping at what is frozen already (the parts shared with a checked event). */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
 }
 
 /**

@@ -279,8 +279,10 @@ function escalated(event: GridEvent, command: EventCommand, at: Date, calendar: 
   if (step === undefined) throw invalidTransition(event, command, `already at the top of the escalation chain (level ${event.escalationLevel})`);
   const deadline = deadlineFrom(calendar, event.status, at, step.limit);
   const milestones = escalatedMilestones(event);
-  const { flag, ...rest } = event;
-  const next: GridEvent = { ...rest, escalationLevel: toLevel, deadline, ...(milestones === undefined ? {} : { milestones }) };
+  const flag = event.flag;
+  const next: GridEvent = { ...event, escalationLevel: toLevel, deadline, ...(milestones === undefined ? {} : { milestones }) };
+  // A new deadline starts unflagged.
+  if (flag !== undefined) delete next.flag;
   const patches: Patch[] = [
     { op: 'replace', path: ['escalationLevel'], value: toLevel },
     { op: event.deadline === undefined ? 'add' : 'replace', path: ['deadline'], value: deadline },

@@ -32,9 +32,10 @@ const SOURCE = 'GB/T 30428.4 (digital city management: performance evaluation) a
 /**
  * The six evaluation rates of digital city management (立案率, 派遣率,
  * 结案率, 按期结案率, 返工率, 延期率) as KPI definitions over grid events,
- * with configurable denominators. Ready for when the grid-event entity
- * exists: they validate against any registry that has its fields. The
- * numerator always lies inside its denominator, so a rate never exceeds 100%.
+ * with configurable denominators, for any entity whose stages are boolean
+ * fields or `filters` (the standard pack's GRID_EVENT_KPI_DEFINITIONS read
+ * GridEvent's milestones this way). The numerator always lies inside its
+ * denominator, so a rate never exceeds 100%.
  */
 export function gridEventRateDefinitions(options: GridEventRateOptions = {}): KpiDefinition[] {
   const parsed = parseWithSchema(OptionsSchema, options, 'gridEventRateDefinitions options');

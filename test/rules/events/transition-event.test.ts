@@ -209,3 +209,40 @@ describe('transitionEvent: bad input', () => {
     expect(NEIGHBOUR_DISPUTE.classCode).toBe('01');
   });
 });
+
+describe('transitionEvent: milestones for KPIs', () => {
+  const step = (event: GridEvent, command: Parameters<typeof transitionEvent>[1], local: string): GridEvent => transitionEvent(event, command, { at: beijing(local), calendar, policy }).event;
+  /** Reported Monday 2026-03-02 09:00, handling started at 10:00 (due Tuesday 10:00). */
+  const inProgress = (): GridEvent => {
+    const reported = report('m1', beijing('2026-03-02T09:00'), policy);
+    return run(reported, beijing('2026-03-02T10:00'), policy, { type: 'register' }, DISPATCH, { type: 'start' });
+  };
+
+  it('keeps the handling deadline at feedback and whether it was met, reads the working clock at close, and a reopen drops the close', () => {
+    const handled = step(inProgress(), { type: 'handle' }, '2026-03-03T09:00');
+    expect(handled.milestones).toMatchObject({ reportedAt: beijing('2026-03-02T09:00').toISOString(), handlingDueAt: beijing('2026-03-03T10:00').toISOString(), handlingOnTime: true });
+    const closed = step(handled, { type: 'close' }, '2026-03-03T10:00');
+    expect(closed.milestones?.closedAt).toBe(beijing('2026-03-03T10:00').toISOString());
+    expect(closed.milestones?.workingClock).toEqual({ reported: 0, closed: workingTimeBetween(calendar, beijing('2026-03-02T09:00'), beijing('2026-03-03T10:00')) });
+    const reopened = step(closed, { type: 'reopen', reason: 'noise again' }, '2026-03-04T10:00');
+    expect(reopened.milestones).not.toHaveProperty('closedAt');
+    expect(reopened.milestones?.workingClock).toEqual({ reported: 0 });
+    expect(reopened.milestones?.registeredAt).toBe(closed.milestones?.registeredAt);
+  });
+
+  it('a round fed back late or escalated in handling is no longer on time, even after rework on time', () => {
+    const late = step(inProgress(), { type: 'handle' }, '2026-03-03T11:00');
+    expect(late.milestones?.handlingOnTime).toBe(false);
+    const reworked = step(step(late, { type: 'sendBack', reason: 'not fixed' }, '2026-03-03T11:30'), { type: 'handle' }, '2026-03-03T14:00');
+    expect(reworked.milestones).toMatchObject({ handlingOnTime: false, reworked: true });
+    const escalated = step(inProgress(), { type: 'escalate' }, '2026-03-03T10:00');
+    expect(escalated.milestones?.handlingOnTime).toBe(false);
+    expect(step(escalated, { type: 'handle' }, '2026-03-03T11:00').milestones?.handlingOnTime).toBe(false);
+  });
+
+  it('an event stored without milestones gets them from its history at its next transition', () => {
+    const { milestones, ...legacy } = inProgress();
+    const next = step(legacy as GridEvent, { type: 'handle' }, '2026-03-03T09:00');
+    expect(next.milestones).toEqual({ ...milestones, handledAt: beijing('2026-03-03T09:00').toISOString(), handlingDueAt: beijing('2026-03-03T10:00').toISOString(), handlingOnTime: true });
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectCivicGridError } from '../../support/expect-error.js';
 import {
   GRID_EVENT_KPI_DEFINITIONS,
   TONGCHUAN_SOCIAL_GOVERNANCE_CATALOGUE,
@@ -8,6 +9,7 @@ import {
   evaluateKpis,
   generateCity,
   generateEvents,
+  gridEventRateDefinitions,
   milestonesFromHistory,
   reportEvent,
   resolvePeriod,
@@ -130,5 +132,18 @@ describe('grid-event KPIs of the standard pack', () => {
     }
     expect(backfilled.value('gridEvents.onTimeClosureRate', hierarchy.rootId).numerator).toBe(0);
     expect(evaluate(legacy).value('gridEvents.closureRate', hierarchy.rootId).denominator).toBe(0);
+  });
+});
+
+describe('gridEventRateDefinitions with stage filters', () => {
+  it('merges conditions on one field, so the numerator stays inside the denominator, and refuses two that cannot both hold', () => {
+    const rates = gridEventRateDefinitions({ excludeDeferred: true, filters: { dueToClose: { status: { notIn: ['duplicate'] } }, closed: { status: { in: ['closed'] } }, notDeferred: { status: { ne: 'deferred' } } } });
+    const closure = rates.find((definition) => definition.id === 'gridEvents.closureRate');
+    expect(closure).toMatchObject({
+      denominator: { filter: { status: { notIn: ['duplicate'], ne: 'deferred' } } },
+      numerator: { filter: { status: { notIn: ['duplicate'], ne: 'deferred', in: ['closed'] } } },
+    });
+    const error = expectCivicGridError(() => gridEventRateDefinitions({ excludeDeferred: true, filters: { dueToClose: { status: { ne: 'duplicate' } }, notDeferred: { status: { ne: 'deferred' } } } }), 'VALIDATION_FAILED');
+    expect(error.issues[0]?.path).toEqual(['filters']);
   });
 });
