@@ -100,3 +100,6 @@ export * from './model/grid-event.js';
 export * from './rules/events/index.js';
 // …and on a store: atomic event commands, reports and batched sweeps
 export * from './services/events/index.js';
+// JSON Schema of every entity, for services in other languages (also published as civic-grid/schemas/<name>.json)
+export { ENTITY_SCHEMAS } from './model/entity-schemas.js';
+export { entityJsonSchema, type EntityName } from './model/entity-json-schema.js';
