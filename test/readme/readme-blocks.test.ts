@@ -34,6 +34,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'civic-grid/adapters/sqlite': 'src/adapters/sqlite/index.ts',
   'civic-grid/adapters/postgres': 'src/adapters/postgres/index.ts',
   'civic-grid/testing': 'src/testing/index.ts',
+  'civic-grid/report': 'src/report/index.ts',
 };
 
 describe('README code blocks', () => {
@@ -135,5 +136,12 @@ describe('README code blocks', () => {
 
   it('grid-events-store: an overdue event escalates to the community once', async () => {
     expect(await run('grid-events-store')).toEqual([[[{ type: 'escalated', fromLevel: 0, toLevel: 1, to: 'community' }], 0]]);
+  });
+
+  it('report: one map shape per grid, and no script', async () => {
+    const [[grids, shapes, script]] = (await run('report')) as [[number, number, boolean]];
+    expect(grids).toBeGreaterThan(1);
+    expect(shapes).toBe(grids);
+    expect(script).toBe(false);
   });
 });
