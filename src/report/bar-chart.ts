@@ -9,6 +9,7 @@ export interface Bar {
   tone?: string;
 }
 
+/** A bar chart's title and scale. */
 export interface BarChartOptions {
   /** The chart's accessible name, shown as its title. */
   title: string;

@@ -24,6 +24,7 @@ export interface CityReportData {
   events?: { events: readonly GridEvent[]; onTimeTarget?: number };
 }
 
+/** How `renderCityReport` draws: the language, the drill-down's columns and a subtitle. */
 export interface CityReportOptions {
   /** zh (default) or en: English everywhere but place names, which keep their Chinese with a gloss. */
   lang?: ReportLanguage;

@@ -5,6 +5,7 @@ import { escapeHtml, formatCount, pick, type ReportLanguage, text } from './repo
 /** Where a grid stands against the household bounds; special grids (专属网格) have no bounds. */
 export type GridBand = 'under' | 'within' | 'over' | 'special';
 
+/** A grid's band: under, within or over the household bounds, or special (a unit's compound, no bounds). */
 export function gridBand(grid: { households: number; site?: string | undefined }, bounds: { minHouseholds: number; maxHouseholds: number }): GridBand {
   if (grid.site !== undefined) return 'special';
   if (grid.households < bounds.minHouseholds) return 'under';

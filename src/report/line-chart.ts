@@ -7,6 +7,7 @@ export interface TrendPoint {
   valueText?: string;
 }
 
+/** A trend chart's title, y range and optional reference line (a target). */
 export interface TrendChartOptions {
   title: string;
   /** The y axis' range (default 0 to the largest value). */

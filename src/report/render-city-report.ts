@@ -29,7 +29,7 @@ export function renderCityReport(data: CityReportData, options: CityReportOption
 function kpiSection(data: CityReportData, options: CityReportOptions, lang: ReportLanguage): string {
   if (data.kpi === undefined) return '';
   const { report } = data.kpi;
-  const period = `${pick(lang, report.period.label)} (${report.period.start.slice(0, 10)} – ${report.period.end.slice(0, 10)}, ${report.period.timeZone})`;
+  const period = `${pick(lang, report.period.label)} (${report.period.timeZone})`;
   const previous = report.previousPeriod === null ? '' : `; ${pick(lang, text('对比', 'compared with'))} ${pick(lang, report.previousPeriod.label)}`;
   const figureIds = options.drillDownFigures ?? report.figures.filter((figure) => figure.children.length > 0).slice(0, 4).map((figure) => figure.id);
   return (

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 // through Node's own resolution of the package's self-reference.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; exports: Record<string, Record<string, unknown>> };
-const subpaths = Object.keys(manifest.exports).filter((subpath) => subpath !== './package.json');
+// Module entries; the JSON Schema files (./schemas/*.json) are data, checked on their own below.
+const subpaths = Object.keys(manifest.exports).filter((subpath) => subpath !== './package.json' && !subpath.includes('*'));
 const specifierOf = (subpath: string) => (subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`);
 
 function exportedNames(mode: 'esm' | 'cjs', specifier: string): string[] {
@@ -60,6 +61,12 @@ describe('the built package', () => {
     expect(esm).toMatch(/^<!doctype html><html lang="en">/);
     expect(esm).toContain('<span lang="zh-CN">铜川市</span> <span class="gloss">(Tongchuan)</span>');
     expect(cjs).toBe(esm);
+  });
+
+  it('publishes each entity\'s JSON Schema as civic-grid/schemas/<name>.json, to import and to require', () => {
+    const script = `const { default: need } = await import('civic-grid/schemas/need.json', { with: { type: 'json' } }); console.log(JSON.stringify([need.$id, require('node:module').createRequire(import.meta.url)('civic-grid/schemas/grid-event.json').$id]));`;
+    const ids = execFileSync(process.execPath, ['--input-type=module', '-e', script.replace("require('node:module')", "(await import('node:module'))")], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(ids)).toEqual(['civic-grid/schemas/need.json', 'civic-grid/schemas/grid-event.json']);
   });
 
   it('works from CJS: builds a hierarchy and rejects a bad one with CivicGridError', () => {

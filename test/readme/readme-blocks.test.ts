@@ -34,6 +34,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'civic-grid/adapters/sqlite': 'src/adapters/sqlite/index.ts',
   'civic-grid/adapters/postgres': 'src/adapters/postgres/index.ts',
   'civic-grid/testing': 'src/testing/index.ts',
+  'civic-grid/report': 'src/report/index.ts',
 };
 
 describe('README code blocks', () => {
@@ -159,5 +160,12 @@ describe('README code blocks', () => {
 
   it('grid-event-kpis: a dispute handled within its limit is closed on time, after 8 working hours', async () => {
     expect(await run('grid-event-kpis')).toEqual([[1, 8]]);
+  });
+
+  it('report: one map shape per grid, and no script', async () => {
+    const [[grids, shapes, script]] = (await run('report')) as [[number, number, boolean]];
+    expect(grids).toBeGreaterThan(1);
+    expect(shapes).toBe(grids);
+    expect(script).toBe(false);
   });
 });
