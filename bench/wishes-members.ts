@@ -254,7 +254,7 @@ for (const key of Object.keys(expected) as (keyof Figures)[]) {
     if (figures[key] !== expected[key]) disagreements++;
     return `${shown(figures[key])}${figures[key] === expected[key] ? '' : ' ✗'}`.padStart(18);
   });
-  const reference = typeof expected[key] === 'number' ? fmt(expected[key], Number.isInteger(expected[key]) ? 0 : 1) : `${communities.length} communities`;
+  const reference = typeof expected[key] === 'number' ? fmt(expected[key], Number.isInteger(expected[key]) ? 0 : 1) : key === 'hoursByCommunity' ? `${communities.length} communities` : expected[key];
   console.log(`${key.padEnd(26)}${reference.padStart(14)} ${cells.join('')}`);
 }
 console.log(`registration rate: ${fmt((100 * expected.registered) / expected.members, 2)}% (${fmt(expected.registered)} / ${fmt(expected.members)})`);
