@@ -13,8 +13,8 @@ import { DEMO_AT } from './season.js';
 /** The seed's members season: 2019, in the city's zone. */
 const SEASON_YEAR = 2019;
 const TIME_ZONE = 'Asia/Shanghai';
-/** Service records written: about 11 members per activity keeps the demo quick (the bench writes 200,000). */
-const DEMO_PARTICIPATIONS = 16_000;
+/** Service records written: about 17 members per activity keeps the demo quick (the bench writes 200,000). */
+const DEMO_PARTICIPATIONS = 24_000;
 
 /**
  * In-service members (在职党员进社区报到): a generated 2019 season for the city (15,000 members

@@ -4,6 +4,7 @@ import { createMemoryAdapter, openMemoryAdapter } from '../../adapters/memory/in
 import type { StorageAdapter } from '../../adapters/port.js';
 import { createStore, type Store } from '../../adapters/store.js';
 import { CLAIMING_KINDS, CLAIMING_TRANSITIONS } from '../../services/claiming/claiming.js';
+import { EVENT_KINDS } from '../../services/events/event-store.js';
 import { HIERARCHY_KINDS } from '../../services/hierarchy/hierarchy-store.js';
 import { MEMBER_KINDS } from '../../services/members/member-store.js';
 import { PARTY_BUILDING_KINDS } from '../../services/party-building-kinds.js';
@@ -12,7 +13,7 @@ import type { DemoContext, DemoSection } from '../commands/demo.js';
 import { bilingual, formatCount, say } from './bilingual.js';
 
 /** The kinds the demo stores: the city's nodes, the needs, resources, claims and projects claiming and the KPIs use, micro-wishes, in-service members and the party-building records. */
-export const DEMO_KINDS = { ...HIERARCHY_KINDS, ...CLAIMING_KINDS, ...WISH_KINDS, ...MEMBER_KINDS, ...PARTY_BUILDING_KINDS };
+export const DEMO_KINDS = { ...HIERARCHY_KINDS, ...CLAIMING_KINDS, ...WISH_KINDS, ...MEMBER_KINDS, ...PARTY_BUILDING_KINDS, ...EVENT_KINDS };
 export type DemoStore = Store<typeof DEMO_KINDS>;
 
 /** The store the storage section opens; later sections write to it and read from it; `runDemo` closes it. */
