@@ -18,7 +18,7 @@ const DUE_TO_CLOSE: KpiFilter = {
 };
 const DUE_TO_CLOSE_TEXT = text(
   '应结案 = 本期上报、已立案、未并为重复件且统计时未挂账（缓办）的事件；期间未结束时，未到时限的也计入',
-  'due to close = reported in the period, registered, not merged as a duplicate and not deferred (挂账) when counted; in a running period, cases not yet at their limit count too',
+  'due to close = reported in the period, registered, not merged as a duplicate and not deferred (put on hold) when counted; in a running period, cases not yet at their limit count too',
 );
 const ON_TIME_TEXT = text(
   '按期 = 每一轮处置（含返工）都在其处置时限（含批准的延期）内反馈，且未因超时升级',
