@@ -73,7 +73,6 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
   const nodes = indexHierarchy(hierarchy);
   // Figures of hierarchy nodes come from the hierarchy itself, as in computeKpis.
   const fromHierarchy = new KpiTally(compiled, nodes, periods).finish();
-  const nodeOfKey = new Map(nodes.ids.map((id, index) => [encodeScope(hierarchy.pathOf(id)), index]));
   const tallies = new Map<string, SlotTally>();
   const tallyOf = (measure: number, period: number, aggregate: KpiSqlSlot['aggregate']): SlotTally => {
     const key = `${measure}/${period}`;
@@ -85,7 +84,7 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
     for (const statement of sql.statements) {
       const rows = await read(statement.sql, statement.params({ rootScope: [hierarchy.rootId], timeZone: period.timeZone, periods }));
       for (const row of rows) {
-        const node = nodeOf(row.scope_key, nodeOfKey, hierarchy);
+        const node = nodeOf(row.scope_key, nodes, hierarchy);
         if (node === undefined) continue;
         for (const slot of statement.slots) tallyOf(slot.measure, slot.period, slot.aggregate).read(slot, row, node);
       }
@@ -108,19 +107,23 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
   };
 }
 
-/** The node a row's scope key names; undefined for a level below the modelled nodes; throws when the key contradicts the hierarchy. */
-function nodeOf(key: unknown, nodeOfKey: ReadonlyMap<string, number>, hierarchy: Hierarchy): number | undefined {
-  if (typeof key !== 'string') return undefined;
-  const node = nodeOfKey.get(key);
-  if (node !== undefined || key.includes('//')) return node;
+/**
+ * The node a row's scope key names: the key's last id, when the key is that
+ * node's path. Resolved per row, not per node, so a city of a million nodes
+ * costs nothing where it has no records. Undefined for a level below the
+ * modelled nodes; throws when the key contradicts the hierarchy.
+ */
+function nodeOf(key: unknown, nodes: NodeIndex, hierarchy: Hierarchy): number | undefined {
+  if (typeof key !== 'string' || key.includes('//')) return undefined;
   const last = decodeScope(key).at(-1);
-  if (last !== undefined && hierarchy.has(last)) {
-    const expected = encodeScope(hierarchy.pathOf(last));
+  if (last === undefined || !hierarchy.has(last)) return undefined;
+  const expected = encodeScope(hierarchy.pathOf(last));
+  if (expected !== key) {
     throw CivicGridError.validation('computeKpisInDatabase', [
       { path: ['scope'], message: `records are scoped at ${JSON.stringify(key)}, but node "${last}" sits at ${JSON.stringify(expected)}: scopes must follow the hierarchy (hierarchy.pathOf)` },
     ]);
   }
-  return undefined;
+  return nodes.indexOf.get(last);
 }
 
 /** One measure's figures for one period, per node, as the rows give them (already rolled up). */

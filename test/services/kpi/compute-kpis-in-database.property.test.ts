@@ -12,6 +12,8 @@ import { freshSchema, openPglite, openPool, PG_URL } from '../../adapters/postgr
 import { type RandomCity, cityArbitrary, definitionsArbitrary, ItemSchema, itemArbitrary, itemRegistry, periodArbitrary, plain } from './kpi-database-fixtures.js';
 
 const registry = itemRegistry();
+// Each property creates a schema per run; a loaded shared machine needs minutes, not the default minute.
+const TIMEOUT = 600_000;
 
 /** Every figure of both periods at every node, as plain values. */
 function figures(result: KpiResult, nodeIds: readonly string[]): unknown[] {
@@ -59,22 +61,22 @@ async function databaseEqualsStreaming(open: (city: RandomCity) => Promise<Stora
 describe('computeKpisInDatabase equals computeKpis', () => {
   it('on SQLite', async () => {
     await databaseEqualsStreaming(() => createSqliteAdapter(':memory:'), 40);
-  });
+  }, TIMEOUT);
 
   describe('on PGlite', () => {
     let db: PGlite;
     beforeAll(async () => {
       db = await openPglite();
-    });
+    }, TIMEOUT);
     afterAll(async () => {
       await db.close();
     });
     it('at every node, both periods', async () => {
       await databaseEqualsStreaming(() => createPostgresAdapter({ pglite: db, schema: freshSchema('kpidb') }), 25);
-    });
+    }, TIMEOUT);
     it('on a schema partitioned by district, the same queries unchanged', async () => {
       await databaseEqualsStreaming((city) => createPostgresAdapter({ pglite: db, schema: freshSchema('kpidb'), partitionByDistrict: districtsOf(city) }), 10);
-    });
+    }, TIMEOUT);
   });
 
   describe.skipIf(PG_URL === undefined)('on a PostgreSQL server', () => {
@@ -94,9 +96,9 @@ describe('computeKpisInDatabase equals computeKpis', () => {
     };
     it('at every node, both periods', async () => {
       await databaseEqualsStreaming(open(false), 25);
-    });
+    }, TIMEOUT);
     it('on a schema partitioned by district, the same queries unchanged', async () => {
       await databaseEqualsStreaming(open(true), 10);
-    });
+    }, TIMEOUT);
   });
 });

@@ -91,11 +91,13 @@ function postgresFlavour(binder: KpiSqlBinder, schema: string): KpiSqlFlavour {
     },
     rollUp: ({ times, timeNames, columns, aggregates, where, segments }) => {
       const names = Array.from({ length: segments }, (_, index) => `s${index + 1}`);
-      // OFFSET 0 keeps the instants computed once per record, not once per use.
+      // OFFSET 0 keeps the instants computed once per record, not once per use. HAVING drops the grand
+      // total and the groups past a record's depth (an empty segment), which would repeat their parent.
       return `WITH timed AS (SELECT scope, data${times.map((time) => `, ${time}`).join('')} FROM "${schema}".civic_grid_records WHERE ${where} OFFSET 0),
 base AS (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) AS ${name}`).join(', ')}${timeNames.map((time) => `, ${time}`).join('')}${columns.map((column) => `, ${column}`).join('')} FROM timed)
 SELECT '/' || concat_ws('/', ${names.join(', ')}) || '/' AS scope_key${aggregates.map((aggregate) => `, ${aggregate}`).join('')}
-FROM base GROUP BY ROLLUP (${names.join(', ')})`;
+FROM base GROUP BY ROLLUP (${names.join(', ')})
+HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> '')`).join('')}`;
     },
   };
 }
