@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from 'civic-grid/adapters/memory';
 import {
   checkCommittee,
-  CLAIMING_KINDS,
   checkContactCoverage,
   checkOrganisationTargets,
   computeKpis,
@@ -12,21 +11,21 @@ import {
   generateCity,
   generatePartyBuildingSeason,
   overdueTasks,
-  PARTY_BUILDING_KINDS,
   standardKpiEntityRegistry,
   standardKpiPack,
+  STANDARD_KPI_STORE_KINDS,
 } from '../../src/index.js';
 import { expectCivicGridError } from '../support/expect-error.js';
 
 const city = generateCity({ seed: 2020 });
 const hierarchy = createHierarchy(city.nodes);
 const season = generatePartyBuildingSeason({ seed: 2020, city });
-const kinds = { ...CLAIMING_KINDS, ...PARTY_BUILDING_KINDS };
+const kinds = STANDARD_KPI_STORE_KINDS;
 const AT = new Date('2020-07-13T00:00:00+08:00');
 const cityId = hierarchy.rootId;
 const wangyiId = 'd610202';
 
-/** The season stored (each record validated by its kind's schema) with the claiming kinds the rest of the standard pack reads (empty), and the pack computed over it, 2020 to date. */
+/** The season stored (each record validated by its kind's schema) with the other kinds the standard pack reads (empty), and the pack computed over it, 2020 to date. */
 async function seasonKpis() {
   const store = createStore(createMemoryAdapter(), { kinds });
   for (const [kind, records] of Object.entries(season.records)) await store.insertMany(kind as keyof typeof kinds, records as never);

@@ -11,6 +11,10 @@ import {
   entityJsonSchema,
   generateCity,
   generateEvents,
+  generateMembers,
+  generatePartyBuildingSeason,
+  generateWishes,
+  WISH_POLICY_PRESETS,
   standardKpiEntityRegistry,
   standardKpiPack,
   TONGCHUAN_SOCIAL_GOVERNANCE_CATALOGUE,
@@ -22,6 +26,10 @@ const city = generateCity({ seed: 2020 });
 const hierarchy = createHierarchy(city.nodes);
 const season = generateSeason({ seed: 2020, city, hierarchy });
 const events = generateEvents({ seed: 2020, city, policy: createEventPolicy({ catalogue: TONGCHUAN_SOCIAL_GOVERNANCE_CATALOGUE }), calendar: chinaWorkCalendar(), year: 2025, count: 200 }).events;
+const partyBuilding = generatePartyBuildingSeason({ seed: 2020, city }).records;
+const members = generateMembers({ seed: 2020, city });
+const wishes = generateWishes({ seed: 2020, city, policy: WISH_POLICY_PRESETS.tongchuan, year: 2019 }).wishes;
+const values = <T>(records: readonly { value: T }[]): T[] => records.map((record) => record.value);
 const sample = <T>(values: readonly T[], count = 50): T[] => values.filter((_, index) => index % Math.max(1, Math.floor(values.length / count)) === 0);
 
 /** Records of every entity: from the generators where they make them, else written out. */
@@ -39,13 +47,22 @@ const SAMPLES: Record<EntityName, readonly unknown[]> = {
     { id: 'po-c1', level: 'communityPartyOrg', name: '社区党委', nodeId: 'c1', parentId: null },
     { id: 'po-g1', level: 'gridBranch', name: '网格党支部', nodeId: 'g1', parentId: 'po-c1' },
   ],
-  'contact-point': [{ id: 'p1', leaderId: 'L2', nodeId: 'c1', visits: [] }],
-  'committee-member': [
-    { id: 'm1', name: '张三', committeeId: 'c1', tenure: 'part-time', homeUnitId: 'u1', status: 'appointed' },
-    { id: 'm2', name: '李四', committeeId: 'c1', tenure: 'full-time', status: 'appointed' },
-  ],
-  'joint-meeting': [{ id: 'jm1', nodeId: 's1', heldAt: '2020-07-01T09:00:00+08:00', agenda: [{ id: 'a1', title: '小区路灯维修', category: 'infrastructure' }] }],
-  'meeting-task': [{ id: 't1', meetingId: 'jm1', ownerUnitId: 'u1', due: '2020-07-15T10:00:00+08:00', progress: [], done: false }],
+  'contact-point': sample(values(partyBuilding.contactPoint)),
+  'committee-member': sample(values(partyBuilding.committeeMember)),
+  'joint-meeting': sample(values(partyBuilding.jointMeeting)),
+  'meeting-task': sample(values(partyBuilding.meetingTask)),
+  'meeting-resolution': sample(values(partyBuilding.meetingResolution)),
+  leader: sample(values(partyBuilding.leader)),
+  'contact-visit': sample(values(partyBuilding.contactVisit)),
+  'social-organisation': sample(values(partyBuilding.socialOrganisation)),
+  wish: sample(wishes),
+  member: sample(values(members.members)),
+  registration: sample(values(members.registrations)),
+  'service-post': sample(values(members.posts)),
+  'post-claim': sample(values(members.postClaims)),
+  activity: sample(values(members.activities)),
+  'service-record': sample(values(members.serviceRecords)),
+  'point-redemption': [{ id: 'r1', memberId: 'm1', points: 5, item: '洗衣液', redeemedAt: '2019-03-16T09:00:00+08:00' }],
   'personal-data-access': [{ id: 'a1', actor: 'grid-worker-7', purpose: 'visit', recordKind: 'gridEvent', recordId: 'e1', fields: ['reporter.phone'] }],
 };
 

@@ -3,17 +3,15 @@ import { dirname } from 'node:path';
 import { createMemoryAdapter, openMemoryAdapter } from '../../adapters/memory/index.js';
 import type { StorageAdapter } from '../../adapters/port.js';
 import { createStore, type Store } from '../../adapters/store.js';
-import { CLAIMING_KINDS, CLAIMING_TRANSITIONS } from '../../services/claiming/claiming.js';
-import { EVENT_KINDS } from '../../services/events/event-store.js';
 import { HIERARCHY_KINDS } from '../../services/hierarchy/hierarchy-store.js';
-import { MEMBER_KINDS } from '../../services/members/member-store.js';
-import { PARTY_BUILDING_KINDS } from '../../services/party-building-kinds.js';
-import { WISH_KINDS, WISH_STORE_TRANSITIONS } from '../../services/wishes/wish-store.js';
+import { CLAIMING_TRANSITIONS } from '../../services/claiming/claiming.js';
+import { STANDARD_KPI_STORE_KINDS } from '../../services/kpi/standard-kpi-store-kinds.js';
+import { WISH_STORE_TRANSITIONS } from '../../services/wishes/wish-store.js';
 import type { DemoContext, DemoSection } from '../commands/demo.js';
 import { bilingual, formatCount, say } from './bilingual.js';
 
-/** The kinds the demo stores: the city's nodes, the needs, resources, claims and projects claiming and the KPIs use, micro-wishes, in-service members and the party-building records. */
-export const DEMO_KINDS = { ...HIERARCHY_KINDS, ...CLAIMING_KINDS, ...WISH_KINDS, ...MEMBER_KINDS, ...PARTY_BUILDING_KINDS, ...EVENT_KINDS };
+/** The kinds the demo stores: the city's nodes and every kind the standard KPI pack reads. */
+export const DEMO_KINDS = { ...HIERARCHY_KINDS, ...STANDARD_KPI_STORE_KINDS };
 export type DemoStore = Store<typeof DEMO_KINDS>;
 
 /** The store the storage section opens; later sections write to it and read from it; `runDemo` closes it. */
