@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { root } from '../support/typescript-compilers.js';
 
 /**
- * The packed size budget, in bytes: 1.25 times the 409,399 the lean build packs
- * with this wave's modules (access, working-time calendar with the China
- * holiday data, grid events, contact points; 257,137 before them). It was
- * 907,258 with embedded source maps and a second copy of the library in the CLI.
+ * The packed size budget, in bytes: 1.25 times the 642,075 the build packs with
+ * the second wave (micro-wishes, in-service members, party building, KPIs in SQL,
+ * the city report and the JSON Schemas; 409,399 before them, 257,137 before the
+ * first wave). It was 907,258 with embedded source maps and a second copy of the
+ * library in the CLI.
  */
-const PACKED_BUDGET = 512_000;
+const PACKED_BUDGET = 802_000;
 
 interface PackResult {
   size: number;
