@@ -61,4 +61,14 @@ describe('compileKpisToSql', () => {
       expect(params?.some((param) => typeof param === 'string' && param.includes("x'); DROP TABLE civic_grid_records; --"))).toBe(true);
     }
   });
+
+  it('binds no value the SQL does not use: PostgreSQL cannot type an unused placeholder (regression: a date field tested only for existence bound the time zone)', () => {
+    const bindings = { rootScope: ['city'], timeZone: 'Asia/Shanghai', periods: [{ start: new Date(0), end: new Date(1) }, { start: new Date(0), end: new Date(1) }] };
+    for (const filter of [{ day: { exists: false } }, { day: { eq: null } }, { day: { gte: '2021-03-01' } }, {}]) {
+      const [statement] = compileKpisToSql({ definitions: counting(filter), registry, dialect: 'postgres' }).statements;
+      const count = statement?.params(bindings).length ?? 0;
+      const unused = Array.from({ length: count }, (_, index) => `$${index + 1}`).filter((placeholder) => !new RegExp(`\\${placeholder}(?!\\d)`).test(statement?.sql ?? ''));
+      expect({ filter, unused }).toEqual({ filter, unused: [] });
+    }
+  });
 });

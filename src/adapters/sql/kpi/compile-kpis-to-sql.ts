@@ -289,11 +289,12 @@ function conditionSql(flavour: ReturnType<typeof kpiSqlFlavour>, field: FieldRea
     return `(${tests.join(' AND ')})`;
   }
   const isDate = info.type === 'date';
-  const instant = isDate ? flavour.instant(field) : '';
+  // Built only where used: an unused time-zone placeholder leaves PostgreSQL unable to type it.
+  const instant = (): string => flavour.instant(field);
   const equals = (value: string | number | boolean | null): string => {
     if (value === null) return flavour.isNullish(field);
     if (!isDate) return flavour.equals(field, value);
-    return `coalesce(${instant} = ${flavour.instantParam(value, id)}, FALSE)`;
+    return `coalesce(${instant()} = ${flavour.instantParam(value, id)}, FALSE)`;
   };
   const anyOf = (values: readonly (string | number | boolean | null)[]): string => `(${values.map(equals).join(' OR ')})`;
   if (eq !== undefined) tests.push(equals(eq));
@@ -307,7 +308,7 @@ function conditionSql(flavour: ReturnType<typeof kpiSqlFlavour>, field: FieldRea
     ['<=', lte],
   ] as const) {
     if (bound === undefined) continue;
-    tests.push(isDate ? `coalesce(${instant} ${operator} ${flavour.instantParam(bound, id)}, FALSE)` : flavour.ordered(field, operator, bound));
+    tests.push(isDate ? `coalesce(${instant()} ${operator} ${flavour.instantParam(bound, id)}, FALSE)` : flavour.ordered(field, operator, bound));
   }
   if (exists !== undefined) tests.push(exists ? `NOT ${flavour.isNullish(field)}` : flavour.isNullish(field));
   return `(${tests.join(' AND ')})`;
