@@ -18,6 +18,7 @@ export const AccessConditionSchema = z
     ownUnit: FieldPathSchema.optional(),
   })
   .strict();
+/** An extra condition a rule's records must meet, as validated by `AccessConditionSchema`. */
 export type AccessCondition = z.infer<typeof AccessConditionSchema>;
 
 /**
@@ -34,6 +35,7 @@ export const AccessRuleSchema = z
     plain: z.union([z.literal('*'), z.array(FieldPathSchema)]).optional(),
   })
   .strict();
+/** One permission: a role may do some actions on some kinds inside its subtree, as validated by `AccessRuleSchema`. */
 export type AccessRule = z.infer<typeof AccessRuleSchema>;
 
 /** Rules (anything not allowed is refused) and, optionally, mask patterns replacing the standard ones. */
@@ -43,4 +45,5 @@ export const AccessPolicySchema = z
     masks: z.partialRecord(z.enum(PERSONAL_DATA_KINDS), MaskPatternSchema).optional(),
   })
   .strict();
+/** Access rules (anything not allowed is refused) and optional mask patterns, as validated by `AccessPolicySchema`. */
 export type AccessPolicy = z.infer<typeof AccessPolicySchema>;

@@ -15,6 +15,7 @@ export const MaskPatternSchema = z.union([
   z.object({ keepPrefixMatching: z.string().min(1) }).strict(),
   z.object({ replaceWith: z.string() }).strict(),
 ]);
+/** How a personal value is masked, as validated by `MaskPatternSchema`. */
 export type MaskPattern = z.infer<typeof MaskPatternSchema>;
 
 /** ID 110105********002X, mobile 138****1234, name 张*, address up to the building, free text and person ids hidden. */

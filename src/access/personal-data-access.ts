@@ -21,6 +21,7 @@ export const PersonalDataAccessSchema = z
     fields: z.array(z.string().min(1)).min(1),
   })
   .strict();
+/** One access-log entry: who revealed which personal fields of which record, and why. */
 export type PersonalDataAccess = z.infer<typeof PersonalDataAccessSchema>;
 
 /** Spread into `createStore`'s kinds to keep the access log: `{ ...CLAIMING_KINDS, ...ACCESS_LOG_KINDS }`. */

@@ -6,9 +6,12 @@ import { z } from 'zod';
  * household (a need's requester): it identifies a person, so it is personal data too.
  */
 export const PERSONAL_DATA_KINDS = ['idNumber', 'phone', 'name', 'address', 'freeText', 'personId'] as const;
+/** Validates a {@link PersonalDataKind}. */
 export const PersonalDataKindSchema = z.enum(PERSONAL_DATA_KINDS);
+/** What kind of personal data a field holds (ID number, phone, name, address, free text, person id). */
 export type PersonalDataKind = z.infer<typeof PersonalDataKindSchema>;
 
+/** What a schema registers with `personalData`: the kind of personal data it holds. */
 export interface PersonalDataMeta {
   kind: PersonalDataKind;
 }
@@ -22,6 +25,7 @@ export const personalData = z.registry<PersonalDataMeta>();
 
 /** One step of a field's path: an object key, or EACH for every element of an array. */
 export const EACH = Symbol('each element');
+/** One step of a field's path: an object key, or {@link EACH} for every element of an array. */
 export type PathStep = string | typeof EACH;
 
 /** A declared personal field: `field` is its dotted name (array steps omitted), as policies and reveal requests name it. */

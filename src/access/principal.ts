@@ -4,6 +4,7 @@ const NonEmptyText = z.string().min(1);
 
 /** A role held over one hierarchy subtree: `scope` is its root-first path (`[]` = the whole store). */
 export const RoleGrantSchema = z.object({ role: NonEmptyText, scope: z.array(NonEmptyText) }).strict();
+/** A role held over one hierarchy subtree, as validated by `RoleGrantSchema`. */
 export type RoleGrant = z.infer<typeof RoleGrantSchema>;
 
 /**
@@ -18,4 +19,5 @@ export const PrincipalSchema = z
     roles: z.array(RoleGrantSchema),
   })
   .strict();
+/** Who is asking: an id, an optional unit, and role grants, as validated by `PrincipalSchema`. */
 export type Principal = z.infer<typeof PrincipalSchema>;

@@ -4,6 +4,7 @@ import { authorizedStore } from './authorized-store.js';
 import { type ACCESS_LOG_KINDS, PERSONAL_DATA_ACCESS_KIND, type PersonalDataAccess } from './personal-data-access.js';
 import type { Principal } from './principal.js';
 
+/** Which personal-data reveals to read from the access log: scope, actor, record, order and page. */
 export interface AccessLogQuery {
   /** The subtree of the revealed records; `[]` is all the principal may read. */
   scope: readonly string[];

@@ -2,6 +2,7 @@ import type { AccessPolicy } from './access-policy.js';
 
 /** The roles of the standard policy (glossary identifiers). */
 export const STANDARD_ROLES = ['gridWorker', 'communitySecretary', 'streetOfficer', 'districtOfficer', 'unitLiaison', 'resident', 'auditor'] as const;
+/** One of the roles of the standard access policy. */
 export type StandardRole = (typeof STANDARD_ROLES)[number];
 
 const DISPATCH_KINDS = ['need', 'resource', 'claim', 'project', 'unit'];

@@ -8,6 +8,7 @@
 
 /** A JSON value, as every adapter stores it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON object: the shape of every stored entity's `data`. */
 export type JsonObject = { [key: string]: JsonValue };
 
 /**
@@ -32,7 +33,9 @@ export type WhereValue = string | number | boolean | null;
 
 /** Meta fields a query can order by; ties are broken by `id`. */
 export const ORDER_FIELDS = ['id', 'createdAt', 'updatedAt'] as const;
+/** One of {@link ORDER_FIELDS}. */
 export type OrderField = (typeof ORDER_FIELDS)[number];
+/** Ascending or descending order. */
 export type OrderDirection = 'asc' | 'desc';
 
 /** Where the previous page ended: the order field's value (ISO string for times) and the id. */
@@ -67,6 +70,7 @@ export interface AdapterAuditQuery {
   limit: number;
 }
 
+/** The kind of write an audit entry records. */
 export type AuditOp = 'insert' | 'update' | 'remove';
 
 /** One write, appended in the same transaction as the write itself. */
@@ -88,12 +92,14 @@ export interface WriteContext {
   actor: string;
 }
 
+/** A new record as the wrapper hands it to an adapter: id, scope and checked data. */
 export interface RecordInput {
   id: string;
   scope: ScopePath;
   data: JsonObject;
 }
 
+/** An update as the wrapper hands it to an adapter: the whole new data and scope. */
 export interface RecordChange {
   data: JsonObject;
   scope: ScopePath;
@@ -105,14 +111,19 @@ export interface RecordChange {
  * `VERSION_CONFLICT` (version moved) and leave nothing written on any throw.
  */
 export interface StorageOperations {
+  /** The record of `kind` with this id, or null. */
   get(kind: string, id: string): Promise<StoredRecord | null>;
+  /** One page of records of `kind` matching `query`, in its order. */
   query(kind: string, query: AdapterQuery): Promise<StoredRecord[]>;
+  /** Inserts a new record at version 1 and audits it; CONFLICT when the id exists. */
   insert(kind: string, input: RecordInput, context: WriteContext): Promise<StoredRecord>;
   /** All or nothing. Returns how many were inserted (bulk paths skip building result records). */
   insertMany(kind: string, inputs: readonly RecordInput[], context: WriteContext): Promise<number>;
   /** Replaces data (and scope) only if the stored version is `expectedVersion`. */
   update(kind: string, id: string, change: RecordChange, expectedVersion: number, context: WriteContext): Promise<StoredRecord>;
+  /** Deletes the record if the stored version is `expectedVersion`, and audits it. */
   remove(kind: string, id: string, expectedVersion: number, context: WriteContext): Promise<void>;
+  /** Audit entries matching `query`, in `seq` order. */
   readAudit(query: AdapterAuditQuery): Promise<AuditEntry[]>;
   /**
    * Runs `fn` atomically: every write inside commits together, or none does
@@ -123,6 +134,7 @@ export interface StorageOperations {
   transaction<T>(fn: (tx: StorageOperations) => Promise<T>): Promise<T>;
 }
 
+/** A storage backend (memory, SQLite, PostgreSQL): the operations plus a name and close. */
 export interface StorageAdapter extends StorageOperations {
   /** A short name for messages, e.g. "sqlite". */
   readonly name: string;

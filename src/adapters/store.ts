@@ -36,6 +36,7 @@ export interface TransitionRule {
   table: TransitionTable<string>;
 }
 
+/** Options of {@link createStore}: the kinds it accepts and, optionally, clock, actor and status transitions. */
 export interface StoreOptions<K extends KindSchemas> {
   kinds: K;
   /** The clock stamping `createdAt`, `updatedAt` and audit entries. Defaults to the system clock. */
@@ -50,10 +51,14 @@ export interface StoreOptions<K extends KindSchemas> {
   transitions?: { readonly [N in KindName<K>]?: TransitionRule };
 }
 
+/** The name of a kind registered with a store. */
 export type KindName<K extends KindSchemas> = keyof K & string;
+/** The entity type of kind `N` as the store returns it (the schema's output). */
 export type EntityOf<K extends KindSchemas, N extends KindName<K>> = z.output<K[N]>;
+/** The entity type of kind `N` as the store accepts it (the schema's input). */
 export type EntityInput<K extends KindSchemas, N extends KindName<K>> = z.input<K[N]>;
 
+/** A store query: a hierarchy subtree, optional field filters, order and a page cursor. */
 export interface StoreQuery {
   /** The subtree's root-first path, e.g. `hierarchy.pathOf(communityId)`; `[]` is the whole store. */
   scope: readonly string[];
@@ -72,6 +77,7 @@ export interface StoreQuery {
   cursor?: string;
 }
 
+/** One page of query results and the cursor of the next. */
 export interface Page<T> {
   records: StoredRecord<T>[];
   /** Pass as `cursor` for the next page; null on the last page. */
@@ -89,9 +95,11 @@ export interface Store<K extends KindSchemas> {
    * kind unassignable where that kind is needed (the generic methods alone do not).
    */
   readonly kinds: Readonly<K>;
+  /** The record, or null when no record of `kind` has this id. */
   get<N extends KindName<K>>(kind: N, id: string): Promise<StoredRecord<EntityOf<K, N>> | null>;
   /** The record, or NOT_FOUND. */
   getOrThrow<N extends KindName<K>>(kind: N, id: string): Promise<StoredRecord<EntityOf<K, N>>>;
+  /** One page of records of `kind` in the scope's subtree that match the query. */
   query<N extends KindName<K>>(kind: N, query: StoreQuery): Promise<Page<EntityOf<K, N>>>;
   /** Inserts a new entity at `scope`; CONFLICT when its id exists. */
   insert<N extends KindName<K>>(kind: N, value: EntityInput<K, N>, options: { scope: readonly string[] }): Promise<StoredRecord<EntityOf<K, N>>>;
@@ -104,7 +112,9 @@ export interface Store<K extends KindSchemas> {
     patch: Partial<EntityInput<K, N>>,
     options: { expectedVersion: number; scope?: readonly string[] },
   ): Promise<StoredRecord<EntityOf<K, N>>>;
+  /** Deletes the record if the stored version is `expectedVersion`; NOT_FOUND or VERSION_CONFLICT otherwise. */
   remove<N extends KindName<K>>(kind: N, id: string, options: { expectedVersion: number }): Promise<void>;
+  /** Audit log entries (who changed what, before and after), oldest first. */
   readAudit(query: AuditQuery): Promise<AuditEntry[]>;
   /**
    * All writes in `fn` commit together or not at all. Use the `tx` store
@@ -114,6 +124,7 @@ export interface Store<K extends KindSchemas> {
   transaction<T>(fn: (tx: Store<K>) => Promise<T>): Promise<T>;
   /** The same store, writing as `actor`. */
   as(actor: string): Store<K>;
+  /** Closes the adapter (clients passed in to it stay open). */
   close(): Promise<void>;
 }
 
@@ -164,6 +175,7 @@ interface KindInfo {
   transitions: { field: string; table: TransitionTable<string> } | null;
 }
 
+/** Wraps a storage adapter in a typed store that validates every entity against its kind's schema, stamps times and the actor, and enforces status transitions. */
 export function createStore<K extends KindSchemas>(adapter: StorageAdapter, options: StoreOptions<K>): Store<K> {
   const transitions = new Map<string, TransitionRule | undefined>(Object.entries(options.transitions ?? {}));
   const issues: Issue[] = [...transitions.keys()]

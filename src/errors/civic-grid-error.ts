@@ -10,8 +10,10 @@ export const ERROR_CODES = [
   'SCHEMA_TOO_NEW',
 ] as const;
 
+/** A stable error code that callers can branch on (VALIDATION_FAILED, NOT_FOUND, …). */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Where in the input a problem is: object keys and array indexes, outermost first. */
 export type IssuePath = (string | number)[];
 
 /** One problem found in the input: where it is and what is wrong. */
@@ -20,6 +22,7 @@ export interface Issue {
   message: string;
 }
 
+/** Optional details for a {@link CivicGridError}: the issues found and the underlying cause. */
 export interface CivicGridErrorOptions {
   issues?: Issue[];
   cause?: unknown;
@@ -67,10 +70,12 @@ export class CivicGridError extends Error {
 
 Object.defineProperty(CivicGridError.prototype, BRAND, { value: true });
 
+/** Renders an issue as `path.to.field: message` (just the message when the path is empty). */
 export function formatIssue(issue: Issue): string {
   return issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`;
 }
 
+/** True when `value` is a {@link CivicGridError} (from any copy of civic-grid), optionally with the given `code`. */
 export function isCivicGridError(value: unknown, code?: ErrorCode): value is CivicGridError {
   return value instanceof CivicGridError && (code === undefined || value.code === code);
 }

@@ -17,6 +17,7 @@ export interface GeneratedBuilding {
   site?: string;
 }
 
+/** A synthetic city: its hierarchy nodes, buildings and resident units at a given scale. */
 export interface GeneratedCity {
   scale: CityScale;
   /** Every hierarchy node, parents before children. */
@@ -30,6 +31,7 @@ const NamedScaleOptionsSchema = z.object({ ...OPTION_FIELDS, scale: z.enum(['ton
 // A separate schema for a custom scale, so each bad field is listed (a union reports only "Invalid input").
 const CustomScaleOptionsSchema = z.object({ ...OPTION_FIELDS, scale: CityScaleSchema }).strict();
 
+/** What `generateCity` takes: a seed, a scale and whether to emit household nodes. */
 export interface GenerateCityOptions {
   seed: number;
   /** Default 'tongchuan'. */

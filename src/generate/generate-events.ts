@@ -40,6 +40,7 @@ export const DEFAULT_GENERATED_EVENT_SHARES: GeneratedEventShares = {
   evaluated: 0.6,
 };
 
+/** What `generateEvents` takes: a seed, the generated city, the event policy and the calendar. */
 export interface GenerateEventsOptions {
   seed: number;
   /** Grids are the locations; an event gets a point near one of its grid's buildings, if the grid has any. */
@@ -60,6 +61,7 @@ export interface GeneratedEventLog {
   steps: { command: EventCommand; at: string }[];
 }
 
+/** Synthetic grid events and, for each, the commands that produced it. */
 export interface GeneratedEvents {
   /** In report order. */
   events: GridEvent[];

@@ -18,6 +18,7 @@ export class SeededRandom {
     return (this.generator.unsafeNext() >>> 0) / 4294967296;
   }
 
+  /** One item of `items`, chosen by the seeded generator; RangeError for an empty list. */
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError('pick from an empty list');
     return items[this.int(0, items.length - 1)] as T;

@@ -4,12 +4,16 @@ import { NodeIdSchema } from './hierarchy-node.js';
 
 /** Full-time (专职) or part-time (兼职) seat on a community party committee. */
 export const COMMITTEE_TENURES = ['full-time', 'part-time'] as const;
+/** Validates a {@link CommitteeTenure}. */
 export const CommitteeTenureSchema = z.enum(COMMITTEE_TENURES);
+/** Full-time (专职) or part-time (兼职) committee seat. */
 export type CommitteeTenure = z.infer<typeof CommitteeTenureSchema>;
 
 /** The appointment steps 推荐 → 筛选 → 上级批复 → 聘用 → 公示, and a candidate dropped on the way. */
 export const APPOINTMENT_STATUSES = ['recommended', 'screened', 'approved', 'appointed', 'announced', 'rejected'] as const;
+/** Validates an {@link AppointmentStatus}. */
 export const AppointmentStatusSchema = z.enum(APPOINTMENT_STATUSES);
+/** Where a committee member is in the appointment steps. */
 export type AppointmentStatus = z.infer<typeof AppointmentStatusSchema>;
 
 /** The steps at which a member sits on the committee and counts for its size. */
@@ -29,6 +33,7 @@ export const CommitteeMemberSchema = z
   })
   .strict()
   .refine((member) => member.tenure === 'full-time' || member.homeUnitId !== undefined, { path: ['homeUnitId'], message: 'a part-time member comes from a unit: homeUnitId is required' });
+/** A member or candidate of a community party committee, as validated by `CommitteeMemberSchema`. */
 export type CommitteeMember = z.infer<typeof CommitteeMemberSchema>;
 
 /** Size and part-time share of a community party committee. */
@@ -41,6 +46,7 @@ export const CommitteeRulesSchema = z
   })
   .strict()
   .refine((rules) => rules.minMembers <= rules.maxMembers, { path: ['minMembers'], message: 'minMembers must not exceed maxMembers' });
+/** Size limits and minimum part-time share of a community party committee. */
 export type CommitteeRules = z.infer<typeof CommitteeRulesSchema>;
 
 /** The common practice: 5–9 members, at least 20% of them part-time. */

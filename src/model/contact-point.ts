@@ -19,6 +19,7 @@ export const LeaderSchema = z
     locationId: NodeIdSchema,
   })
   .strict();
+/** A leader who holds contact points, as validated by `LeaderSchema`. */
 export type Leader = z.infer<typeof LeaderSchema>;
 
 /** One visit to a contact point. */
@@ -29,6 +30,7 @@ export const ContactVisitSchema = z
     issuesSolved: z.number().int().min(0),
   })
   .strict();
+/** One visit to a contact point, as validated by `ContactVisitSchema`. */
 export type ContactVisit = z.infer<typeof ContactVisitSchema>;
 
 /** A contact point (联系点): a leader holds a community (or a sector) and visits it. */
@@ -41,6 +43,7 @@ export const ContactPointSchema = z
     visits: z.array(ContactVisitSchema),
   })
   .strict();
+/** A contact point (联系点): a leader, the community or sector held, and the visits made. */
 export type ContactPoint = z.infer<typeof ContactPointSchema>;
 
 /** The contact-point rules of a city. */
@@ -54,6 +57,7 @@ export const ContactPointRulesSchema = z
   })
   .strict()
   .refine((rules) => rules.minPointsPerLeader <= rules.maxPointsPerLeader, { path: ['minPointsPerLeader'], message: 'minPointsPerLeader must not exceed maxPointsPerLeader' });
+/** A city's contact-point rules: points per leader, visits a year, and the level to cover. */
 export type ContactPointRules = z.infer<typeof ContactPointRulesSchema>;
 
 /** The common practice: 1–2 points per leader, at least 5 visits a year, every community covered. */

@@ -13,4 +13,5 @@ export const DepartmentSchema = z
   })
   .strict();
 
+/** A line department (行业部门), as validated by `DepartmentSchema`. */
 export type Department = z.infer<typeof DepartmentSchema>;

@@ -26,6 +26,8 @@ export const HierarchyNodeSchema = z
     if (problem !== null) ctx.addIssue({ code: 'custom', path: ['code'], message: problem });
   });
 
+/** One node of the city hierarchy, as validated by {@link HierarchyNodeSchema}. */
 export type HierarchyNode = z.infer<typeof HierarchyNodeSchema>;
 
+/** Validates an id: non-empty, without leading or trailing white space. */
 export const NodeIdSchema = IdSchema;

@@ -24,15 +24,19 @@ export const KpiConditionSchema = z
   })
   .strict()
   .refine((condition) => Object.keys(condition).length > 0, 'a condition needs at least one operator');
+/** One condition on one field (eq, in, gt, exists, …), as validated by `KpiConditionSchema`. */
 export type KpiCondition = z.infer<typeof KpiConditionSchema>;
 
 /** Field → condition; every condition must hold (AND). */
 export const KpiFilterSchema = z.record(KpiFieldPathSchema, KpiConditionSchema);
+/** Field path → condition; a record passes when every condition holds. */
 export type KpiFilter = z.infer<typeof KpiFilterSchema>;
 
+/** Validates a {@link BilingualText}: non-empty Chinese and English text. */
 export const BilingualTextSchema = z
   .object({ zh: z.string().min(1, 'zh text must not be empty'), en: z.string().min(1, 'en text must not be empty') })
   .strict();
+/** The same text in Chinese (`zh`) and English (`en`). */
 export type BilingualText = z.infer<typeof BilingualTextSchema>;
 
 /** The decimals a sum is shown with (format only): the sum itself is always exact, whatever the values' decimals. */
@@ -44,8 +48,10 @@ export const KpiMeasureSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sum'), field: KpiFieldPathSchema, decimals: DecimalsSchema.optional(), filter: KpiFilterSchema.optional() }).strict(),
   z.object({ kind: z.literal('distinct'), field: KpiFieldPathSchema, filter: KpiFilterSchema.optional() }).strict(),
 ]);
+/** The numerator or denominator of a ratio KPI: a count, sum or distinct count with its own filter. */
 export type KpiMeasure = z.infer<typeof KpiMeasureSchema>;
 
+/** How a KPI value is compared with its target: at least, at most, or equal. */
 export const KPI_TARGET_DIRECTIONS = ['atLeast', 'atMost', 'equal'] as const;
 
 /**
@@ -59,10 +65,12 @@ export const KpiTargetSchema = z
     atRisk: z.number().finite().min(0, 'the at-risk band must not be negative'),
   })
   .strict();
+/** A KPI's target value, its direction and its at-risk band. */
 export type KpiTarget = z.infer<typeof KpiTargetSchema>;
 
 /** [N] national standard (GB, GB/T, CJJ/T), [L] local practice (a city's own rule or figure), [U] unverified. */
 export const KpiTagSchema = z.enum(['N', 'L', 'U']);
+/** Where a KPI comes from: [N] national standard, [L] local practice, [U] unverified. */
 export type KpiTag = z.infer<typeof KpiTagSchema>;
 
 const common = {
@@ -80,6 +88,7 @@ const common = {
   tag: KpiTagSchema.optional(),
 };
 
+/** Validates a {@link KpiDefinition}; a ratio or coverage target must be a share in [0, 1]. */
 export const KpiDefinitionSchema = z
   .discriminatedUnion('kind', [
     z.object({ ...common, kind: z.literal('count') }).strict(),
@@ -111,6 +120,9 @@ export const KpiDefinitionSchema = z
     }
   });
 
+/** A declarative KPI: what entity it reads, how it aggregates, and optionally its target. */
 export type KpiDefinition = z.infer<typeof KpiDefinitionSchema>;
+/** How a KPI aggregates: count, sum, distinct, ratio, coverage or duration. */
 export type KpiKind = KpiDefinition['kind'];
+/** Every {@link KpiKind}, in a stable order. */
 export const KPI_KINDS = ['count', 'sum', 'distinct', 'ratio', 'coverage', 'duration'] as const satisfies readonly KpiKind[];

@@ -23,4 +23,5 @@ export const KpiPeriodSpecSchema = z.discriminatedUnion('kind', [
     .strict()
     .refine((period) => period.start.getTime() < period.end.getTime(), { message: 'start must be before end', path: ['end'] }),
 ]);
+/** Which period a KPI covers: year to date, a year, quarter or month, or a custom range. */
 export type KpiPeriodSpec = z.infer<typeof KpiPeriodSpecSchema>;

@@ -6,7 +6,9 @@ export const LEVELS = ['city', 'district', 'street', 'community', 'grid', 'build
 /** The longest path in the tree: up from a household to the city and down to another (12 hops). */
 export const MAX_HIERARCHY_HOPS = 2 * (LEVELS.length - 1);
 
+/** Validates a {@link Level}. */
 export const LevelSchema = z.enum(LEVELS);
+/** An administrative level of the hierarchy, from city down to household. */
 export type Level = z.infer<typeof LevelSchema>;
 
 /** Bilingual labels for each level, zh-CN first. */
@@ -20,6 +22,7 @@ export const LEVEL_LABELS: Readonly<Record<Level, { zh: string; en: string }>> =
   household: { zh: '户', en: 'household' },
 };
 
+/** Position of `level` in `LEVELS`: 0 for the city, 6 for the household. */
 export function levelIndex(level: Level): number {
   return LEVELS.indexOf(level);
 }

@@ -11,6 +11,7 @@ export const TaskProgressSchema = z
     remedy: z.string().min(1).optional(),
   })
   .strict();
+/** A progress report on a meeting task, as validated by `TaskProgressSchema`. */
 export type TaskProgress = z.infer<typeof TaskProgressSchema>;
 
 /** A task a joint meeting's resolution gives a member unit (任务清单). */
@@ -28,4 +29,5 @@ export const MeetingTaskSchema = z
     overdueSince: IsoDateTimeSchema.optional(),
   })
   .strict();
+/** A task a joint meeting's resolution gives a member unit, as validated by `MeetingTaskSchema`. */
 export type MeetingTask = z.infer<typeof MeetingTaskSchema>;

@@ -15,9 +15,12 @@ export const NEED_CATEGORIES = [
   'cultureSports',
   'environment',
 ] as const;
+/** Validates a {@link NeedCategory}. */
 export const NeedCategorySchema = z.enum(NEED_CATEGORIES);
+/** One of the need categories (养老服务, 法律服务, …). */
 export type NeedCategory = z.infer<typeof NeedCategorySchema>;
 
+/** Bilingual labels (zh-CN, en) for each need category. */
 export const NEED_CATEGORY_LABELS: Readonly<Record<NeedCategory, { zh: string; en: string }>> = {
   elderlyCare: { zh: '养老服务', en: 'elderly care' },
   childCare: { zh: '留守儿童关爱', en: 'care for left-behind children' },
@@ -44,9 +47,12 @@ export const NEED_STATUSES = [
   'withdrawn',
   'expired',
 ] as const;
+/** Validates a {@link NeedStatus}. */
 export const NeedStatusSchema = z.enum(NEED_STATUSES);
+/** A need's lifecycle status. */
 export type NeedStatus = z.infer<typeof NeedStatusSchema>;
 
+/** An ISO 8601 date-time that carries its UTC offset, so the instant is unambiguous. */
 export const IsoDateTimeSchema = z.iso.datetime({ offset: true });
 
 /** A time window [start, end): ISO date-times, end after start. */
@@ -54,8 +60,10 @@ export const TimeWindowSchema = z
   .object({ start: IsoDateTimeSchema, end: IsoDateTimeSchema })
   .strict()
   .refine((window) => Date.parse(window.end) > Date.parse(window.start), { message: 'end must be after start', path: ['end'] });
+/** A time window [start, end) as ISO date-times. */
 export type TimeWindow = z.infer<typeof TimeWindowSchema>;
 
+/** Who can raise a need: a resident, a household or a community. */
 export const REQUESTER_KINDS = ['resident', 'household', 'community'] as const;
 
 /** A resident's, household's or community's need (需求清单 entry). */
@@ -77,4 +85,5 @@ export const NeedSchema = z
     status: NeedStatusSchema,
   })
   .strict();
+/** A need (需求清单 entry), as validated by `NeedSchema`. */
 export type Need = z.infer<typeof NeedSchema>;

@@ -4,7 +4,9 @@ import type { Level } from './level.js';
 
 /** The four-level party organisation (四级组织体系), top first. */
 export const PARTY_ORG_LEVELS = ['communityPartyOrg', 'gridBranch', 'buildingGroup', 'centralHousehold'] as const;
+/** Validates a {@link PartyOrgLevel}. */
 export const PartyOrgLevelSchema = z.enum(PARTY_ORG_LEVELS);
+/** A level of the four-level party organisation, from community party organisation down to central household. */
 export type PartyOrgLevel = z.infer<typeof PartyOrgLevelSchema>;
 
 /** The hierarchy level each party-organisation level is attached to. */
@@ -15,6 +17,7 @@ export const PARTY_ORG_ATTACHMENT: Readonly<Record<PartyOrgLevel, Level>> = {
   centralHousehold: 'household',
 };
 
+/** Bilingual labels (zh-CN, en) for each party-organisation level. */
 export const PARTY_ORG_LABELS: Readonly<Record<PartyOrgLevel, { zh: string; en: string }>> = {
   communityPartyOrg: { zh: '社区党组织', en: 'community party organisation' },
   gridBranch: { zh: '网格党支部', en: 'grid party branch' },
@@ -44,4 +47,5 @@ export const PartyOrganisationSchema = z
     }
   });
 
+/** A party organisation at one level, as validated by `PartyOrganisationSchema`. */
 export type PartyOrganisation = z.infer<typeof PartyOrganisationSchema>;

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { NodeIdSchema } from './hierarchy-node.js';
 import { IsoDateTimeSchema, NeedCategorySchema } from './need.js';
 
+/** Lifecycle of a co-construction project: signed, active, then completed or terminated. */
 export const PROJECT_STATUSES = ['signed', 'active', 'completed', 'terminated'] as const;
+/** Validates a {@link ProjectStatus}. */
 export const ProjectStatusSchema = z.enum(PROJECT_STATUSES);
+/** A project's lifecycle status. */
 export type ProjectStatus = z.infer<typeof ProjectStatusSchema>;
 
 /**
@@ -19,6 +22,7 @@ export const ProjectOutcomesSchema = z
     residentsIntoJobs: z.number().int().min(0).optional(),
   })
   .strict();
+/** Outcome counts a project records, one per known outcome. */
 export type ProjectOutcomes = z.infer<typeof ProjectOutcomesSchema>;
 
 /** A co-construction project (共建项目): an agreement between a unit and a community. */
@@ -41,4 +45,5 @@ export const ProjectSchema = z
     claimIds: z.array(z.string().min(1)).min(1),
   })
   .strict();
+/** A co-construction project (共建项目), as validated by `ProjectSchema`. */
 export type Project = z.infer<typeof ProjectSchema>;

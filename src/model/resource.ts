@@ -5,7 +5,9 @@ import { IsoDateTimeSchema, NeedCategorySchema, TimeWindowSchema } from './need.
 
 /** What a unit offers: people, money, materials or a service. */
 export const RESOURCE_KINDS = ['people', 'money', 'materials', 'service'] as const;
+/** Validates a {@link ResourceKind}. */
 export const ResourceKindSchema = z.enum(RESOURCE_KINDS);
+/** What a resource offers: people, money, materials or a service. */
 export type ResourceKind = z.infer<typeof ResourceKindSchema>;
 
 /** A unit's offer (资源清单 entry). */
@@ -28,4 +30,5 @@ export const ResourceSchema = z
     declines: z.object({ categories: z.array(NeedCategorySchema).optional(), requesters: z.array(z.string().min(1).register(personalData, { kind: 'personId' })).optional() }).strict().optional(),
   })
   .strict();
+/** A unit's offer (资源清单 entry), as validated by `ResourceSchema`. */
 export type Resource = z.infer<typeof ResourceSchema>;

@@ -3,9 +3,12 @@ import { NodeIdSchema } from './hierarchy-node.js';
 
 /** Kinds of resident unit (驻区单位): organisations located in the area. */
 export const UNIT_TYPES = ['agency', 'company', 'school', 'hospital', 'publicInstitution', 'socialOrg', 'other'] as const;
+/** Validates a {@link UnitType}. */
 export const UnitTypeSchema = z.enum(UNIT_TYPES);
+/** The kind of a resident unit (agency, company, school, …). */
 export type UnitType = z.infer<typeof UnitTypeSchema>;
 
+/** Bilingual labels (zh-CN, en) for each unit type. */
 export const UNIT_TYPE_LABELS: Readonly<Record<UnitType, { zh: string; en: string }>> = {
   agency: { zh: '机关', en: 'government agency' },
   company: { zh: '企业', en: 'company' },
@@ -29,4 +32,5 @@ export const UnitSchema = z
   })
   .strict();
 
+/** A resident unit (驻区单位), as validated by `UnitSchema`. */
 export type Unit = z.infer<typeof UnitSchema>;

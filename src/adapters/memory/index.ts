@@ -12,6 +12,7 @@ export interface MemoryAdapter extends StorageAdapter {
   saveSnapshot(file: string): Promise<void>;
 }
 
+/** Options of the in-memory adapter. */
 export interface MemoryAdapterOptions {
   /** Start from a snapshot (e.g. one parsed from JSON) instead of empty. */
   snapshot?: unknown;

@@ -5,7 +5,9 @@ import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import type { JsonObject } from '../port.js';
 import { type MemoryAuditRow, type MemoryRow, MemoryState } from './memory-adapter.js';
 
+/** The `format` tag of a memory-store snapshot. */
 export const SNAPSHOT_FORMAT = 'civic-grid/memory-store';
+/** The version of the memory-store snapshot format. */
 export const SNAPSHOT_VERSION = 1;
 
 /** The JSON form of a memory store: every record and the whole audit log. */

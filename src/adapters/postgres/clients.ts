@@ -7,6 +7,7 @@ import type { SqlConnection } from '../sql/sql-core.js';
  * neither `pg` nor PGlite; these shapes are all it relies on.
  */
 export interface PostgresClient {
+  /** Runs `fn` on one connection that no other work uses until `fn` settles. */
   withConnection<T>(fn: (connection: SqlConnection) => Promise<T>): Promise<T>;
 }
 
@@ -22,11 +23,22 @@ interface QueryableLike {
 
 /** What `pg.Pool` offers: checked-out clients that go back with `release`. */
 export interface PgPoolLike {
-  connect(): Promise<QueryableLike & { release(destroy?: boolean | Error): void; on?(event: 'error', listener: (error: Error) => void): unknown; off?(event: 'error', listener: (error: Error) => void): unknown }>;
+  /** Checks out a client from the pool. */
+  connect(): Promise<
+    QueryableLike & {
+      /** Returns the client to the pool; with an error or `true`, destroys it instead. */
+      release(destroy?: boolean | Error): void;
+      /** Listens for an error the client emits while checked out (its backend died). */
+      on?(event: 'error', listener: (error: Error) => void): unknown;
+      /** Stops listening for the client's errors. */
+      off?(event: 'error', listener: (error: Error) => void): unknown;
+    }
+  >;
 }
 
 /** What a PGlite instance offers: one embedded connection. */
 export interface PGliteLike {
+  /** Runs one SQL statement with `$1`-style parameters. */
   query(sql: string, params?: unknown[]): Promise<QueryResultLike>;
 }
 

@@ -9,6 +9,7 @@ import { type PGliteLike, type PgPoolLike, type PostgresClient, pgliteClient, pg
 export type { DistrictPartitioning } from './district-partitions.js';
 export { pgliteClient, pgPoolClient, type PGliteLike, type PgPoolLike, type PostgresClient } from './clients.js';
 
+/** Options of the PostgreSQL adapter: the driver (a `pg` Pool, PGlite or another client) and its settings. */
 export interface PostgresAdapterOptions {
   /** A `pg` Pool (servers); it stays open on `close()`, it is yours. */
   pool?: PgPoolLike;

@@ -32,6 +32,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   ['CREATE INDEX civic_grid_records_scope_id ON civic_grid_records (kind, scope, id)', 'DROP INDEX civic_grid_records_scope'],
 ];
 
+/** Options of the SQLite adapter. */
 export interface SqliteAdapterOptions {
   /** How long a writer waits for another process's write lock before retrying, in ms. Default 5000. */
   busyTimeoutMs?: number;
@@ -39,6 +40,7 @@ export interface SqliteAdapterOptions {
 
 const JSON_TYPES: Record<string, string> = { string: "'text'", true: "'true'", false: "'false'", null: "'null'" };
 
+/** The SQL dialect of the SQLite adapter: its table names and SQLite's parameter and JSON syntax. */
 export const sqliteDialect: SqlDialect = {
   records: 'civic_grid_records',
   audit: 'civic_grid_audit',

@@ -7,15 +7,22 @@ export interface SqliteDatabase {
   readonly name: string;
   readonly open: boolean;
   readonly inTransaction: boolean;
+  /** Compiles one SQL statement. */
   prepare(sql: string): SqliteStatement;
+  /** Runs SQL text (one or more statements) without parameters. */
   exec(sql: string): unknown;
+  /** Runs a PRAGMA (given without the `PRAGMA` keyword) and returns its result. */
   pragma(source: string): unknown;
+  /** Closes the database connection. */
   close(): unknown;
 }
 
 /** A prepared statement, as better-sqlite3's `Statement`. */
 export interface SqliteStatement {
+  /** Runs the statement with these parameters; `changes` is the number of rows written. */
   run(...params: unknown[]): { changes: number };
+  /** The first result row, or undefined when there is none. */
   get(...params: unknown[]): unknown;
+  /** Every result row. */
   all(...params: unknown[]): unknown[];
 }

@@ -3,6 +3,7 @@ import { createWorkCalendar } from './create-work-calendar.js';
 import type { WorkCalendar } from './work-calendar.js';
 import { DEFAULT_WEEKLY_HOURS, epochDayOfIsoDate, type WeeklyHours, type Weekday, weekdayOfEpochDay, WEEKDAYS } from './work-calendar-spec.js';
 
+/** Options of China's work calendar: time zone, weekly hours and a city's own dates off. */
 export interface ChinaWorkCalendarOptions {
   /** Default 'Asia/Shanghai' (China's one civil time). */
   timeZone?: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** Weekday keys, Sunday first, so each index is JavaScript's day number. */
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 /** A weekday key of `weeklyHours`; the array index of each is JavaScript's day number (0 = Sunday). */
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -10,8 +11,10 @@ export interface WorkingHoursRange {
   end: string;
 }
 
+/** Working ranges per weekday; a weekday left out has no working time. */
 export type WeeklyHours = Partial<Record<Weekday, readonly WorkingHoursRange[]>>;
 
+/** What {@link createWorkCalendar} takes: time zone, weekly hours, holidays and make-up working days. */
 export interface WorkCalendarSpec {
   /** IANA time zone of the working hours and dates; default 'Asia/Shanghai'. */
   timeZone?: string;
@@ -34,11 +37,13 @@ export const ASSUMED_WEEKDAYS_YEARS = { from: 1970, to: 2100 } as const;
 /** Any calendar's years lie within these (the table of a day per date stays a few MB at most). */
 export const CALENDAR_YEAR_LIMITS = { from: 1900, to: 2200 } as const;
 
+/** The time zone a work calendar uses by default (China Standard Time). */
 export const DEFAULT_WORK_TIME_ZONE = 'Asia/Shanghai';
 const OFFICE_DAY: readonly WorkingHoursRange[] = [
   { start: '08:30', end: '12:00' },
   { start: '14:00', end: '17:30' },
 ];
+/** The default office week: Monday to Friday, 08:30–12:00 and 14:00–17:30. */
 export const DEFAULT_WEEKLY_HOURS: WeeklyHours = { mon: OFFICE_DAY, tue: OFFICE_DAY, wed: OFFICE_DAY, thu: OFFICE_DAY, fri: OFFICE_DAY };
 
 /** Minutes since local midnight of 'HH:mm' (00:00–23:59, or 24:00). */

@@ -6,6 +6,7 @@ import type { ProjectStatus } from '../../model/project.js';
 /** Allowed next statuses; a status missing from a list cannot be reached from that one. */
 export type TransitionTable<S extends string> = Readonly<Record<S, readonly S[]>>;
 
+/** The status changes a need may make; closed statuses allow none. */
 export const NEED_TRANSITIONS: TransitionTable<NeedStatus> = {
   submitted: ['verified', 'rejected', 'withdrawn'],
   verified: ['published', 'rejected', 'withdrawn'],
@@ -20,6 +21,7 @@ export const NEED_TRANSITIONS: TransitionTable<NeedStatus> = {
   expired: [],
 };
 
+/** The status changes a claim may make. */
 export const CLAIM_TRANSITIONS: TransitionTable<ClaimStatus> = {
   proposed: ['accepted', 'cancelled'],
   accepted: ['fulfilled', 'cancelled'],
@@ -27,6 +29,7 @@ export const CLAIM_TRANSITIONS: TransitionTable<ClaimStatus> = {
   cancelled: [],
 };
 
+/** The status changes a co-construction project may make. */
 export const PROJECT_TRANSITIONS: TransitionTable<ProjectStatus> = {
   signed: ['active', 'terminated'],
   active: ['completed', 'terminated'],
@@ -34,6 +37,7 @@ export const PROJECT_TRANSITIONS: TransitionTable<ProjectStatus> = {
   terminated: [],
 };
 
+/** True when `table` allows a record to go from status `from` to `to`. */
 export function canTransition<S extends string>(table: TransitionTable<S>, from: S, to: S): boolean {
   return table[from]?.includes(to) ?? false;
 }

@@ -4,9 +4,12 @@ import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import { COMMITTEE_RULES, type CommitteeMember, CommitteeMemberSchema, type CommitteeRules, CommitteeRulesSchema, SEATED_STATUSES } from '../../model/committee-member.js';
 import { NodeIdSchema } from '../../model/hierarchy-node.js';
 
+/** The committee rules {@link checkCommittee} can find broken. */
 export const COMMITTEE_BREACH_CODES = ['too-few-members', 'too-many-members', 'too-few-part-time'] as const;
+/** One of {@link COMMITTEE_BREACH_CODES}. */
 export type CommitteeBreachCode = (typeof COMMITTEE_BREACH_CODES)[number];
 
+/** A committee that breaks its rules: its seated and part-time counts and each rule broken. */
 export interface CommitteeBreach {
   committeeId: string;
   /** Seated (appointed or announced) members. */
@@ -15,6 +18,7 @@ export interface CommitteeBreach {
   reasons: { code: CommitteeBreachCode; message: string }[];
 }
 
+/** Options of {@link checkCommittee}: the rules and committees to check even when empty. */
 export interface CheckCommitteeOptions {
   /** Default COMMITTEE_RULES. */
   rules?: CommitteeRules;

@@ -10,6 +10,7 @@ export interface ContactCoverageOptions extends ContactPointScopeOptions {
   leaders?: readonly Leader[];
 }
 
+/** A leader holding more (or fewer) contact points than the rules allow. */
 export interface LeaderQuotaBreach {
   leaderId: string;
   /** Every point the leader holds, in input order. */
@@ -18,6 +19,7 @@ export interface LeaderQuotaBreach {
   limit: number;
 }
 
+/** A contact point visited fewer times in the year than the rules require. */
 export interface PointShortOfVisits {
   pointId: string;
   leaderId: string;
@@ -27,6 +29,7 @@ export interface PointShortOfVisits {
   required: number;
 }
 
+/** What `checkContactCoverage` found: uncovered targets, leaders over or under quota, and points short of visits. */
 export interface ContactCoverageReport {
   /** The communities (or sectors) in scope that must be covered, in hierarchy order. */
   targets: string[];

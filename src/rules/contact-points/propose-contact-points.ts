@@ -20,6 +20,7 @@ export interface ContactProposalOptions extends ContactPointScopeOptions {
   weights?: Partial<ContactProposalWeights>;
 }
 
+/** One proposed contact point: a leader, the node to hold, its score and distance. */
 export interface ProposedContactPoint {
   leaderId: string;
   /** The community (or sector) the leader should hold. */
@@ -33,6 +34,7 @@ export interface ProposedContactPoint {
   reason: string;
 }
 
+/** What `proposeContactPoints` suggests, and the targets it could not cover. */
 export interface ContactPointProposal {
   /** Sorted by node id. */
   proposals: ProposedContactPoint[];

@@ -2,6 +2,7 @@ import type { GridEvent } from '../../model/grid-event.js';
 import type { EventActor, EventCommand } from './event-command.js';
 import { transitionEvent, type EventContext, type EventTransition } from './transition-event.js';
 
+/** The original event's close and the closeAsDuplicate of each event waiting on it. */
 export interface CloseWithDuplicatesResult {
   original: EventTransition;
   /** One closeAsDuplicate transition per event waiting on the original. */

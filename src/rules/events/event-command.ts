@@ -4,6 +4,7 @@ import { DeadlineFlagSchema, GridEventAssigneeSchema, WorkingAmountSchema } from
 
 /** Who issues a command; policy.commandRoles says which roles may issue which command. */
 export const EventActorSchema = z.object({ id: z.string().min(1), role: z.string().min(1) }).strict();
+/** Who issues an event command: an id and a role. */
 export type EventActor = z.infer<typeof EventActorSchema>;
 
 const Reason = z.string().min(1);
@@ -33,6 +34,9 @@ export const EventCommandSchema = z.discriminatedUnion('type', [
   command('escalate', {}),
   command('flag', { flag: DeadlineFlagSchema }),
 ]);
+/** A command on a grid event (register, dispatch, handle, close, …), as validated by `EventCommandSchema`. */
 export type EventCommand = z.infer<typeof EventCommandSchema>;
+/** The `type` of an {@link EventCommand}. */
 export type EventCommandType = EventCommand['type'];
+/** Every {@link EventCommandType}. */
 export const EVENT_COMMAND_TYPES = EventCommandSchema.options.map((option) => option.shape.type.value) as readonly EventCommandType[];

@@ -10,8 +10,10 @@ const TwoDigitCodeSchema = z.string().regex(/^\d{2}$/, 'must be two digits');
 
 /** One step of a subclass's time limit (e.g. illegal construction: stop work 4 h, penalty 7 d, demolish 20 d). */
 export const HandlingLimitSchema = z.object({ name: BilingualTextSchema.optional(), amount: WorkingAmountSchema }).strict();
+/** One step of a subclass's handling limit: an optional name and an amount of working time. */
 export type HandlingLimit = z.infer<typeof HandlingLimitSchema>;
 
+/** Validates an {@link EventSubclass}. */
 export const EventSubclassSchema = z
   .object({
     code: TwoDigitCodeSchema,
@@ -25,18 +27,23 @@ export const EventSubclassSchema = z
     source: z.string().min(1).optional(),
   })
   .strict();
+/** A subclass of grid event (two-digit code within its class) with its handling limit(s). */
 export type EventSubclass = z.infer<typeof EventSubclassSchema>;
 
+/** Validates an {@link EventClass}; subclass codes must be unique within the class. */
 export const EventClassSchema = z
   .object({ code: TwoDigitCodeSchema, name: BilingualTextSchema, verified: z.boolean(), subclasses: z.array(EventSubclassSchema).min(1) })
   .strict()
   .superRefine((eventClass, ctx) => addDuplicateCodeIssues(eventClass.subclasses, ['subclasses'], ctx));
+/** A class of grid event (two-digit code) and its subclasses. */
 export type EventClass = z.infer<typeof EventClassSchema>;
 
+/** Validates an {@link EventCatalogue}; class codes must be unique. */
 export const EventCatalogueSchema = z
   .object({ id: z.string().min(1), name: BilingualTextSchema, classes: z.array(EventClassSchema).min(1) })
   .strict()
   .superRefine((catalogue, ctx) => addDuplicateCodeIssues(catalogue.classes, ['classes'], ctx));
+/** A city's catalogue of grid event classes and subclasses. */
 export type EventCatalogue = z.infer<typeof EventCatalogueSchema>;
 
 function addDuplicateCodeIssues(entries: readonly { code: string }[], path: string[], ctx: z.RefinementCtx): void {
@@ -81,7 +88,9 @@ export const EventPolicySchema = z
     commandRoles: CommandRolesSchema,
   })
   .strict();
+/** A city's rules for grid events: catalogue, stage limits, escalation, reopen window, duplicates, flags and command roles. */
 export type EventPolicy = z.infer<typeof EventPolicySchema> & { readonly commandRoles: Partial<Record<EventCommandType, string[]>> };
+/** An event policy with only the catalogue required; the rest falls back to {@link DEFAULT_EVENT_POLICY}. */
 export type EventPolicyInput = Pick<EventPolicy, 'catalogue'> & Partial<Omit<EventPolicy, 'catalogue'>>;
 
 /** Defaults after DIGIT (72 h reopen), FixMyStreet (250 m), Mark-a-Spot (30 days) and Fuzhou (1 working hour). */

@@ -7,6 +7,7 @@ import { checkedEventPolicy, findEventSubclass, type EventPolicy } from './event
 /** At most this many suggestions per event (FixMyStreet shows 5). */
 export const MAX_DUPLICATE_SUGGESTIONS = 5;
 
+/** An open event that may be a duplicate, and how far away it is. */
 export interface DuplicateSuggestion {
   event: GridEvent;
   distanceMetres: number;

@@ -12,6 +12,7 @@ import type { EventContext, EventEffect } from './transition-event.js';
 export const EventReportSchema = GridEventFieldsSchema
   .pick({ id: true, category: true, description: true, location: true, source: true, reporter: true })
   .strict();
+/** The fields of a new grid event report, as validated by `EventReportSchema`. */
 export type EventReport = z.infer<typeof EventReportSchema>;
 
 /**

@@ -7,6 +7,7 @@ import { EventActorSchema, type EventActor, type EventCommand } from './event-co
 import { checkedEventPolicy, type EventPolicy } from './event-policy.js';
 import { transitionCheckedEvent, type EventTransition } from './transition-event.js';
 
+/** What an overdue sweep needs: the work calendar, the policy and who it acts as. */
 export interface SweepOptions {
   calendar: WorkCalendar;
   policy: EventPolicy;

@@ -33,6 +33,7 @@ export type EventEffect =
   | { type: 'duplicateLinked'; originalId: string }
   | { type: 'duplicatesClosed'; originalId: string; duplicateIds: string[] };
 
+/** What a grid-event transition needs besides the event and command: the time, the work calendar and the policy. */
 export interface EventContext {
   at: Date;
   calendar: WorkCalendar;

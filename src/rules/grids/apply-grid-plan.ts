@@ -8,6 +8,7 @@ import { sequenceOf } from './grid-codes.js';
 import type { GridPlan } from './grid-plan.js';
 import { compareIds } from './plan-state.js';
 
+/** Options of `applyGridPlan`. */
 export interface ApplyGridPlanOptions {
   /** The community the plan divides; found from the plan's buildings when absent. */
   communityId?: string;
@@ -22,6 +23,7 @@ export interface BuildingMove {
   toPath: string[];
 }
 
+/** The result of `applyGridPlan`: the new hierarchy, the building moves, and the grids added and removed. */
 export interface AppliedGridPlan {
   hierarchy: Hierarchy;
   /** Sorted by building id. */

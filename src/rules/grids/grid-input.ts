@@ -18,6 +18,7 @@ export const GridBuildingSchema = z
 
 export const AdjacencyPairSchema = z.tuple([IdSchema, IdSchema]);
 
+/** Validates an {@link AllocateGridsInput}. */
 export const AllocateGridsInputSchema = z
   .object({
     buildings: z.array(GridBuildingSchema),

@@ -8,6 +8,7 @@ export interface GridBuilding {
   site?: string;
 }
 
+/** What {@link allocateGrids} takes: the buildings, optional adjacency and the household bounds per grid. */
 export interface AllocateGridsInput {
   buildings: GridBuilding[];
   /** Which buildings are neighbours; derived by Delaunay triangulation when absent. */
@@ -75,6 +76,7 @@ export interface GridPlanBasis {
   maxNeighbourDistance?: number;
 }
 
+/** The result of {@link allocateGrids}: the grids, any groups that break a rule, metrics and the basis of the plan. */
 export interface GridPlan {
   /** In code order. */
   grids: Grid[];
@@ -83,5 +85,7 @@ export interface GridPlan {
   basis: GridPlanBasis;
 }
 
+/** Fewest households in a grid when the input gives no minimum. */
 export const DEFAULT_MIN_HOUSEHOLDS = 300;
+/** Most households in a grid when the input gives no maximum. */
 export const DEFAULT_MAX_HOUSEHOLDS = 500;

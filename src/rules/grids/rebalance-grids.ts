@@ -19,6 +19,7 @@ export interface GridMove {
   to: string | null;
 }
 
+/** A rebalanced grid plan, the buildings that moved, and the grids touched. */
 export interface RebalanceResult {
   plan: GridPlan;
   /** Sorted by building id. */

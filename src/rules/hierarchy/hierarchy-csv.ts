@@ -5,6 +5,7 @@ import { type CsvOptions, csvText, readCsvRows } from '../text/csv-text.js';
 import { Hierarchy } from './hierarchy.js';
 import { noteRejectedRow } from './parse-hierarchy-nodes.js';
 
+/** The columns of a hierarchy CSV, in order; `code` is optional. */
 export const HIERARCHY_CSV_COLUMNS = ['id', 'level', 'name', 'parentId', 'code'] as const;
 const REQUIRED_COLUMNS = ['id', 'level', 'name', 'parentId'] as const;
 

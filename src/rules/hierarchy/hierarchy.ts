@@ -62,10 +62,12 @@ export class Hierarchy {
     return this.nodeById.size;
   }
 
+  /** True when a node with this id is in the hierarchy. */
   has(id: string): boolean {
     return this.nodeById.has(id);
   }
 
+  /** The node with this id, or undefined. */
   get(id: string): HierarchyNode | undefined {
     return this.nodeById.get(id);
   }
@@ -77,20 +79,24 @@ export class Hierarchy {
     return node;
   }
 
+  /** The node's level; NOT_FOUND for an unknown id. */
   levelOf(id: string): Level {
     return this.getOrThrow(id).level;
   }
 
+  /** The node's parent, or null for the root; NOT_FOUND for an unknown id. */
   parent(id: string): HierarchyNode | null {
     const { parentId } = this.getOrThrow(id);
     return parentId === null ? null : this.getOrThrow(parentId);
   }
 
+  /** The ids of the node's direct children, in order; NOT_FOUND for an unknown id. */
   childIds(id: string): readonly string[] {
     this.getOrThrow(id);
     return this.childIdsById.get(id) ?? [];
   }
 
+  /** The node's direct children, in order; NOT_FOUND for an unknown id. */
   children(id: string): HierarchyNode[] {
     return this.childIds(id).map((childId) => this.getOrThrow(childId));
   }
@@ -147,6 +153,7 @@ export class Hierarchy {
     return false;
   }
 
+  /** The deepest node that has both `a` and `b` in its subtree (a node counts as its own ancestor). */
   lowestCommonAncestor(a: string, b: string): HierarchyNode {
     const pathA = this.pathOf(a);
     const pathB = this.pathOf(b);
@@ -166,6 +173,7 @@ export class Hierarchy {
     return [this.root, ...this.descendants(this.rootId)];
   }
 
+  /** Every node at `level`, parents' order kept (see {@link Hierarchy.nodes}). */
   atLevel(level: Level): HierarchyNode[] {
     return this.nodes().filter((node) => node.level === level);
   }
@@ -258,12 +266,14 @@ export class Hierarchy {
     );
   }
 
+  /** A new hierarchy with the node renamed (validated); this one is unchanged. */
   rename(id: string, name: string): Hierarchy {
     const newName = parseWithSchema(HierarchyNodeSchema.shape.name, name, 'hierarchy.rename');
     const node = this.getOrThrow(id);
     return new Hierarchy(this.nodeById.with([[id, Object.freeze({ ...node, name: newName })]]), this.childIdsById, this.idByCode, this.rootId);
   }
 
+  /** The hierarchy as versioned JSON (`civic-grid/hierarchy`, version 1), every node in tree order. */
   toJSON(): HierarchyJson {
     return { format: 'civic-grid/hierarchy', version: 1, nodes: this.nodes().map((node) => ({ ...node })) };
   }

@@ -4,11 +4,13 @@ import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import type { Level } from '../../model/level.js';
 import { CODE_DIGITS } from '../../model/node-code.js';
 
+/** The level an administrative division code names, from province down to grid. */
 export type DivisionLevel = 'province' | 'prefecture' | 'county' | 'township' | 'village' | 'grid';
 
 /** What a 3-digit township or village sequence says about the unit (GB/T 10114, statistics code). */
 export type DivisionKind = 'street' | 'town' | 'township' | 'residentsCommittee' | 'villageCommittee' | 'other';
 
+/** What `parseDivisionCode` reads from a division code: its level, hierarchy level and parts. */
 export interface ParsedDivisionCode {
   code: string;
   /** The most specific level the code names, in the standard's words (zero-padded parts name a higher level). */

@@ -8,6 +8,7 @@ const CHECK_CHARACTERS = '10X98765432';
 // The message does not echo the input: it is personal data.
 const First17DigitsSchema = z.string().regex(/^\d{17}$/, 'the check character is computed from exactly 17 digits');
 
+/** What a resident ID number says: its format, address code, birth date, sex and sequence number. */
 export interface ParsedIdNumber {
   /** 18, or 15 for the old numbers without a check character. */
   format: 18 | 15;

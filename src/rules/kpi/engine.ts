@@ -9,6 +9,7 @@ import { isKpiPack, type KpiPack } from './pack.js';
 import { isTimeZone, type KpiPeriod } from './period.js';
 import { KpiTally } from './tally.js';
 
+/** What the KPI engine needs: the hierarchy, the definitions and the entity registry they are checked against. */
 export interface KpiEngineOptions {
   /** Where records are placed; also the source of every `hierarchyNode` figure (records of that kind fed in are ignored). */
   hierarchy: Hierarchy;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { HierarchyNodeSchema } from '../../model/hierarchy-node.js';
 
+/** The type of an entity field as KPI definitions see it, read from its zod schema. */
 export type KpiFieldType = 'string' | 'number' | 'boolean' | 'date' | 'array' | 'object' | 'unknown';
 
 /**
@@ -27,6 +28,7 @@ export const HIERARCHY_NODE_KIND = 'hierarchyNode';
 export class KpiEntityRegistry {
   private constructor(private readonly fieldsByKind: ReadonlyMap<string, ReadonlyMap<string, KpiFieldInfo>>) {}
 
+  /** A registry with no kinds; add them with `with`. */
   static empty(): KpiEntityRegistry {
     return new KpiEntityRegistry(new Map());
   }
@@ -45,10 +47,12 @@ export class KpiEntityRegistry {
     return new KpiEntityRegistry(next);
   }
 
+  /** True when `kind` is registered. */
   has(kind: string): boolean {
     return this.fieldsByKind.has(kind);
   }
 
+  /** The registered kind names. */
   kinds(): string[] {
     return [...this.fieldsByKind.keys()];
   }
@@ -62,6 +66,7 @@ export class KpiEntityRegistry {
     return dot < 0 ? undefined : fields.get(`${path.slice(0, dot)}.*`);
   }
 
+  /** The top-level field names of `kind`; empty for an unknown kind. */
   fieldNames(kind: string): string[] {
     return [...(this.fieldsByKind.get(kind)?.keys() ?? [])];
   }

@@ -65,10 +65,12 @@ export class KpiEvaluation {
     return this.compiled.kpis.map((kpi) => kpi.definition);
   }
 
+  /** The definition of the KPI with this id; NOT_FOUND when the evaluation has none. */
   definition(id: string): KpiDefinition {
     return this.kpiAt(id).definition;
   }
 
+  /** The KPI's value at a hierarchy node; NOT_FOUND for an unknown KPI or node. */
   value(definitionId: string, nodeId: string): KpiValue {
     const kpi = this.kpiAt(definitionId);
     const node = this.nodes.indexOf.get(nodeId);

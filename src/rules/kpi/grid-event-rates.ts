@@ -24,6 +24,7 @@ const OptionsSchema = z
   })
   .strict();
 
+/** Options of `gridEventRateDefinitions`: how a city marks each stage of a grid event and counts its rates. */
 export type GridEventRateOptions = z.input<typeof OptionsSchema>;
 
 const text = (zh: string, en: string) => ({ zh, en });

@@ -20,6 +20,7 @@ export function createKpiPack(input: { name: string; version: string; definition
   return Object.freeze({ name, version, definitions: Object.freeze(validateKpiDefinitions(input.definitions, registry)) });
 }
 
+/** Changes that derive a new KPI pack from another: definitions to add or replace, ids to remove, and the new name and version. */
 export interface KpiPackChanges {
   /** Definitions whose id is already in the pack replace it in place; new ids are appended. */
   definitions?: readonly unknown[];

@@ -5,6 +5,7 @@ import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import type { BilingualText } from '../../model/kpi-definition.js';
 import { type KpiPeriodSpec, KpiPeriodSpecSchema } from '../../model/kpi-period.js';
 
+/** The time zone KPI periods are local to by default (China Standard Time). */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /**

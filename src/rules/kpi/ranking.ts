@@ -3,6 +3,7 @@ import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import type { BilingualText } from '../../model/kpi-definition.js';
 import type { KpiEvaluation, KpiValue } from './evaluation.js';
 
+/** One node's place in a KPI ranking, with its value and sample size. */
 export interface KpiRankEntry {
   /** Competition ranking: ties share a rank (1, 2, 2, 4). */
   rank: number;
@@ -11,12 +12,14 @@ export interface KpiRankEntry {
   sampleSize: number;
 }
 
+/** A node left out of a ranking: too small a sample, or no data. */
 export interface KpiRankExclusion {
   nodeId: string;
   sampleSize: number;
   reason: 'belowMinimumSample' | 'noData';
 }
 
+/** Nodes ranked by one KPI (`rankKpi`), best first, and the nodes left out with why. */
 export interface KpiRanking {
   definitionId: string;
   minSampleSize: number;

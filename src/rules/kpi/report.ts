@@ -7,6 +7,7 @@ import { formatKpiValue } from './format.js';
 import type { KpiPeriod } from './period.js';
 import { type KpiStatus, kpiStatus } from './targets.js';
 
+/** A KPI period as plain JSON: kind, label, [start, end) instants and time zone. */
 export interface KpiPeriodJson {
   kind: KpiPeriod['spec']['kind'];
   label: BilingualText;
@@ -16,6 +17,7 @@ export interface KpiPeriodJson {
   timeZone: string;
 }
 
+/** One KPI's value at one hierarchy node, with its display text and target status. */
 export interface KpiNodeFigure {
   nodeId: string;
   name: string;
@@ -25,6 +27,7 @@ export interface KpiNodeFigure {
   status: KpiStatus;
 }
 
+/** One KPI in a report: its definition's texts, the value and status at the node, the change from the previous period and the drill-down. */
 export interface KpiFigure {
   id: string;
   kind: KpiKind;
@@ -45,6 +48,7 @@ export interface KpiFigure {
   children: KpiNodeFigure[];
 }
 
+/** A versioned KPI report (`civic-grid/kpi-report`) at one hierarchy node for one period. */
 export interface KpiReport {
   format: 'civic-grid/kpi-report';
   version: 1;

@@ -185,7 +185,9 @@ const DEFINITIONS: readonly KpiDefinition[] = [
   ...GRID_EVENT_KPI_DEFINITIONS,
 ];
 
+/** The name of civic-grid's standard KPI pack. */
 export const STANDARD_KPI_PACK_NAME = 'civic-grid/standard';
+/** The version of civic-grid's standard KPI pack. */
 export const STANDARD_KPI_PACK_VERSION = '1.0.0';
 
 /**

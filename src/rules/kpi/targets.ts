@@ -1,7 +1,9 @@
 import type { KpiTarget } from '../../model/kpi-definition.js';
 
+/** How a KPI value stands against its target, or why it has no status. */
 export type KpiStatus = 'met' | 'atRisk' | 'missed' | 'noTarget' | 'noData';
 
+/** Bilingual labels (zh-CN, en) for each KPI status. */
 export const KPI_STATUS_LABELS: Readonly<Record<KpiStatus, { zh: string; en: string }>> = {
   met: { zh: '达标', en: 'met' },
   atRisk: { zh: '预警', en: 'at risk' },

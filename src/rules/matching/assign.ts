@@ -10,6 +10,7 @@ import { maximumCardinalitySplit } from './cardinality.js';
 import { denseAssignment } from './dense-lapjv.js';
 import { TransportSolver } from './transport-solver.js';
 
+/** One need matched to one resource, with the pair's score. */
 export interface AssignmentPair {
   need: string;
   resource: string;
@@ -30,6 +31,7 @@ export interface AssignmentCertificate {
   resourceScore: Float64Array;
 }
 
+/** The result of {@link assign}: the pairs, how many needs were matched, the total score and a certificate of optimality. */
 export interface AssignmentResult {
   /** Sorted by need id. */
   pairs: AssignmentPair[];
@@ -38,6 +40,7 @@ export interface AssignmentResult {
   certificate: AssignmentCertificate;
 }
 
+/** The result of {@link assignColumnar}, as typed arrays indexed by need. */
 export interface ColumnarAssignmentResult {
   /** Per need: the resource index it got, or -1. */
   needResource: Int32Array;

@@ -1,6 +1,8 @@
 import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
 
+/** What an assignment maximises: the number of pairs first and then the score (the default), or the score alone. */
 export const ASSIGNMENT_OBJECTIVES = ['max-matched-then-score', 'max-score'] as const;
+/** One of {@link ASSIGNMENT_OBJECTIVES}. */
 export type AssignmentObjective = (typeof ASSIGNMENT_OBJECTIVES)[number];
 
 /** The one-to-one dispatch problem: each need matched at most once, each resource at most `capacity` times. */

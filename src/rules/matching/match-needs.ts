@@ -22,8 +22,10 @@ export interface MatchWeights {
   loadBalance: number;
 }
 
+/** The weights {@link matchNeeds} uses when the caller gives none; load balancing is off. */
 export const DEFAULT_MATCH_WEIGHTS: Readonly<MatchWeights> = { proximity: 10, urgency: 6, waiting: 1, maxWaitingDays: 30, loadBalance: 0 };
 
+/** What {@link matchNeeds} dispatches: open needs, resources, their units' locations, the hierarchy and the time. */
 export interface MatchNeedsInput {
   /** The open needs to dispatch. */
   needs: readonly Need[];
@@ -37,6 +39,7 @@ export interface MatchNeedsInput {
   locked?: readonly { needId: string; resourceId: string }[];
 }
 
+/** The parts a match score is made of, each already weighted. */
 export interface ScoreComponents {
   proximity: number;
   urgency: number;
@@ -45,6 +48,7 @@ export interface ScoreComponents {
   loadBalance: number;
 }
 
+/** One need dispatched to one resource, with its score and how it was made. */
 export interface MatchAssignment {
   needId: string;
   resourceId: string;
@@ -58,9 +62,12 @@ export interface MatchAssignment {
   locked: boolean;
 }
 
+/** Why a need found no resource, checked in this order. */
 export const UNMATCHED_REASONS = ['no-resource-of-category', 'outside-service-area', 'no-overlapping-window', 'all-compatible-full'] as const;
+/** One of {@link UNMATCHED_REASONS}. */
 export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
 
+/** A need left without a resource, and why. */
 export interface UnmatchedNeed {
   needId: string;
   reason: UnmatchedReason;
@@ -68,6 +75,7 @@ export interface UnmatchedNeed {
   resourceIds: string[];
 }
 
+/** The outcome of {@link matchNeeds}: the assignments, the needs left unmatched, and the total score. */
 export interface MatchNeedsResult {
   assignments: MatchAssignment[];
   unmatched: UnmatchedNeed[];

@@ -8,6 +8,7 @@ import {
   findEdge,
 } from './assignment-problem.js';
 
+/** Whether an assignment result is feasible and proven optimal, and every violation found. */
 export interface AssignmentVerdict {
   /** True when the result is feasible and the certificate proves it optimal. */
   valid: boolean;

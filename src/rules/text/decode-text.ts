@@ -4,6 +4,7 @@ import { CivicGridError } from '../../errors/civic-grid-error.js';
 /** The encodings civic-grid reads files in: UTF-8, and GB18030 (a superset of GBK, what Excel in China saves). */
 export const TEXT_ENCODINGS = ['utf-8', 'gb18030'] as const;
 export const TextEncodingSchema = z.enum(TEXT_ENCODINGS);
+/** An encoding civic-grid reads files in: UTF-8 or GB18030. */
 export type TextEncoding = z.infer<typeof TextEncodingSchema>;
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;

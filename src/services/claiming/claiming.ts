@@ -13,9 +13,11 @@ import { LIVE_CLAIM } from './live-claims.js';
 
 /** The kinds the claiming operations read and write; spread them into your store's kinds. */
 export const CLAIMING_KINDS = { need: NeedSchema, resource: ResourceSchema, claim: ClaimSchema, project: ProjectSchema } as const;
+/** The type of {@link CLAIMING_KINDS}. */
 export type ClaimingKinds = typeof CLAIMING_KINDS;
 /** Status tables for those kinds: `createStore(adapter, { kinds: CLAIMING_KINDS, transitions: CLAIMING_TRANSITIONS })` refuses an update that skips one. */
 export const CLAIMING_TRANSITIONS = { need: { table: NEED_TRANSITIONS }, claim: { table: CLAIM_TRANSITIONS }, project: { table: PROJECT_TRANSITIONS } } as const;
+/** A store that holds needs, resources, claims and projects. */
 export type ClaimingStore = Store<ClaimingKinds>;
 
 const ActorSchema = z.string().min(1);

@@ -10,9 +10,12 @@ import { type ClaimingStore, dispatch } from './claiming.js';
 import { queryAll } from '../query-all.js';
 import { liveClaimsIn } from './live-claims.js';
 
+/** How {@link dispatchOpenNeeds} handles a pair it cannot write: fail the round, or skip the pair. */
 export const DISPATCH_MODES = ['all-or-nothing', 'partial'] as const;
+/** One of {@link DISPATCH_MODES}. */
 export type DispatchMode = (typeof DISPATCH_MODES)[number];
 
+/** What {@link dispatchOpenNeeds} takes besides the store: hierarchy, unit locations, time, actor, scope, weights and mode. */
 export interface DispatchOpenNeedsOptions {
   hierarchy: Hierarchy;
   /** Where each resource's unit sits, for proximity. */
@@ -34,6 +37,7 @@ export interface SkippedAssignment {
   message: string;
 }
 
+/** What {@link dispatchOpenNeeds} did: the match, the proposed claims written, and the pairs skipped. */
 export interface DispatchOpenNeedsResult {
   /** The matcher's answer on the store as it was: accepted claims as locked pairs, new pairs, unmatched needs with reasons. */
   match: MatchNeedsResult;

@@ -17,6 +17,7 @@ const ApplyEventCommandSchema = EventOperationContextSchema.extend({ eventId: z.
 /** What `applyEventCommand` takes. The command's own actor, if given, must be `actor`. */
 export type ApplyEventCommandInput = z.input<typeof ApplyEventCommandSchema>;
 
+/** What applying an event command produced: the stored event, its effects and any duplicates closed with it. */
 export interface AppliedEventCommand {
   record: StoredRecord<GridEvent>;
   effects: EventEffect[];
@@ -94,7 +95,9 @@ export const registerEvent = eventOperation('register');
 export const rejectEvent = eventOperation('reject');
 /** 派遣 to an assignee (again from dispatched: a reassignment). */
 export const dispatchEvent = eventOperation('dispatch');
+/** 处置: the assignee starts work on a dispatched event. */
 export const startEvent = eventOperation('start');
+/** Ends one handling step of a subclass whose limit comes in several steps; the next step's deadline starts. */
 export const completeEventStep = eventOperation('completeStep');
 /** 反馈: the assignee reports the work done. */
 export const handleEvent = eventOperation('handle');
@@ -102,11 +105,15 @@ export const handleEvent = eventOperation('handle');
 export const closeEvent = eventOperation('close');
 /** 返工: the check sends a handled event back. */
 export const sendBackEvent = eventOperation('sendBack');
+/** 评价: scores a closed event from 1 to 5, with an optional comment. */
 export const evaluateEvent = eventOperation('evaluate');
+/** Reopens a closed or evaluated event within the policy's reopen window, back to registered. */
 export const reopenEvent = eventOperation('reopen');
+/** 延期: extends the current stage's deadline by an amount of working time, with a reason. */
 export const extendEvent = eventOperation('extend');
 /** 缓办: pauses the clock. */
 export const deferEvent = eventOperation('defer');
+/** Ends the latest deferral (缓办): the event returns to the stage it was deferred from. */
 export const resumeEvent = eventOperation('resume');
 /** Links the event to a stored, open original (else NOT_FOUND or INVALID_TRANSITION), whose version it bumps. */
 export const markEventDuplicate = eventOperation('markDuplicate');

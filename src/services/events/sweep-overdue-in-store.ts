@@ -20,6 +20,7 @@ const SweepOverdueInStoreSchema = EventOperationContextSchema.extend({
 /** What `sweepOverdueInStore` takes. */
 export type SweepOverdueInStoreInput = z.input<typeof SweepOverdueInStoreSchema>;
 
+/** What `sweepOverdueInStore` wrote: the escalations and flags, and how many transactions it took. */
 export interface SweepOverdueInStoreResult {
   /** The transitions written (escalations and flags), with their effects, in id order. */
   transitions: SweepTransition[];

@@ -12,8 +12,10 @@ import { queryAll } from '../query-all.js';
  * the node's own path (as `civic-grid demo` stores it). Spread into your store's kinds.
  */
 export const HIERARCHY_KINDS = { node: HierarchyNodeSchema } as const;
+/** The type of `HIERARCHY_KINDS`. */
 export type HierarchyKinds = typeof HIERARCHY_KINDS;
 
+/** How many stored nodes `saveHierarchy` inserted, updated, removed or left unchanged. */
 export interface SaveHierarchyResult {
   inserted: number;
   updated: number;

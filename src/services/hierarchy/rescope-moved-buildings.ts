@@ -3,6 +3,7 @@ import type { KindName, KindSchemas, Store } from '../../adapters/store.js';
 import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 
+/** What `rescopeMovedBuildings` takes: the building moves, the kinds whose records follow them, and the batch size. */
 export interface RescopeMovedBuildingsInput<K extends KindSchemas> {
   /** `applyGridPlan`'s moves: each building's path before and after. */
   moves: readonly { fromPath: readonly string[]; toPath: readonly string[] }[];
@@ -13,6 +14,7 @@ export interface RescopeMovedBuildingsInput<K extends KindSchemas> {
   actor?: string;
 }
 
+/** How many records `rescopeMovedBuildings` gave a new scope, in how many transactions, per kind. */
 export interface RescopeResult {
   /** Records given a new scope, in all. */
   updated: number;

@@ -18,14 +18,17 @@ import { refuseKpisOnMaskedFields, reportWithinReadAccess } from './kpis-within-
 
 /** What computeKpis reads from a store: pages of one kind. Any `Store` fits. */
 export interface KpiStoreReader {
+  /** One page of records of `kind`. */
   query(kind: string, query: StoreQuery): Promise<Page<unknown>>;
 }
 
 /** What the audit feed reads: the change stream. Any `Store` fits. */
 export interface KpiAuditReader {
+  /** Audit entries matching `query`, oldest first. */
   readAudit(query: AuditQuery): Promise<AuditEntry[]>;
 }
 
+/** What {@link computeKpis} takes: the store, hierarchy, definitions, entity registry, period and clock. */
 export interface ComputeKpisOptions {
   store: KpiStoreReader;
   hierarchy: Hierarchy;
@@ -40,6 +43,7 @@ export interface ComputeKpisOptions {
   pageSize?: number;
 }
 
+/** KPI figures for a period and the previous one, with a report at any hierarchy node. */
 export interface KpiResult {
   period: KpiPeriod;
   previousPeriod: KpiPeriod;
