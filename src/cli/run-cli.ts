@@ -14,7 +14,7 @@ export interface CliIo {
 export const USAGE = `civic-grid: community governance as one chessboard (一盘棋)
 
 Usage:
-  civic-grid demo [--seed N] [--lang zh|en|both] [--json] [--db FILE.sqlite] [--pg URL]
+  civic-grid demo [--seed N] [--lang zh|en|both] [--json] [--store FILE.json | --db FILE.sqlite | --pg URL]
   civic-grid validate FILE [--encoding utf-8|gb18030]
                                     check a hierarchy file (.json or .csv)
   civic-grid allocate FILE [--min N] [--max N] [--community-code CODE] [--max-neighbour-distance M] [--out FILE] [--encoding utf-8|gb18030]
