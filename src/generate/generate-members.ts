@@ -47,6 +47,7 @@ const OptionsSchema = z
   .refine((options) => options.participations >= options.activities, { path: ['participations'], message: 'every activity has at least one participant' })
   .refine((options) => options.activities > 0 || options.participations === 0, { path: ['participations'], message: 'participations need activities' });
 
+/** Options for generating synthetic party members. */
 export interface GenerateMembersOptions {
   seed: number;
   /** Communities are the home communities; units the workplaces. */

@@ -30,6 +30,7 @@ export interface PartyBuildingRecords {
   socialOrganisation: GeneratedRecord<SocialOrganisation>[];
 }
 
+/** A generated party-building season (synthetic data). */
 export interface GeneratedPartyBuildingSeason {
   city: GeneratedCity;
   /** The day the season runs to (the seed's publication day): meetings after it are still to come. */
@@ -39,6 +40,7 @@ export interface GeneratedPartyBuildingSeason {
   records: PartyBuildingRecords;
 }
 
+/** Options for generating a synthetic party-building season. */
 export interface GeneratePartyBuildingOptions {
   seed: number;
   /** The Tongchuan city to run the season in; generateCity({ seed }) by default. */

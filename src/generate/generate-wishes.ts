@@ -10,6 +10,7 @@ import { checkedWishPolicy, type WishPolicy } from '../rules/wishes/wish-policy.
 import type { GeneratedCity } from './generate-city.js';
 import { SeededRandom } from './seeded-random.js';
 
+/** Options for generating synthetic wishes (微心愿). */
 export interface GenerateWishesOptions {
   seed: number;
   /** Grids are where wishes live; units (if any) claim some of them. */
@@ -35,6 +36,7 @@ export interface GeneratedWishLog {
   steps: { command: WishCommand; at: string; openWishesOfHousehold?: string[] }[];
 }
 
+/** Generated synthetic wishes and related records. */
 export interface GeneratedWishes {
   /** In collection order. */
   wishes: Wish[];

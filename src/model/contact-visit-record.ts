@@ -16,4 +16,5 @@ export const ContactVisitRecordSchema = z
     issuesSolved: z.number().int().min(0),
   })
   .strict();
+/** A record of a visit to a contact point. */
 export type ContactVisitRecord = z.infer<typeof ContactVisitRecordSchema>;

@@ -132,6 +132,7 @@ export const GridEventMilestonesSchema = z
     workingClock: z.object({ reported: z.number().int().min(0).max(0), closed: z.number().int().min(0).optional() }).strict(),
   })
   .strict();
+/** The milestone timestamps of a grid event. */
 export type GridEventMilestones = z.infer<typeof GridEventMilestonesSchema>;
 
 /** The fields of a grid event, without the checks across fields (for pick and extend). */

@@ -31,6 +31,7 @@ export const MeetingMemberSchema = z
     liaison: z.object({ name: z.string().min(1).register(personalData, { kind: 'name' }), phone: z.string().min(1).register(personalData, { kind: 'phone' }).optional() }).strict(),
   })
   .strict();
+/** A member taking part in a joint meeting. */
 export type MeetingMember = z.infer<typeof MeetingMemberSchema>;
 
 /** A member unit's question (质询); the meeting cannot be held over it unanswered. */
@@ -43,11 +44,14 @@ export const MeetingQuestionSchema = z
     answer: z.object({ text: z.string().min(1), at: IsoDateTimeSchema }).strict().optional(),
   })
   .strict();
+/** A question raised at a joint meeting. */
 export type MeetingQuestion = z.infer<typeof MeetingQuestionSchema>;
 
 /** scheduled → circulated (agenda sent to members) → held (with minutes); cancelled before it is held. */
 export const MEETING_STATUSES = ['scheduled', 'circulated', 'held', 'cancelled'] as const;
+/** Schema of {@link MeetingStatus}. */
 export const MeetingStatusSchema = z.enum(MEETING_STATUSES);
+/** The status of a joint meeting. */
 export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
 
 /** A joint meeting (联席会议) of the party organisation and resident units. */

@@ -14,4 +14,5 @@ export const MeetingResolutionSchema = z
     settledAt: IsoDateTimeSchema,
   })
   .strict();
+/** A resolution adopted at a joint meeting. */
 export type MeetingResolution = z.infer<typeof MeetingResolutionSchema>;

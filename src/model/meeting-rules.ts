@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /** How often a joint meeting meets: the city's charter decides (monthly, quarterly or twice a year). */
 export const MEETING_FREQUENCIES = ['monthly', 'quarterly', 'half-yearly'] as const;
+/** Schema of {@link MeetingFrequency}. */
 export const MeetingFrequencySchema = z.enum(MEETING_FREQUENCIES);
+/** How often joint meetings are held. */
 export type MeetingFrequency = z.infer<typeof MeetingFrequencySchema>;
 
 /** A city's joint-meeting charter. */
@@ -15,6 +17,7 @@ export const MeetingRulesSchema = z
     minutesRequired: z.boolean(),
   })
   .strict();
+/** The rules for holding joint meetings. */
 export type MeetingRules = z.infer<typeof MeetingRulesSchema>;
 
 /** A common charter: quarterly, agenda 3 days ahead, minutes kept. */

@@ -24,4 +24,5 @@ export const MemberSchema = z
     registeredAt: IsoDateTimeSchema.optional(),
   })
   .strict();
+/** A party member. */
 export type Member = z.infer<typeof MemberSchema>;

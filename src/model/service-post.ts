@@ -4,9 +4,12 @@ import { IsoDateTimeSchema } from './need.js';
 
 /** The posts a community offers its registered members (服务岗位). */
 export const SERVICE_POST_KINDS = ['buildingLead', 'volunteer', 'mediator', 'gridAssistant', 'policyPromoter', 'other'] as const;
+/** Schema of {@link ServicePostKind}. */
 export const ServicePostKindSchema = z.enum(SERVICE_POST_KINDS);
+/** The kind of a service post. */
 export type ServicePostKind = z.infer<typeof ServicePostKindSchema>;
 
+/** Chinese and English labels of each service post kind. */
 export const SERVICE_POST_KIND_LABELS: Readonly<Record<ServicePostKind, { zh: string; en: string }>> = {
   buildingLead: { zh: '楼道长', en: 'building lead' },
   volunteer: { zh: '志愿者', en: 'volunteer' },
@@ -26,6 +29,7 @@ export const ServicePostSchema = z
     capacity: z.number().int().min(1),
   })
   .strict();
+/** A service post that members can claim. */
 export type ServicePost = z.infer<typeof ServicePostSchema>;
 
 /** A registered member holding a service post (认领服务岗位). */
@@ -39,4 +43,5 @@ export const PostClaimSchema = z
     claimedAt: IsoDateTimeSchema,
   })
   .strict();
+/** A claim of a service post. */
 export type PostClaim = z.infer<typeof PostClaimSchema>;

@@ -26,6 +26,7 @@ export const ActivitySchema = z
     participants: z.number().int().min(1),
   })
   .strict();
+/** A volunteer activity. */
 export type Activity = z.infer<typeof ActivitySchema>;
 
 /**
@@ -46,6 +47,7 @@ export const ServiceRecordSchema = z
     tags: z.array(z.string().min(1)),
   })
   .strict();
+/** A record of volunteer service. */
 export type ServiceRecord = z.infer<typeof ServiceRecordSchema>;
 
 /** Points taken out of a member's balance (积分兑换): never more than the balance. */
@@ -58,4 +60,5 @@ export const PointRedemptionSchema = z
     redeemedAt: IsoDateTimeSchema,
   })
   .strict();
+/** A redemption of volunteer points. */
 export type PointRedemption = z.infer<typeof PointRedemptionSchema>;

@@ -8,7 +8,9 @@ import { IsoDateTimeSchema } from './need.js';
  * (认领) → fulfilled (兑现, delivered) → feedbackGiven (回访评价); withdrawn or rejected on the way.
  */
 export const WISH_STATUSES = ['collected', 'verified', 'published', 'claimed', 'fulfilled', 'feedbackGiven', 'withdrawn', 'rejected'] as const;
+/** Schema of {@link WishStatus}. */
 export const WishStatusSchema = z.enum(WISH_STATUSES);
+/** The status of a wish. */
 export type WishStatus = z.infer<typeof WishStatusSchema>;
 
 /** Verified and not yet delivered: the statuses "one open wish per household" counts. */
@@ -16,11 +18,14 @@ export const OPEN_WISH_STATUSES: readonly WishStatus[] = ['verified', 'published
 
 /** How a wish was collected: a member's or worker's home visit (入户走访), a grid worker's round, or online. */
 export const WISH_COLLECTION_CHANNELS = ['homeVisit', 'gridWorker', 'online'] as const;
+/** Schema of {@link WishCollectionChannel}. */
 export const WishCollectionChannelSchema = z.enum(WISH_COLLECTION_CHANNELS);
+/** The channel a wish was collected through. */
 export type WishCollectionChannel = z.infer<typeof WishCollectionChannelSchema>;
 
 /** A category id; which ones a city accepts is its policy's (see WishPolicy.categories). */
 export const WishCategorySchema = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a category id is a camelCase word, e.g. "studySupplies"');
+/** The category of a wish. */
 export type WishCategory = z.infer<typeof WishCategorySchema>;
 
 /** The categories the default policy accepts, with their labels (small, concrete needs of one household). */
@@ -34,6 +39,7 @@ export const WISH_CATEGORY_LABELS: Readonly<Record<string, { zh: string; en: str
   employmentHelp: { zh: '就业帮扶', en: 'help finding work' },
   festivalGifts: { zh: '节日慰问', en: 'festival visits and gifts' },
 };
+/** The default wish categories. */
 export const DEFAULT_WISH_CATEGORIES: readonly string[] = Object.keys(WISH_CATEGORY_LABELS);
 
 /**
@@ -52,10 +58,12 @@ export const YuanSchema = z
   .min(0, 'a value in yuan is not negative')
   .refine((yuan) => fenOfYuan(yuan) !== null, 'a value in yuan has at most two decimals (whole fen)');
 
+/** The kinds of claimant that can claim a wish. */
 export const WISH_CLAIMANT_KINDS = ['member', 'unit'] as const;
 
 /** Who claimed: an in-service party member (by member id) or a resident unit (驻区单位). */
 export const WishClaimantSchema = z.object({ kind: z.enum(WISH_CLAIMANT_KINDS), id: NodeIdSchema, at: IsoDateTimeSchema }).strict();
+/** The claimant of a wish. */
 export type WishClaimant = z.infer<typeof WishClaimantSchema>;
 
 /** The resident the wish is for: personal data, declared so access control masks it. */
@@ -66,12 +74,14 @@ export const WishResidentSchema = z
     address: z.string().min(1).register(personalData, { kind: 'address' }).optional(),
   })
   .strict();
+/** The resident who made a wish. */
 export type WishResident = z.infer<typeof WishResidentSchema>;
 
 /** 回访评价: the resident's rating after delivery. */
 export const WishFeedbackSchema = z
   .object({ rating: z.number().int().min(1).max(5), comment: z.string().min(1).register(personalData, { kind: 'freeText' }).optional() })
   .strict();
+/** Feedback on a fulfilled wish. */
 export type WishFeedback = z.infer<typeof WishFeedbackSchema>;
 
 /** The most claimants one wish may allow; a city's policy may allow fewer. */
@@ -81,6 +91,7 @@ export const MAX_WISH_CLAIMANTS = 100;
 const STAGE_FIELDS = ['verifiedAt', 'publishedAt', 'claimedAt', 'fulfilledAt', 'feedbackAt'] as const;
 const STAGES_REACHED: Readonly<Record<WishStatus, number>> = { collected: 0, verified: 1, published: 2, claimed: 3, fulfilled: 4, feedbackGiven: 5, withdrawn: 0, rejected: 0 };
 
+/** Schema of the fields of a wish. */
 export const WishFieldsSchema = z
   .object({
     id: NodeIdSchema,
@@ -130,4 +141,5 @@ export const WishSchema = WishFieldsSchema.superRefine((wish, ctx) => {
   if (wish.claimants.length === 0 && reached >= 3) ctx.addIssue({ code: 'custom', path: ['claimants'], message: `a ${wish.status} wish has a claimant` });
   if ((wish.feedback !== undefined) !== (wish.status === 'feedbackGiven')) ctx.addIssue({ code: 'custom', path: ['feedback'], message: 'feedback comes with the feedbackGiven status, and only with it' });
 });
+/** A wish (微心愿). */
 export type Wish = z.infer<typeof WishSchema>;

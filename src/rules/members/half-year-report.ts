@@ -20,9 +20,12 @@ export const ReportPolicySchema = z
     deadlines: z.object({ H1: MonthDay, H2: MonthDay }).strict(),
   })
   .strict();
+/** The half-year report policy. */
 export type ReportPolicy = z.infer<typeof ReportPolicySchema>;
+/** Input of {@link ReportPolicy}. */
 export type ReportPolicyInput = z.input<typeof ReportPolicySchema>;
 
+/** The default half-year report policy. */
 export const DEFAULT_REPORT_POLICY: ReportPolicy = { timeZone: 'Asia/Shanghai', deadlines: { H1: { month: 6, day: 30 }, H2: { month: 12, day: 31 } } };
 
 /** A checked report policy (defaults: Asia/Shanghai, 30 June and 31 December). */

@@ -4,8 +4,10 @@ import { parseWithSchema } from '../../errors/parse-with-schema.js';
 
 /** The grades of the annual appraisal of party members (民主评议党员), best first. */
 export const MEMBER_GRADES = ['excellent', 'qualified', 'basicallyQualified', 'unqualified'] as const;
+/** The appraisal grade of a member. */
 export type MemberGrade = (typeof MEMBER_GRADES)[number];
 
+/** Chinese and English labels of each member grade. */
 export const MEMBER_GRADE_LABELS: Readonly<Record<MemberGrade, { zh: string; en: string }>> = {
   excellent: { zh: '优秀', en: 'excellent' },
   qualified: { zh: '合格', en: 'qualified' },

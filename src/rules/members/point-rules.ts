@@ -20,7 +20,9 @@ export const PointRuleTableSchema = z
     passMark: z.object({ hours: z.number().int().min(1).max(8_760), score: z.number().int().min(1).max(1_000) }).strict(),
   })
   .strict();
+/** The table of point rules. */
 export type PointRuleTable = z.infer<typeof PointRuleTableSchema>;
+/** Input of {@link PointRuleTable}. */
 export type PointRuleTableInput = z.input<typeof PointRuleTableSchema>;
 
 /**

@@ -16,6 +16,7 @@ import {
 import { HierarchyArgumentSchema } from '../contact-points/contact-point-input.js';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
 
+/** Options for checking organisation targets. */
 export interface CheckOrganisationTargetsOptions {
   /** The node whose communities are checked. */
   scope: string;
@@ -37,6 +38,7 @@ export interface CommunityOrganisationStanding {
   byType: Record<OrganisationType, number>;
 }
 
+/** A report on organisation targets. */
 export interface OrganisationTargetReport {
   /** Every community in scope, in hierarchy order. */
   communities: CommunityOrganisationStanding[];

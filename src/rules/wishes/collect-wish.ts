@@ -18,6 +18,7 @@ export const WishIntakeSchema = WishFieldsSchema.pick({
 })
   .extend({ claimantLimit: WishFieldsSchema.shape.claimantLimit.optional() })
   .strict();
+/** The input for collecting a wish. */
 export type WishIntake = z.input<typeof WishIntakeSchema>;
 
 /** A new wish in the collected stage at `context.at`, with the policy's default claimant limit unless the intake sets one. Pure. */

@@ -11,18 +11,22 @@ const ScopeSchema = z.array(z.string().min(1)).min(1);
  * wishes they take on.
  */
 export const WishMatchMemberSchema = z.object({ id: z.string().min(1), categories: z.array(WishCategorySchema), scope: ScopeSchema, capacity: z.number().int().min(0) }).strict();
+/** A member who can be matched to wishes. */
 export type WishMatchMember = z.infer<typeof WishMatchMemberSchema>;
 
 /** A published wish to match: its id, category and location path (its store scope). */
 export const WishToMatchSchema = z.object({ id: z.string().min(1), category: WishCategorySchema, scope: ScopeSchema }).strict();
+/** A wish to be matched. */
 export type WishToMatch = z.infer<typeof WishToMatchSchema>;
 
 const MatchWishesInputSchema = z.object({ wishes: z.array(WishToMatchSchema), members: z.array(WishMatchMemberSchema) }).strict();
+/** The input for matching wishes. */
 export type MatchWishesInput = z.input<typeof MatchWishesInputSchema>;
 
 /** postCoversWish: the wish lies under the member's post; nearbyPost: under the post's parent (a neighbouring grid, say). */
 export type WishMatchRelation = 'postCoversWish' | 'nearbyPost';
 
+/** A wish matched to a member. */
 export interface WishMatchPair {
   wishId: string;
   memberId: string;
@@ -31,6 +35,7 @@ export interface WishMatchPair {
   reason: { category: string; relation: WishMatchRelation; sharedNodeId: string; text: { zh: string; en: string } };
 }
 
+/** The result of matching wishes. */
 export interface WishMatchResult {
   /** Sorted by wish id. */
   pairs: WishMatchPair[];

@@ -5,6 +5,7 @@ import { fenOfYuan, type Wish, WishSchema, type WishStatus } from '../../model/w
 import { WishCommandSchema, type WishCommand, type WishCommandType } from './wish-command.js';
 import { checkedWishPolicy, type WishPolicy } from './wish-policy.js';
 
+/** The context for a wish transition. */
 export interface WishContext {
   at: Date;
   policy: WishPolicy;

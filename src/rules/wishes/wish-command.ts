@@ -21,5 +21,7 @@ export const WishCommandSchema = z.discriminatedUnion('type', [
   /** The resident (or the community) withdraws it before delivery. */
   z.object({ type: z.literal('withdraw'), reason: Reason }).strict(),
 ]);
+/** A command on a wish. */
 export type WishCommand = z.infer<typeof WishCommandSchema>;
+/** The type of a {@link WishCommand}. */
 export type WishCommandType = WishCommand['type'];

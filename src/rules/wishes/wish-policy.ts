@@ -25,6 +25,7 @@ export const WishPolicySchema = z
   })
   .strict()
   .refine((policy) => policy.defaultClaimantLimit <= policy.maxClaimantLimit, { path: ['defaultClaimantLimit'], message: 'must not exceed maxClaimantLimit' });
+/** The policy for wishes. */
 export type WishPolicy = z.infer<typeof WishPolicySchema>;
 
 /** The default: ¥500 cap, one open wish per household, one claimant unless the wish allows up to 5. */
@@ -49,6 +50,7 @@ export const WISH_POLICY_PRESETS = {
   guangzhou: { ...DEFAULT_WISH_POLICY, id: 'guangzhou', valueCapYuan: 300 },
   sanya: { ...DEFAULT_WISH_POLICY, id: 'sanya', maxClaimantLimit: 1 },
 } as const satisfies Record<string, WishPolicy>;
+/** The name of a wish policy preset. */
 export type WishPolicyPreset = keyof typeof WISH_POLICY_PRESETS;
 
 const GUANGZHOU_CAP_RANGE = { min: 300, max: 500 } as const;

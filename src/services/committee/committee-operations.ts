@@ -18,6 +18,7 @@ const RecommendSchema = z
     actor: OperationActorSchema,
   })
   .strict();
+/** The input for recommending a committee member. */
 export interface RecommendCommitteeMemberInput {
   member: Omit<z.input<typeof CommitteeMemberSchema>, 'status'>;
   scope: readonly string[];
@@ -32,6 +33,7 @@ export async function recommendCommitteeMember(store: CommitteeStore, input: Rec
 }
 
 const AdvanceSchema = z.object({ memberId: z.string().min(1), to: AppointmentStatusSchema, actor: OperationActorSchema, rules: CommitteeRulesSchema.optional() }).strict();
+/** The input for advancing an appointment. */
 export type AdvanceAppointmentInput = z.input<typeof AdvanceSchema>;
 
 /**

@@ -12,6 +12,7 @@ import type { ContactPointStore } from './contact-point-store.js';
 const ScopeSchema = z.array(z.string().min(1)).min(1);
 
 const RegisterLeaderSchema = z.object({ leader: LeaderSchema, scope: ScopeSchema, actor: OperationActorSchema }).strict();
+/** The input for registering a leader. */
 export type RegisterLeaderInput = z.input<typeof RegisterLeaderSchema>;
 
 /** Stores a leader who may hold contact points, at `scope` (where they sit); CONFLICT when the id is taken. */
@@ -30,6 +31,7 @@ const AssignContactPointSchema = z
     rules: ContactPointRulesSchema.optional(),
   })
   .strict();
+/** The input for assigning a contact point. */
 export type AssignContactPointInput = z.input<typeof AssignContactPointSchema>;
 
 /**
@@ -56,6 +58,7 @@ export async function assignContactPoint(store: ContactPointStore, input: Assign
 }
 
 const RecordContactVisitSchema = z.object({ pointId: z.string().min(1), visitId: NodeIdSchema, visit: ContactVisitSchema, actor: OperationActorSchema }).strict();
+/** The input for recording a contact visit. */
 export type RecordContactVisitInput = z.input<typeof RecordContactVisitSchema>;
 
 /**

@@ -15,6 +15,7 @@ import { buildKpiReport } from '../../rules/kpi/report.js';
 import { KpiTally } from '../../rules/kpi/tally.js';
 import type { KpiResult } from './compute-kpis.js';
 
+/** Options for computing KPIs in the database. */
 export interface ComputeKpisInDatabaseOptions {
   /** A PostgreSQL (pg or PGlite) or SQLite adapter; or give `store`. */
   adapter?: object;

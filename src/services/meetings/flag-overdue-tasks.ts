@@ -8,6 +8,7 @@ import { OperationActorSchema } from '../change-record.js';
 import type { MeetingStore } from './meeting-store.js';
 
 const FlagOverdueTasksSchema = z.object({ at: z.date(), scope: z.array(z.string().min(1)).default([]), actor: OperationActorSchema.default('flagOverdueTasks') }).strict();
+/** The input for flagging overdue tasks. */
 export type FlagOverdueTasksInput = z.input<typeof FlagOverdueTasksSchema>;
 
 /**

@@ -24,8 +24,10 @@ const HoldMeetingSchema = z
     rules: MeetingRulesSchema.optional(),
   })
   .strict();
+/** The input for holding a joint meeting. */
 export type HoldMeetingInput = z.input<typeof HoldMeetingSchema>;
 
+/** A joint meeting that was held. */
 export interface HeldMeeting {
   meeting: StoredRecord<JointMeeting>;
   resolutions: StoredRecord<MeetingResolution>[];

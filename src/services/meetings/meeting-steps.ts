@@ -13,6 +13,7 @@ import type { MeetingStore } from './meeting-store.js';
 const DAY_MS = 86_400_000;
 
 const CirculateAgendaSchema = z.object({ meetingId: z.string().min(1), at: z.date(), actor: OperationActorSchema, rules: MeetingRulesSchema.optional() }).strict();
+/** The input for circulating a meeting agenda. */
 export type CirculateAgendaInput = z.input<typeof CirculateAgendaSchema>;
 
 /** Sends the agenda to the member units; VALIDATION_FAILED (at `at`) when fewer than the charter's notice days are left. */
@@ -42,6 +43,7 @@ export async function cancelMeeting(store: MeetingStore, input: z.input<typeof C
 const AskQuestionSchema = z
   .object({ meetingId: z.string().min(1), question: z.object({ id: NodeIdSchema, fromUnitId: NodeIdSchema, text: z.string().min(1) }).strict(), at: z.date(), actor: OperationActorSchema })
   .strict();
+/** The input for asking a meeting question. */
 export type AskMeetingQuestionInput = z.input<typeof AskQuestionSchema>;
 
 /** A member unit puts a question (质询) to a meeting not yet held; it must be answered before the meeting is held. */
@@ -60,6 +62,7 @@ export async function askMeetingQuestion(store: MeetingStore, input: AskMeetingQ
 }
 
 const AnswerQuestionSchema = z.object({ meetingId: z.string().min(1), questionId: z.string().min(1), answer: z.string().min(1), at: z.date(), actor: OperationActorSchema }).strict();
+/** The input for answering a meeting question. */
 export type AnswerMeetingQuestionInput = z.input<typeof AnswerQuestionSchema>;
 
 /** Answers a question; NOT_FOUND for an unknown question, CONFLICT when it is already answered. */

@@ -20,6 +20,7 @@ const ReportTaskProgressSchema = z
     actor: OperationActorSchema,
   })
   .strict();
+/** The input for reporting task progress. */
 export type ReportTaskProgressInput = z.input<typeof ReportTaskProgressSchema>;
 
 /**

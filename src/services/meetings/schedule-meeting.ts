@@ -18,6 +18,7 @@ const ScheduleMeetingSchema = z
     categories: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
+/** The input for scheduling a joint meeting. */
 export type ScheduleMeetingInput = z.input<typeof ScheduleMeetingSchema>;
 
 /** Stores a new joint meeting, scheduled, with its agenda and member units (each with a liaison); CONFLICT when the id is taken. */

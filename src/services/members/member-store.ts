@@ -15,7 +15,9 @@ export const MEMBER_KINDS = {
   serviceRecord: ServiceRecordSchema,
   pointRedemption: PointRedemptionSchema,
 } as const;
+/** The store kinds for members. */
 export type MemberKinds = typeof MEMBER_KINDS;
+/** A store for members. */
 export type MemberStore = Store<MemberKinds>;
 
 /** Who acts (written to the audit log) and when: every member operation takes both. */

@@ -16,6 +16,7 @@ const RegisterOrganisationSchema = z
     actor: OperationActorSchema,
   })
   .strict();
+/** The input for registering a social organisation. */
 export type RegisterOrganisationInput = z.input<typeof RegisterOrganisationSchema>;
 
 /** Stores a community social organisation at its community; CONFLICT when the id is taken. */
@@ -26,6 +27,7 @@ export async function registerOrganisation(store: OrganisationStore, input: Regi
 }
 
 const MoveStageSchema = z.object({ organisationId: z.string().min(1), to: IncubationStageSchema, actor: OperationActorSchema }).strict();
+/** The input for moving an organisation to another incubation stage. */
 export type MoveOrganisationStageInput = z.input<typeof MoveStageSchema>;
 
 /** Moves an organisation one incubation stage along INCUBATION_TRANSITIONS; INVALID_TRANSITION for a skipped stage. */
@@ -46,6 +48,7 @@ export async function changeOrganisationTier(store: OrganisationStore, input: z.
 }
 
 const RecordActivitySchema = z.object({ organisationId: z.string().min(1), activity: OrganisationActivitySchema, actor: OperationActorSchema }).strict();
+/** The input for recording an organisation activity. */
 export type RecordOrganisationActivityInput = z.input<typeof RecordActivitySchema>;
 
 /** Adds an activity (training or service for residents); INVALID_TRANSITION for an organisation that has exited. */

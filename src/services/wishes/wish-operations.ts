@@ -23,9 +23,11 @@ const CollectWishSchema = OperationContextSchema.extend({
   /** Where the wish is stored, root first (usually `hierarchy.pathOf(intake.locationId)`). */
   scope: z.array(z.string().min(1)).min(1),
 }).strict();
+/** The input for collecting a wish. */
 export type CollectWishInput = z.input<typeof CollectWishSchema>;
 
 const ApplyWishCommandSchema = OperationContextSchema.extend({ wishId: z.string().min(1), command: WishCommandSchema }).strict();
+/** The input for applying a wish command. */
 export type ApplyWishCommandInput = z.input<typeof ApplyWishCommandSchema>;
 
 /**
@@ -111,4 +113,5 @@ export const claimWish = wishOperation('claim');
 export const fulfilWish = wishOperation('fulfil');
 /** 回访评价: the resident's rating and comment. */
 export const giveWishFeedback = wishOperation('giveFeedback');
+/** Withdraws a wish. */
 export const withdrawWish = wishOperation('withdraw');

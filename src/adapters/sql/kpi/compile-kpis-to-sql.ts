@@ -7,6 +7,7 @@ import { isKpiPack, type KpiPack } from '../../../rules/kpi/pack.js';
 import { scopeRange } from '../../scope.js';
 import { type FieldReader, kpiSqlFlavour } from './kpi-sql-flavour.js';
 
+/** The SQL dialect to compile KPIs for. */
 export type KpiSqlDialect = 'postgres' | 'sqlite';
 
 /** What a run binds: the city, its time zone, and the periods (UTC bounds resolved in Node). */
@@ -16,6 +17,7 @@ export interface KpiSqlBindings {
   periods: readonly { start: Date; end: Date }[];
 }
 
+/** The aggregate kinds that can be compiled to SQL. */
 export type KpiSqlAggregate = 'count' | 'sum' | 'distinct' | 'coverage' | 'duration';
 
 /** The columns holding one measure's figures for one period. */
@@ -43,6 +45,7 @@ export interface KpiSqlStatement {
   params(bindings: KpiSqlBindings): unknown[];
 }
 
+/** A KPI definition compiled to one SQL query with its parameters. */
 export interface CompiledKpiSql {
   dialect: KpiSqlDialect;
   /** The validated definitions, in order. */
@@ -51,6 +54,7 @@ export interface CompiledKpiSql {
   statements: readonly KpiSqlStatement[];
 }
 
+/** Options for compiling KPI definitions to SQL. */
 export interface CompileKpisToSqlOptions {
   definitions: KpiPack | readonly unknown[];
   registry: KpiEntityRegistry;
