@@ -23,24 +23,31 @@ export const GRID_EVENT_STATUSES = [
   'duplicate',
   'closedAsDuplicate',
 ] as const;
+/** Schema of {@link GridEventStatus}. */
 export const GridEventStatusSchema = z.enum(GRID_EVENT_STATUSES);
+/** A stage of the event loop (上报 → 立案 → 派遣 → 处置 → 反馈 → 核查结案 → 评价), or a side state. */
 export type GridEventStatus = z.infer<typeof GridEventStatusSchema>;
 
 /** Statuses whose event still needs work (a duplicate suggestion may point at these). */
 export const OPEN_GRID_EVENT_STATUSES: readonly GridEventStatus[] = ['reported', 'registered', 'dispatched', 'inProgress', 'handled', 'deferred'];
 
+/** Where a report came from: a grid worker's patrol, a resident, the hotline, a camera. */
 export const GRID_EVENT_SOURCES = ['patrol', 'resident', 'hotline', 'camera', 'other'] as const;
+/** Schema of {@link GridEventSource}. */
 export const GridEventSourceSchema = z.enum(GRID_EVENT_SOURCES);
+/** Where a report came from (one of {@link GRID_EVENT_SOURCES}). */
 export type GridEventSource = z.infer<typeof GridEventSourceSchema>;
 
 const TwoDigitCodeSchema = z.string().regex(/^\d{2}$/, 'must be two digits');
 
 /** 大类/小类: a class and a subclass code of the policy's catalogue, two digits each. */
 export const GridEventCategorySchema = z.object({ classCode: TwoDigitCodeSchema, subclassCode: TwoDigitCodeSchema }).strict();
+/** An event's class and subclass codes (大类/小类) in its policy's catalogue. */
 export type GridEventCategory = z.infer<typeof GridEventCategorySchema>;
 
 /** A point in a projected plane, in metres (the same plane for every event compared). */
 export const PointSchema = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
+/** A point in a projected plane, in metres. */
 export type Point = z.infer<typeof PointSchema>;
 
 /** A working-time amount: hours or days of the calendar's working time. */
@@ -48,16 +55,19 @@ export const WorkingAmountSchema = z.union([
   z.object({ hours: z.number().positive().finite() }).strict(),
   z.object({ days: z.number().int().positive() }).strict(),
 ]);
+/** An amount of working time: `{ hours }` or `{ days }` of the calendar. */
 export type WorkingAmount = z.infer<typeof WorkingAmountSchema>;
 
 /** Who an event is assigned to. */
 export const GridEventAssigneeSchema = z.object({ kind: z.enum(['department', 'unit', 'person', 'node']), id: NodeIdSchema }).strict();
+/** Who an event is assigned to: a department, unit, person or hierarchy node. */
 export type GridEventAssignee = z.infer<typeof GridEventAssigneeSchema>;
 
 /** Personal data, kept as one nested object so access control can mask it whole. */
 export const GridEventReporterSchema = z
   .object({ name: z.string().min(1).register(personalData, { kind: 'name' }).optional(), phone: z.string().min(1).register(personalData, { kind: 'phone' }).optional() })
   .strict();
+/** Who reported an event (personal data, masked unless a role sees it plain). */
 export type GridEventReporter = z.infer<typeof GridEventReporterSchema>;
 
 /**
@@ -67,14 +77,19 @@ export type GridEventReporter = z.infer<typeof GridEventReporterSchema>;
 export const StageDeadlineSchema = z
   .object({ stage: GridEventStatusSchema, dueAt: IsoDateTimeSchema, limitWorkingMs: z.number().int().positive() })
   .strict();
+/** The running stage's deadline, fixed on entry and counted in working time. */
 export type StageDeadline = z.infer<typeof StageDeadlineSchema>;
 
+/** Schema of {@link StageEntry}. */
 export const StageEntrySchema = z.object({ status: GridEventStatusSchema, at: IsoDateTimeSchema }).strict();
+/** One stage the event entered, and when: the event's history. */
 export type StageEntry = z.infer<typeof StageEntrySchema>;
 
+/** Schema of {@link EventExtension}. */
 export const EventExtensionSchema = z
   .object({ at: IsoDateTimeSchema, amount: WorkingAmountSchema, reason: z.string().min(1), approvedBy: z.string().min(1).optional() })
   .strict();
+/** An approved extension (延期): working time added to the running stage's limit. */
 export type EventExtension = z.infer<typeof EventExtensionSchema>;
 
 /** A pause of the clock. `remainingWorkingMs` is what was left at the pause (absent: the stage had no deadline). */
@@ -87,16 +102,21 @@ export const EventDeferralSchema = z
     reason: z.string().min(1),
   })
   .strict();
+/** A deferral (缓办/挂账): the clock paused, with what was left of the stage's limit. */
 export type EventDeferral = z.infer<typeof EventDeferralSchema>;
 
+/** Schema of {@link EventEvaluation}. */
 export const EventEvaluationSchema = z
   .object({ at: IsoDateTimeSchema, score: z.number().int().min(1).max(5), comment: z.string().min(1).optional() })
   .strict();
+/** The evaluation of a closed event (综合评价): a score from 1 to 5 and an optional comment. */
 export type EventEvaluation = z.infer<typeof EventEvaluationSchema>;
 
 /** amber and red: a share of the stage's limit used (policy.flags); overdue: past the deadline with no escalation left. */
 export const DEADLINE_FLAGS = ['amber', 'red', 'overdue'] as const;
+/** Schema of {@link DeadlineFlag}. */
 export const DeadlineFlagSchema = z.enum(DEADLINE_FLAGS);
+/** A deadline flag a sweep sets: amber or red at a share of the limit, overdue past it with no escalation left. */
 export type DeadlineFlag = z.infer<typeof DeadlineFlagSchema>;
 
 /**
@@ -174,6 +194,7 @@ export const GridEventSchema = GridEventFieldsSchema.superRefine((event, ctx) =>
   }
   if (event.duplicateOf === event.id) ctx.addIssue({ code: 'custom', path: ['duplicateOf'], message: 'an event cannot duplicate itself' });
 });
+/** A grid event (网格事件): one report followed through the closed loop, with its deadlines, escalation and history. */
 export type GridEvent = z.infer<typeof GridEventSchema>;
 
 /** When the event was reported: the first stage entered. */

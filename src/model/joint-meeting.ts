@@ -6,6 +6,7 @@ import { IsoDateTimeSchema } from './need.js';
 /** The seed's five categories of matters settled (基础设施建设、文体活动开展、困难群体帮扶、组织关系摸排、邻里关系协调). */
 export const DEFAULT_AGENDA_CATEGORIES = ['infrastructure', 'culture-and-sports', 'help-in-difficulty', 'membership-records', 'neighbour-relations'] as const;
 
+/** Chinese and English names of the default agenda categories. */
 export const AGENDA_CATEGORY_LABELS: Readonly<Record<(typeof DEFAULT_AGENDA_CATEGORIES)[number], { zh: string; en: string }>> = {
   infrastructure: { zh: '基础设施建设', en: 'infrastructure' },
   'culture-and-sports': { zh: '文体活动开展', en: 'cultural and sports activities' },
@@ -22,6 +23,7 @@ export const AgendaItemSchema = z
     category: z.string().min(1),
   })
   .strict();
+/** A matter on a joint meeting's agenda, with its category. */
 export type AgendaItem = z.infer<typeof AgendaItemSchema>;
 
 /** A member unit of the joint meeting and its liaison (联络员, a full party member). */
@@ -71,4 +73,5 @@ export const JointMeetingSchema = z
     minutes: z.string().min(1).optional(),
   })
   .strict();
+/** A joint meeting (联席会议) of resident units at a hierarchy node: agenda, members, questions, minutes. */
 export type JointMeeting = z.infer<typeof JointMeetingSchema>;

@@ -45,7 +45,7 @@ export interface KpiSqlStatement {
   params(bindings: KpiSqlBindings): unknown[];
 }
 
-/** A KPI definition compiled to one SQL query with its parameters. */
+/** KPI definitions compiled to SQL: one statement per entity kind, each with its bound parameters. */
 export interface CompiledKpiSql {
   dialect: KpiSqlDialect;
   /** The validated definitions, in order. */
