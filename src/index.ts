@@ -136,6 +136,7 @@ export * from './model/volunteer-activity.js';
 export * from './rules/members/index.js';
 export * from './services/members/index.js';
 export * from './generate/generate-members.js';
+export type { ScopedRecord } from './generate/scoped-record.js';
 // JSON Schema of every entity, for services in other languages (also published as civic-grid/schemas/<name>.json)
 export { ENTITY_SCHEMAS } from './model/entity-schemas.js';
 export { entityJsonSchema, type EntityName } from './model/entity-json-schema.js';

@@ -11,13 +11,9 @@ import { isTimeZone } from '../rules/kpi/period.js';
 import { reportDeadline, reportPolicy } from '../rules/members/half-year-report.js';
 import { localMidnight } from '../rules/members/local-date.js';
 import type { Unit } from '../model/unit.js';
+import type { ScopedRecord } from './scoped-record.js';
 import { SeededRandom } from './seeded-random.js';
 
-/** A generated record with the scope it is stored at (its community's path, root first). */
-export interface ScopedRecord<T> {
-  value: T;
-  scope: string[];
-}
 
 /** A season of in-service member work in a generated city, ready for `insertMany`. */
 export interface GeneratedMembers {

@@ -10,24 +10,20 @@ import type { MeetingTask } from '../model/meeting-task.js';
 import { type IncubationStage, type OrganisationType, type SocialOrganisation } from '../model/social-organisation.js';
 import type { Unit } from '../model/unit.js';
 import { type GeneratedCity, generateCity } from './generate-city.js';
+import type { ScopedRecord } from './scoped-record.js';
 import { SeededRandom } from './seeded-random.js';
 
-/** A generated record with where it is stored, ready for `store.insertMany(kind, …)`. */
-export interface GeneratedRecord<T> {
-  value: T;
-  scope: string[];
-}
 
 /** Records per store kind, named as MEETING_KINDS, CONTACT_POINT_KINDS, COMMITTEE_KINDS and ORGANISATION_KINDS name them. */
 export interface PartyBuildingRecords {
-  jointMeeting: GeneratedRecord<JointMeeting>[];
-  meetingResolution: GeneratedRecord<MeetingResolution>[];
-  meetingTask: GeneratedRecord<MeetingTask>[];
-  leader: GeneratedRecord<Leader>[];
-  contactPoint: GeneratedRecord<ContactPoint>[];
-  contactVisit: GeneratedRecord<ContactVisitRecord>[];
-  committeeMember: GeneratedRecord<CommitteeMember>[];
-  socialOrganisation: GeneratedRecord<SocialOrganisation>[];
+  jointMeeting: ScopedRecord<JointMeeting>[];
+  meetingResolution: ScopedRecord<MeetingResolution>[];
+  meetingTask: ScopedRecord<MeetingTask>[];
+  leader: ScopedRecord<Leader>[];
+  contactPoint: ScopedRecord<ContactPoint>[];
+  contactVisit: ScopedRecord<ContactVisitRecord>[];
+  committeeMember: ScopedRecord<CommitteeMember>[];
+  socialOrganisation: ScopedRecord<SocialOrganisation>[];
 }
 
 /** A generated party-building season (synthetic data). */
@@ -158,7 +154,7 @@ function sample<T>(random: SeededRandom, items: readonly T[], count: number): T[
  */
 function addMeetings(world: CityIndex, random: SeededRandom, records: PartyBuildingRecords): void {
   const conveners = [...world.byLevel('city'), ...world.byLevel('district'), ...world.byLevel('street'), ...world.communities];
-  const held: GeneratedRecord<JointMeeting>[] = [];
+  const held: ScopedRecord<JointMeeting>[] = [];
   for (const node of conveners) {
     const units = world.unitsIn(node.id);
     const quarters = node.level === 'city' ? [1] : [0, 1];
@@ -198,7 +194,7 @@ function askedAndAnswered(random: SeededRandom, fromUnitId: string, day: number)
 }
 
 /** 36 meetings each settle their first agenda matter; the first five cover the five categories, so all five appear. */
-function settleMatters(random: SeededRandom, held: readonly GeneratedRecord<JointMeeting>[], records: PartyBuildingRecords): void {
+function settleMatters(random: SeededRandom, held: readonly ScopedRecord<JointMeeting>[], records: PartyBuildingRecords): void {
   const until = Date.parse(`${UNTIL}T00:00:00+08:00`);
   sample(random, held, MATTERS_SETTLED).forEach(({ value: meeting, scope }, k) => {
     const item = meeting.agenda[0] as JointMeeting['agenda'][number];
