@@ -4,7 +4,6 @@ import { compileKpisToSql, type KpiSqlSlot } from '../../adapters/sql/kpi/compil
 import { sqlAccessOf } from '../../adapters/sql/sql-access.js';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
-import type { KpiPeriodSpec } from '../../model/kpi-period.js';
 import { Hierarchy } from '../../rules/hierarchy/hierarchy.js';
 import { compileKpis, type NodeIndex, indexHierarchy } from '../../rules/kpi/compile.js';
 import { HIERARCHY_NODE_KIND, type KpiEntityRegistry } from '../../rules/kpi/entity-registry.js';
@@ -13,22 +12,14 @@ import { isKpiPack, type KpiPack } from '../../rules/kpi/pack.js';
 import { previousPeriod, resolvePeriod } from '../../rules/kpi/period.js';
 import { buildKpiReport } from '../../rules/kpi/report.js';
 import { KpiTally } from '../../rules/kpi/tally.js';
-import type { KpiResult } from './compute-kpis.js';
+import type { ComputeKpisOptions, KpiResult } from './compute-kpis.js';
 
-/** Options for computing KPIs in the database. */
-export interface ComputeKpisInDatabaseOptions {
+/** What {@link computeKpisInDatabase} takes: what {@link computeKpis} takes, with the SQL adapter (or a store over it) in place of the store reader. */
+export interface ComputeKpisInDatabaseOptions extends Omit<ComputeKpisOptions, 'store' | 'pageSize'> {
   /** A PostgreSQL (pg or PGlite) or SQLite adapter; or give `store`. */
   adapter?: object;
   /** A store created over such an adapter; or give `adapter`. */
   store?: object;
-  hierarchy: Hierarchy;
-  definitions: KpiPack | readonly unknown[];
-  registry: KpiEntityRegistry;
-  period: KpiPeriodSpec;
-  /** The clock: "year to date" ends here. */
-  at: Date;
-  /** The city's time zone; Asia/Shanghai by default. */
-  timeZone?: string;
 }
 
 const OptionsSchema = z
