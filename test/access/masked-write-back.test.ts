@@ -1,13 +1,9 @@
-import type { PGlite } from '@electric-sql/pglite';
 import { createMemoryAdapter } from 'civic-grid/adapters/memory';
-import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
-import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
-import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type AccessPolicy, authorizedStore, createStore, personalData, type StorageAdapter } from '../../src/index.js';
-import { freshSchema, openPglite, openPool, PG_URL } from '../adapters/postgres-setup.js';
 import { expectCivicGridErrorAsync } from '../support/expect-error.js';
+import { raceOnSqlAdapters } from '../support/racing-adapters.js';
 import { counterClock } from './access-fixtures.js';
 
 const ContactSchema = z
@@ -87,43 +83,6 @@ describe('authorizedStore refuses a masked value written back over the real one'
     await checkWriteBack(createMemoryAdapter());
   });
 
-  it('on SQLite (:memory:)', async () => {
-    const adapter = await createSqliteAdapter(':memory:');
-    try {
-      await checkWriteBack(adapter);
-    } finally {
-      await adapter.close();
-    }
-  });
-
-  describe('on PGlite', () => {
-    let db: PGlite;
-    beforeAll(async () => {
-      db = await openPglite();
-    });
-    afterAll(async () => {
-      await db.close();
-    });
-    it('one schema', async () => {
-      await checkWriteBack(await createPostgresAdapter({ pglite: db, schema: freshSchema('writeback') }));
-    });
-  });
-
-  describe.skipIf(PG_URL === undefined)('on a PostgreSQL server (CIVIC_GRID_PG_URL)', () => {
-    let pool: pg.Pool;
-    beforeAll(() => {
-      pool = openPool(2);
-    });
-    afterAll(async () => {
-      await pool.end();
-    });
-    it('one schema', async () => {
-      const schema = freshSchema('writeback');
-      try {
-        await checkWriteBack(await createPostgresAdapter({ pool, schema }));
-      } finally {
-        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      }
-    });
-  });
+  // One adapter each on SQLite (a file), PGlite and a PostgreSQL server: the check needs no second worker.
+  raceOnSqlAdapters('writeback', (adapter) => checkWriteBack(adapter));
 });
