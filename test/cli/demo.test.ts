@@ -3,33 +3,41 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqliteAdapter } from '../../src/adapters/sqlite/index.js';
+import { DEMO_KINDS } from '../../src/cli/demo/storage-section.js';
 import { runCli } from '../../src/cli/run-cli.js';
+import { createStore, EACH, type PathStep, personalFieldsOf } from '../../src/index.js';
+import { queryAll } from '../../src/services/query-all.js';
 import { captureIo } from '../support/capture-io.js';
 
 // Run in an empty temp dir: the demo must leave it empty (no store file unless --store FILE).
 const workDir = mkdtempSync(join(tmpdir(), 'civic-grid-demo-'));
+// The JSON run stores into a SQLite file elsewhere, so the personal-data check can read back what it stored.
+const storeDir = mkdtempSync(join(tmpdir(), 'civic-grid-demo-store-'));
+const storeFile = join(storeDir, 'demo.sqlite');
 const repoDir = process.cwd();
 beforeAll(() => process.chdir(workDir));
 afterAll(() => {
   process.chdir(repoDir);
   rmSync(workDir, { recursive: true, force: true });
+  rmSync(storeDir, { recursive: true, force: true });
 });
 
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/u;
 
-/** One `--lang en --json` run, shared by the tests that read the JSON report (a demo run takes seconds). */
+/** One `--lang en --json --db FILE` run, shared by the tests that read the JSON report (a demo run takes seconds). */
 let jsonRun: Promise<{ code: number; out: string }> | undefined;
 function runJson() {
   jsonRun ??= (async () => {
     const io = captureIo();
-    const code = await runCli(['demo', '--lang', 'en', '--json'], io);
+    const code = await runCli(['demo', '--lang', 'en', '--json', '--db', storeFile], io);
     return { code, out: io.out() };
   })();
   return jsonRun;
 }
 
 describe('civic-grid demo', () => {
-  it('--lang en --json prints a JSON report with the hierarchy counts of Tongchuan, and writes no file', async () => {
+  it('--lang en --json prints a JSON report with the hierarchy counts of Tongchuan', async () => {
     const { code, out } = await runJson();
     expect(code).toBe(0);
     const report = JSON.parse(out);
@@ -42,7 +50,6 @@ describe('civic-grid demo', () => {
     expect(report.hierarchy.counts.households).toBeGreaterThan(1206 * 300);
     expect(report.hierarchy.sampleBranch.map((node: { level: string }) => node.level)).toEqual(['city', 'district', 'street', 'community', 'grid', 'building']);
     expect(report.hierarchy.sampleBranch[1]).toMatchObject({ code: '610202', name: '王益区', nameEn: 'Wangyi District' });
-    expect(readdirSync(workDir)).toEqual([]);
   });
 
   it('the sections agree: the KPIs are computed over exactly what dispatch wrote to the store', async () => {
@@ -95,7 +102,7 @@ describe('civic-grid demo', () => {
     expect(kpi.report.figures.some((figure: { id: string }) => figure.id.startsWith('gridEvents.'))).toBe(false);
   });
 
-  it('--lang en prints English names only, explains its figures and says when there is no previous data', async () => {
+  it('--lang en prints English names only, explains its figures, says when there is no previous data, and writes no file', async () => {
     const io = captureIo();
     expect(await runCli(['demo', '--lang', 'en'], io)).toBe(0);
     const text = io.out();
@@ -113,6 +120,7 @@ describe('civic-grid demo', () => {
     expect(text).toContain('== Grid events: 3,000 events (2025, Tongchuan scale) ==');
     expect(text).toMatch(/On-time closure rate: [\d.]+% \([\d,]+ \/ [\d,]+ due to close\)/);
     expect(text).toMatch(/Time to close \(working hours\): median [\d.]+ h, p90 [\d.]+ h/);
+    expect(readdirSync(workDir)).toEqual([]);
   });
 
   it('--lang zh aligns columns with Chinese names by display width', async () => {
@@ -155,4 +163,46 @@ describe('civic-grid demo', () => {
     expect(lang.err()).toContain('--lang takes zh, en or both, got "fr"');
     expect(seed.out() + lang.out()).toBe('');
   });
+});
+
+/** Every string at a declared personal path (one per array element for EACH steps). */
+function stringsAt(data: unknown, path: readonly PathStep[]): string[] {
+  if (path.length === 0) return typeof data === 'string' ? [data] : [];
+  const [step, ...rest] = path;
+  if (step === EACH) return Array.isArray(data) ? data.flatMap((element) => stringsAt(element, rest)) : [];
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !Object.hasOwn(data, step as string)) return [];
+  return stringsAt((data as Record<string, unknown>)[step as string], rest);
+}
+
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  return (Array.isArray(value) ? value : [...Object.keys(value), ...Object.values(value)]).flatMap(stringLeaves);
+}
+
+/**
+ * The CLI is an operator's tool: the demo opens the store it fills and reads it
+ * whole (no principal), so what it prints must be figures, never records. Every
+ * personal value it stored, in every kind of its store, is looked for in the JSON.
+ */
+describe('civic-grid demo --json prints no personal data', () => {
+  it('no value of a declared personal field of any stored record appears in the output', async () => {
+    const { code, out } = await runJson();
+    expect(code).toBe(0);
+    const printed = stringLeaves(JSON.parse(out));
+
+    const store = createStore(await createSqliteAdapter(storeFile), { kinds: DEMO_KINDS });
+    const personal = new Set<string>();
+    for (const kind of Object.keys(store.kinds) as (keyof typeof DEMO_KINDS)[]) {
+      const fields = personalFieldsOf(store.kinds[kind]);
+      if (fields.length === 0) continue;
+      for (const record of await queryAll(store, kind, { scope: [] })) for (const field of fields) for (const value of stringsAt(record.data, field.path)) personal.add(value);
+    }
+    await store.close();
+    // The season's needs carry requesters and descriptions: the check has something to find.
+    expect(personal.size).toBeGreaterThan(1_000);
+    const long = [...personal].filter((value) => value.length >= 8);
+    const leaked = printed.filter((text) => personal.has(text) || long.some((value) => text.includes(value)));
+    expect(leaked).toEqual([]);
+  }, 300_000);
 });
