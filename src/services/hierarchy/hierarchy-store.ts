@@ -58,8 +58,8 @@ export async function saveHierarchy<K extends HierarchyKinds>(store: Store<K>, h
         inserts.push({ value: node, scope });
       } else if (sameNode(record.data, node) && sameScope(record.scope, scope)) {
         result.unchanged += 1;
-      } else if (record.data.code !== undefined && node.code === undefined) {
-        // A patch cannot drop a field: a node that lost its code is written afresh.
+      } else if (dropsField(record.data, node)) {
+        // A patch cannot drop a field: a node that lost its code or English name is written afresh.
         await nodes.remove('node', node.id, { expectedVersion: record.version });
         inserts.push({ value: node, scope });
         rewritten += 1;
@@ -77,8 +77,15 @@ export async function saveHierarchy<K extends HierarchyKinds>(store: Store<K>, h
   });
 }
 
+// Every field of the schema, so a field added to HierarchyNode is compared without another edit here.
+const NODE_FIELDS = Object.keys(HierarchyNodeSchema.shape) as (keyof HierarchyNode)[];
+
 function sameNode(a: HierarchyNode, b: HierarchyNode): boolean {
-  return a.level === b.level && a.name === b.name && a.parentId === b.parentId && a.code === b.code;
+  return NODE_FIELDS.every((field) => a[field] === b[field]);
+}
+
+function dropsField(stored: HierarchyNode, node: HierarchyNode): boolean {
+  return NODE_FIELDS.some((field) => stored[field] !== undefined && node[field] === undefined);
 }
 
 function sameScope(a: readonly string[], b: readonly string[]): boolean {

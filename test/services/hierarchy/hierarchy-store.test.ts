@@ -139,6 +139,18 @@ describe('storing the hierarchy and re-scoping records after a grid plan', () =>
     expect((await loadHierarchy(store)).get('g4')).toEqual({ id: 'g4', level: 'grid', name: '第1网格', parentId: 'c3' });
   });
 
+  it('saves a change to the English name alone, and its removal (regression: nameEn was not compared)', async () => {
+    const store = createStore(createMemoryAdapter(), { kinds: HIERARCHY_KINDS });
+    await saveHierarchy(store, city());
+    const withEnglish = (nameEn: string | undefined) => createHierarchy(city().nodes().map(({ nameEn: _, ...node }) => (node.id === 'g2' && nameEn !== undefined ? { ...node, nameEn } : node)));
+    expect(await saveHierarchy(store, withEnglish('Grid 2'))).toMatchObject({ updated: 1, inserted: 0, removed: 0 });
+    expect((await loadHierarchy(store)).get('g2')?.nameEn).toBe('Grid 2');
+    expect(await saveHierarchy(store, withEnglish('Second Grid'))).toMatchObject({ updated: 1 });
+    expect((await loadHierarchy(store)).get('g2')?.nameEn).toBe('Second Grid');
+    expect(await saveHierarchy(store, withEnglish(undefined))).toMatchObject({ updated: 1, inserted: 0, removed: 0 });
+    expect((await loadHierarchy(store)).get('g2')).not.toHaveProperty('nameEn');
+  });
+
   it('refuses bad input and an empty store, writing nothing', async () => {
     const store = createStore(createMemoryAdapter(), { kinds: KINDS });
     expect((await rejection(loadHierarchy(store))).code).toBe('NOT_FOUND');
