@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { generateSeason } from '../../src/cli/demo/season.js';
 import {
@@ -67,14 +68,22 @@ const SAMPLES: Record<EntityName, readonly unknown[]> = {
 };
 
 /** Records each schema must refuse, zod and JSON Schema alike. */
+/** A generated event that has a deadline, with its due instant replaced. */
+function withDeadlineDueAt(dueAt: string): unknown {
+  const event = events.find((candidate) => candidate.deadline !== undefined && candidate.deadline !== null);
+  if (event?.deadline == null) throw new Error('the generated events have no deadline');
+  return { ...event, deadline: { ...event.deadline, dueAt } };
+}
+
 const REFUSED: Partial<Record<EntityName, readonly unknown[]>> = {
   need: [{ ...season.openNeeds[0], status: 'lost' }, { ...season.openNeeds[0], extra: 1 }, { ...season.openNeeds[0], quantity: 'one' }],
   'hierarchy-node': [{ ...city.nodes[0], level: 'planet' }, { id: 'x', level: 'grid', parentId: 'c' }],
-  'grid-event': [{ ...events[0], status: 'forgotten' }],
+  'grid-event': [{ ...events[0], status: 'forgotten' }, withDeadlineDueAt('2025-02-30T08:00:00Z')],
   department: [{ id: 'd', name: '', sector: 's', nodeId: 'n' }],
 };
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+// Ajv's default strict mode, as a user gets it: an unknown keyword or format would fail to compile.
+const ajv = ajvFormats.default(new Ajv2020({ allErrors: true }));
 const DIST = join(root, 'dist', 'schemas');
 
 describe('the JSON Schema of every entity', () => {
