@@ -1,10 +1,6 @@
-import type { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { createMemoryAdapter } from 'civic-grid/adapters/memory';
-import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
-import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
-import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   authorizedStore,
   CivicGridError,
@@ -19,9 +15,9 @@ import {
   standardKpiEntityRegistry,
   type StorageAdapter,
 } from '../../src/index.js';
-import { freshSchema, openPglite, openPool, PG_URL } from '../adapters/postgres-setup.js';
 import { ACCESS_TEST_KINDS, type AccessTestStore, counterClock } from './access-fixtures.js';
 import { oracleAllows, principalArbitrary, seedWorld, type World, worldArbitrary } from './access-world.js';
+import { propertyOnEachAdapter } from '../support/property-on-each-adapter.js';
 
 const registry = standardKpiEntityRegistry();
 const text = (en: string) => ({ zh: en, en });
@@ -71,55 +67,50 @@ function oracleReadsSubtree(principal: Principal, kind: string | undefined, path
 
 const caseArbitrary = worldArbitrary.chain((world) => fc.record({ world: fc.constant(world), principal: principalArbitrary(world) }));
 
-async function checkCase(open: () => Promise<StorageAdapter>, { world, principal }: { world: World; principal: Principal }): Promise<void> {
+async function checkCase(adapter: StorageAdapter, { world, principal }: { world: World; principal: Principal }): Promise<void> {
   const hierarchy: Hierarchy = createHierarchy(world.nodes);
-  const adapter = await open();
-  try {
-    const store: AccessTestStore = storeOn(adapter);
-    await seedWorld(store, world);
-    const view = authorizedStore(store, principal, standardAccessPolicy);
-    const result = await computeKpis({ store: view, hierarchy, definitions: PACK, registry, period: PERIOD, at: AT, pageSize: 2 });
+  const store: AccessTestStore = storeOn(adapter);
+  await seedWorld(store, world);
+  const view = authorizedStore(store, principal, standardAccessPolicy);
+  const result = await computeKpis({ store: view, hierarchy, definitions: PACK, registry, period: PERIOD, at: AT, pageSize: 2 });
 
-    // The reference: the same KPIs over a store holding only the records the principal may read.
-    const readable: World = { ...world, records: world.records.filter((record) => oracleAllows(principal, 'read', record.kind, record.scope, record.value as never)) };
-    const reference = storeOn(createMemoryAdapter());
-    await seedWorld(reference, readable);
-    const expected = await computeKpis({ store: reference, hierarchy, definitions: PACK, registry, period: PERIOD, at: AT });
+  // The reference: the same KPIs over a store holding only the records the principal may read.
+  const readable: World = { ...world, records: world.records.filter((record) => oracleAllows(principal, 'read', record.kind, record.scope, record.value as never)) };
+  const reference = storeOn(createMemoryAdapter());
+  await seedWorld(reference, readable);
+  const expected = await computeKpis({ store: reference, hierarchy, definitions: PACK, registry, period: PERIOD, at: AT });
 
-    for (const node of hierarchy.nodes()) {
-      const path = hierarchy.pathOf(node.id);
-      const shown = PACK.definitions.filter((definition) => oracleReadsSubtree(principal, definition.entity === 'hierarchyNode' ? undefined : definition.entity, path)).map((definition) => definition.id);
-      if (shown.length === 0) {
-        const error = await Promise.resolve()
-          .then(() => result.report(node.id))
-          .then(() => null, (thrown: unknown) => thrown);
-        expect(error).toBeInstanceOf(CivicGridError);
-        expect((error as CivicGridError).code).toBe('NOT_FOUND');
-        continue;
-      }
-      const report = result.report(node.id);
-      // Only figures over subtrees read whole, each equal to the figure over the readable records alone, children included.
-      expect(report.figures.map((figure) => figure.id)).toEqual(shown);
-      const reference = expected.report(node.id).figures.filter((figure) => shown.includes(figure.id));
-      expect(report.figures).toEqual(reference);
-      for (const figure of report.figures) for (const child of figure.children) expect(oracleReadsSubtree(principal, undefined, hierarchy.pathOf(child.nodeId))).toBe(true);
+  for (const node of hierarchy.nodes()) {
+    const path = hierarchy.pathOf(node.id);
+    const shown = PACK.definitions.filter((definition) => oracleReadsSubtree(principal, definition.entity === 'hierarchyNode' ? undefined : definition.entity, path)).map((definition) => definition.id);
+    if (shown.length === 0) {
+      const error = await Promise.resolve()
+        .then(() => result.report(node.id))
+        .then(() => null, (thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(CivicGridError);
+      expect((error as CivicGridError).code).toBe('NOT_FOUND');
+      continue;
     }
+    const report = result.report(node.id);
+    // Only figures over subtrees read whole, each equal to the figure over the readable records alone, children included.
+    expect(report.figures.map((figure) => figure.id)).toEqual(shown);
+    const reference = expected.report(node.id).figures.filter((figure) => shown.includes(figure.id));
+    expect(report.figures).toEqual(reference);
+    for (const figure of report.figures) for (const child of figure.children) expect(oracleReadsSubtree(principal, undefined, hierarchy.pathOf(child.nodeId))).toBe(true);
+  }
 
-    // A figure over a personal field the principal sees masked is refused, not computed from the masks.
-    const masksRequester = principal.roles.some(({ role }) => role !== 'resident' && (READS[role] ?? []).some((read) => read === '*' || read === 'need'));
-    const personal = await computeKpis({ store: view, hierarchy, definitions: ON_PERSONAL_DATA, registry, period: PERIOD, at: AT }).then(
-      () => null,
-      (thrown: unknown) => thrown,
-    );
-    if (masksRequester) {
-      expect(personal).toBeInstanceOf(CivicGridError);
-      expect((personal as CivicGridError).code).toBe('FORBIDDEN');
-      expect((personal as CivicGridError).issues.map((issue) => issue.path)).toEqual([['definitions', 0, 'requester.id']]);
-    } else {
-      expect(personal).toBeNull();
-    }
-  } finally {
-    await adapter.close();
+  // A figure over a personal field the principal sees masked is refused, not computed from the masks.
+  const masksRequester = principal.roles.some(({ role }) => role !== 'resident' && (READS[role] ?? []).some((read) => read === '*' || read === 'need'));
+  const personal = await computeKpis({ store: view, hierarchy, definitions: ON_PERSONAL_DATA, registry, period: PERIOD, at: AT }).then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  if (masksRequester) {
+    expect(personal).toBeInstanceOf(CivicGridError);
+    expect((personal as CivicGridError).code).toBe('FORBIDDEN');
+    expect((personal as CivicGridError).issues.map((issue) => issue.path)).toEqual([['definitions', 0, 'requester.id']]);
+  } else {
+    expect(personal).toBeNull();
   }
 }
 
@@ -128,47 +119,5 @@ function storeOn(adapter: StorageAdapter): AccessTestStore {
 }
 
 describe('computeKpis through authorizedStore: figures only from readable records, only where read whole (property)', () => {
-  it('on the memory adapter', async () => {
-    await fc.assert(fc.asyncProperty(caseArbitrary, (testCase) => checkCase(async () => createMemoryAdapter(), testCase)), { numRuns: 60 });
-  });
-
-  it('on SQLite (:memory:)', async () => {
-    await fc.assert(fc.asyncProperty(caseArbitrary, (testCase) => checkCase(() => createSqliteAdapter(':memory:'), testCase)), { numRuns: 20 });
-  });
-
-  describe('on PGlite', () => {
-    let db: PGlite;
-    beforeAll(async () => {
-      db = await openPglite();
-    });
-    afterAll(async () => {
-      await db.close();
-    });
-    it('one schema per case', async () => {
-      await fc.assert(fc.asyncProperty(caseArbitrary, (testCase) => checkCase(() => createPostgresAdapter({ pglite: db, schema: freshSchema('akpi') }), testCase)), { numRuns: 4 });
-    });
-  });
-
-  describe.skipIf(PG_URL === undefined)('on a PostgreSQL server (CIVIC_GRID_PG_URL)', () => {
-    let pool: pg.Pool;
-    beforeAll(() => {
-      pool = openPool(2);
-    });
-    afterAll(async () => {
-      await pool.end();
-    });
-    it('one schema per case', async () => {
-      await fc.assert(
-        fc.asyncProperty(caseArbitrary, async (testCase) => {
-          const schema = freshSchema('akpi');
-          try {
-            await checkCase(() => createPostgresAdapter({ pool, schema }), testCase);
-          } finally {
-            await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          }
-        }),
-        { numRuns: 6 },
-      );
-    });
-  });
+  propertyOnEachAdapter('akpi', caseArbitrary, { memory: 60, sqlite: 20, pglite: 4, server: 6 }, checkCase);
 });

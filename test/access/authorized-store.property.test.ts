@@ -1,14 +1,9 @@
-import type { PGlite } from '@electric-sql/pglite';
-import type pg from 'pg';
 import fc from 'fast-check';
-import { createMemoryAdapter } from 'civic-grid/adapters/memory';
-import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
-import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorizedStore, CivicGridError, createStore, ORDER_FIELDS, type Principal, standardAccessPolicy, type StorageAdapter, type StoredRecord } from '../../src/index.js';
-import { freshSchema, openPglite, openPool, PG_URL } from '../adapters/postgres-setup.js';
 import { ACCESS_TEST_KINDS, type AccessTestStore, counterClock, need, resource } from './access-fixtures.js';
 import { expectShownAs, oracleAllows, oracleSeesPlain, principalArbitrary, seedWorld, type World, worldArbitrary } from './access-world.js';
+import { propertyOnEachAdapter } from '../support/property-on-each-adapter.js';
 
 const KINDS = ['need', 'resource'] as const;
 
@@ -144,71 +139,5 @@ function storeOn(adapter: StorageAdapter): AccessTestStore {
 }
 
 describe('authorizedStore never shows or writes past the grants (property)', () => {
-  it('on the memory adapter', async () => {
-    await fc.assert(fc.asyncProperty(caseArbitrary, (testCase) => checkCase(storeOn(createMemoryAdapter()), testCase as Case)), { numRuns: 100 });
-  });
-
-  it('on SQLite (:memory:)', async () => {
-    await fc.assert(
-      fc.asyncProperty(caseArbitrary, async (testCase) => {
-        const adapter = await createSqliteAdapter(':memory:');
-        try {
-          await checkCase(storeOn(adapter), testCase as Case);
-        } finally {
-          await adapter.close();
-        }
-      }),
-      { numRuns: 40 },
-    );
-  });
-
-  describe('on PGlite', () => {
-    let db: PGlite;
-    beforeAll(async () => {
-      db = await openPglite();
-    });
-    afterAll(async () => {
-      await db.close();
-    });
-
-    it('one run of cases', async () => {
-      await fc.assert(
-        fc.asyncProperty(caseArbitrary, async (testCase) => {
-          const adapter = await createPostgresAdapter({ pglite: db, schema: freshSchema('access') });
-          try {
-            await checkCase(storeOn(adapter), testCase as Case);
-          } finally {
-            await adapter.close();
-          }
-        }),
-        { numRuns: 5 },
-      );
-    });
-  });
-
-  describe.skipIf(PG_URL === undefined)('on a PostgreSQL server (CIVIC_GRID_PG_URL)', () => {
-    let pool: pg.Pool;
-    beforeAll(() => {
-      pool = openPool(2);
-    });
-    afterAll(async () => {
-      await pool.end();
-    });
-
-    it('one schema per case', async () => {
-      await fc.assert(
-        fc.asyncProperty(caseArbitrary, async (testCase) => {
-          const schema = freshSchema('access');
-          const adapter = await createPostgresAdapter({ pool, schema });
-          try {
-            await checkCase(storeOn(adapter), testCase as Case);
-          } finally {
-            await adapter.close();
-            await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          }
-        }),
-        { numRuns: 10 },
-      );
-    });
-  });
+  propertyOnEachAdapter('access', caseArbitrary, { memory: 100, sqlite: 40, pglite: 5, server: 10 }, (adapter, testCase) => checkCase(storeOn(adapter), testCase as Case));
 });
