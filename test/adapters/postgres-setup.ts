@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { createPostgresAdapter, type PgPoolLike } from 'civic-grid/adapters/postgres';
 import { counterClock, SCOPES, SUITE_KINDS } from 'civic-grid/testing';
 import { createStore, type StorageAdapter } from '../../src/index.js';
@@ -41,6 +42,28 @@ export function schemaPerAdapter(db: PgQueryable, prefix: string, open: (schema:
 
 export async function openPglite(): Promise<PGlite> {
   return PGlite.create();
+}
+
+/**
+ * One PGlite for the whole test file (it is slow to start): opened before the file's tests, closed after.
+ * `db` is the instance once open; `proxy` forwards queries to it, for suites registered before it opens.
+ */
+export function pgliteForThisFile() {
+  let opened: PGlite | undefined;
+  beforeAll(async () => {
+    opened = await openPglite();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const shared = {
+    get db(): PGlite {
+      if (opened === undefined) throw new Error('the file\'s PGlite opens in beforeAll: use it inside a test or hook');
+      return opened;
+    },
+    proxy: { query: (sql: string, params?: unknown[]) => shared.db.query<Record<string, unknown>>(sql, params) },
+  };
+  return shared;
 }
 
 export function openPool(max = 6): pg.Pool {
