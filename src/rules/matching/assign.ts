@@ -8,6 +8,7 @@ import {
 } from './assignment-problem.js';
 import { maximumCardinalitySplit } from './cardinality.js';
 import { denseAssignment } from './dense-lapjv.js';
+import { assignDenseSquareColumnar } from './dense-square.js';
 import { TransportSolver } from './transport-solver.js';
 
 /** One need matched to one resource, with the pair's score. */
@@ -89,6 +90,8 @@ export function assignmentResult(problem: AssignmentProblem, graph: AssignmentGr
 
 /** `assign` for typed-array input: needs and resources are indices, edges are three parallel arrays. */
 export function assignColumnar(problem: ColumnarAssignmentProblem): ColumnarAssignmentResult {
+  const dense = assignDenseSquareColumnar(problem);
+  if (dense !== null) return dense;
   const graph = buildColumnarGraph(problem);
   const solution = solveGraph(graph);
   return columnarResult(graph, solution);
@@ -184,27 +187,20 @@ function isDenseSquare(graph: AssignmentGraph): boolean {
 }
 
 /**
- * Dense Jonker–Volgenant on cost = maxScore - score. Everyone is matched, so the cardinality
- * duals are 1 for needs and 0 for resources; the score duals are the negated JV duals, shifted
- * so that every resource's is >= 0.
+ * Dense Jonker–Volgenant on the score matrix itself (canonical edges of a complete graph sit at
+ * need * n + resource). Everyone is matched, so the cardinality duals are 1 for needs and 0 for
+ * resources; its score duals are the certificate's (resource duals >= 0).
  */
 function solveDenseSquare(graph: AssignmentGraph): GraphSolution {
   const n = graph.needCount;
-  let maxScore = 0;
-  for (const score of graph.edgeScore) if (score > maxScore) maxScore = score;
-  // Canonical edges of a complete graph sit at need * n + resource.
-  const cost = maxScore <= 0x7fffffff ? new Int32Array(graph.edgeScore.length) : new Float64Array(graph.edgeScore.length);
-  for (let e = 0; e < cost.length; e++) cost[e] = maxScore - (graph.edgeScore[e] as number);
-  const { rowCol, u, v } = denseAssignment(n, cost);
-  let shift = -Infinity;
-  for (const value of v) if (value > shift) shift = value;
+  const { rowCol, u, v } = denseAssignment(n, graph.edgeScore);
   const solution = emptySolution(graph);
   for (let i = 0; i < n; i++) {
     solution.needEdge[i] = i * n + (rowCol[i] as number);
     solution.needCardinality[i] = 1;
-    solution.needScore[i] = maxScore - (u[i] as number) - shift;
   }
-  for (let r = 0; r < n; r++) solution.resourceScore[r] = shift - (v[r] as number);
+  solution.needScore.set(u);
+  solution.resourceScore.set(v);
   return solution;
 }
 
