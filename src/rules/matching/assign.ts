@@ -145,7 +145,7 @@ export interface WarmStart {
 
 /** Solves a canonical graph exactly, from scratch or from a previous solution. */
 export function solveGraph(graph: AssignmentGraph, warm?: WarmStart): GraphSolution {
-  if (graph.objective === 'max-score') return solveWeighted(graph, warm, 0) as GraphSolution;
+  if (graph.objective === 'max-score') return warm === undefined && isDenseSquare(graph) ? solveDenseSquare(graph) : (solveWeighted(graph, warm, 0) as GraphSolution);
   if (warm === undefined) return isDenseSquare(graph) ? solveDenseSquare(graph) : solveMaxMatchedThenScore(graph);
   const pairWeight = isSmallChange(graph, warm) ? exactPairWeight(graph) : null;
   return (pairWeight === null ? null : solveWeighted(graph, warm, pairWeight)) ?? solveMaxMatchedThenScore(graph, warm);
@@ -188,8 +188,9 @@ function isDenseSquare(graph: AssignmentGraph): boolean {
 
 /**
  * Dense Jonker–Volgenant on the score matrix itself (canonical edges of a complete graph sit at
- * need * n + resource). Everyone is matched, so the cardinality duals are 1 for needs and 0 for
- * resources; its score duals are the certificate's (resource duals >= 0).
+ * need * n + resource), for both objectives: with scores >= 0 a best perfect assignment also has
+ * the best score. Everyone is matched, so the cardinality duals are 1 for needs ('max-score': 0)
+ * and 0 for resources; its score duals are the certificate's (v >= 0 with min 0, so u >= 0 too).
  */
 function solveDenseSquare(graph: AssignmentGraph): GraphSolution {
   const n = graph.needCount;
@@ -197,8 +198,8 @@ function solveDenseSquare(graph: AssignmentGraph): GraphSolution {
   const solution = emptySolution(graph);
   for (let i = 0; i < n; i++) {
     solution.needEdge[i] = i * n + (rowCol[i] as number);
-    solution.needCardinality[i] = 1;
   }
+  solution.needCardinality.fill(graph.objective === 'max-score' ? 0 : 1);
   solution.needScore.set(u);
   solution.resourceScore.set(v);
   return solution;

@@ -1,18 +1,20 @@
 import type { ColumnarAssignmentResult } from './assign.js';
-import type { ColumnarAssignmentProblem } from './assignment-problem.js';
+import { ASSIGNMENT_OBJECTIVES, type ColumnarAssignmentProblem } from './assignment-problem.js';
 import { denseAssignment } from './dense-lapjv.js';
 
 /**
  * The dense fast path of `assignColumnar`: a complete n×n problem laid out row-major (edge k is
- * need ⌊k / n⌋ → resource k mod n), every capacity 1, Int32Array scores >= 0, the default
- * objective. Solved on the caller's score array as it is: the canonical graph of such input is the
+ * need ⌊k / n⌋ → resource k mod n), every capacity 1, Int32Array scores >= 0, either objective.
+ * Solved on the caller's score array as it is: the canonical graph of such input is the
  * identity, so building it would only copy the n² edges (three arrays of them) to the same answer.
  * Int32 scores are always within the exactness limit, which stays above 2^31 for every n whose n²
  * edges fit in a typed array. Null for any other input, which takes the general path (and its
  * validation).
  */
 export function assignDenseSquareColumnar(problem: ColumnarAssignmentProblem): ColumnarAssignmentResult | null {
-  if (problem === null || typeof problem !== 'object' || (problem.objective !== undefined && problem.objective !== 'max-matched-then-score')) return null;
+  if (problem === null || typeof problem !== 'object') return null;
+  const objective = problem.objective ?? 'max-matched-then-score';
+  if (!ASSIGNMENT_OBJECTIVES.includes(objective)) return null;
   const { needCount: n, resourceCapacity, edgeNeed, edgeResource, edgeScore } = problem;
   if (!Number.isSafeInteger(n) || n < 1 || !(edgeScore instanceof Int32Array) || edgeScore.length !== n * n) return null;
   if (resourceCapacity?.length !== n || edgeNeed?.length !== n * n || edgeResource?.length !== n * n) return null;
@@ -32,7 +34,8 @@ export function assignDenseSquareColumnar(problem: ColumnarAssignmentProblem): C
     needEdge,
     matched: n,
     totalScore,
-    certificate: { objective: 'max-matched-then-score', needCardinality: new Uint8Array(n).fill(1), needScore: u, resourceCardinality: new Uint8Array(n), resourceScore: v },
+    // As the general path's dense solve: needs' cardinality dual 1 ('max-score': 0), v >= 0 and so u >= 0.
+    certificate: { objective, needCardinality: new Uint8Array(n).fill(objective === 'max-score' ? 0 : 1), needScore: u, resourceCardinality: new Uint8Array(n), resourceScore: v },
   };
 }
 
