@@ -7,8 +7,7 @@ import {
   buildColumnarGraph,
 } from './assignment-problem.js';
 import { maximumCardinalitySplit } from './cardinality.js';
-import { denseAssignment } from './dense-lapjv.js';
-import { assignDenseSquareColumnar } from './dense-square.js';
+import { assignDenseCompleteColumnar, isDenseComplete, solveDenseComplete } from './dense-complete.js';
 import { TransportSolver } from './transport-solver.js';
 
 /** One need matched to one resource, with the pair's score. */
@@ -90,7 +89,7 @@ export function assignmentResult(problem: AssignmentProblem, graph: AssignmentGr
 
 /** `assign` for typed-array input: needs and resources are indices, edges are three parallel arrays. */
 export function assignColumnar(problem: ColumnarAssignmentProblem): ColumnarAssignmentResult {
-  const dense = assignDenseSquareColumnar(problem);
+  const dense = assignDenseCompleteColumnar(problem);
   if (dense !== null) return dense;
   const graph = buildColumnarGraph(problem);
   const solution = solveGraph(graph);
@@ -145,8 +144,8 @@ export interface WarmStart {
 
 /** Solves a canonical graph exactly, from scratch or from a previous solution. */
 export function solveGraph(graph: AssignmentGraph, warm?: WarmStart): GraphSolution {
-  if (graph.objective === 'max-score') return warm === undefined && isDenseSquare(graph) ? solveDenseSquare(graph) : (solveWeighted(graph, warm, 0) as GraphSolution);
-  if (warm === undefined) return isDenseSquare(graph) ? solveDenseSquare(graph) : solveMaxMatchedThenScore(graph);
+  if (graph.objective === 'max-score') return warm === undefined && isDenseComplete(graph) ? solveDenseComplete(graph) : (solveWeighted(graph, warm, 0) as GraphSolution);
+  if (warm === undefined) return isDenseComplete(graph) ? solveDenseComplete(graph) : solveMaxMatchedThenScore(graph);
   const pairWeight = isSmallChange(graph, warm) ? exactPairWeight(graph) : null;
   return (pairWeight === null ? null : solveWeighted(graph, warm, pairWeight)) ?? solveMaxMatchedThenScore(graph, warm);
 }
@@ -178,31 +177,6 @@ function exactPairWeight(graph: AssignmentGraph): number | null {
   const terms = graph.needCount + graph.resourceCount + 2;
   const pairWeight = 4 * terms * (maxScore + 1);
   return 4 * terms * (pairWeight + maxScore) <= Number.MAX_SAFE_INTEGER ? pairWeight : null;
-}
-
-/** Every need links to every resource, n×n, capacities 1: the classic assignment problem. */
-function isDenseSquare(graph: AssignmentGraph): boolean {
-  const n = graph.needCount;
-  return n > 0 && graph.resourceCount === n && graph.edgeNeed.length === n * n && graph.capacity.every((capacity) => capacity === 1);
-}
-
-/**
- * Dense Jonker–Volgenant on the score matrix itself (canonical edges of a complete graph sit at
- * need * n + resource), for both objectives: with scores >= 0 a best perfect assignment also has
- * the best score. Everyone is matched, so the cardinality duals are 1 for needs ('max-score': 0)
- * and 0 for resources; its score duals are the certificate's (v >= 0 with min 0, so u >= 0 too).
- */
-function solveDenseSquare(graph: AssignmentGraph): GraphSolution {
-  const n = graph.needCount;
-  const { rowCol, u, v } = denseAssignment(n, graph.edgeScore);
-  const solution = emptySolution(graph);
-  for (let i = 0; i < n; i++) {
-    solution.needEdge[i] = i * n + (rowCol[i] as number);
-  }
-  solution.needCardinality.fill(graph.objective === 'max-score' ? 0 : 1);
-  solution.needScore.set(u);
-  solution.resourceScore.set(v);
-  return solution;
 }
 
 /** Starts the solver from the warm state's pairs and duals, or greedily. */

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignColumnar, columnarResult, solveGraph } from '../../../src/rules/matching/assign.js';
-import { type AssignmentObjective, type ColumnarAssignmentProblem, buildColumnarGraph } from '../../../src/rules/matching/assignment-problem.js';
+import { type AssignmentObjective, type AssignmentProblem, type ColumnarAssignmentProblem, buildColumnarGraph } from '../../../src/rules/matching/assignment-problem.js';
 import { type DenseScores, denseAssignment } from '../../../src/rules/matching/dense-lapjv.js';
-import { assignDenseSquareColumnar } from '../../../src/rules/matching/dense-square.js';
+import { assignDenseCompleteColumnar, denseCompleteResult } from '../../../src/rules/matching/dense-complete.js';
 import { verifyColumnarAssignment } from '../../../src/rules/matching/verify-assignment.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
+import { bruteForce } from './assignment-fixtures.js';
 
 /** n×n integer matrices: narrow ranges (many ties), all equal, zeros, negatives, near the Int32 edge. */
 const matrix = (maxN: number): fc.Arbitrary<{ n: number; values: number[] }> =>
@@ -49,12 +50,31 @@ function checkedTotal(n: number, score: DenseScores): number {
   return total;
 }
 
-const rowMajor = (n: number, values: ArrayLike<number>): ColumnarAssignmentProblem => ({
+/** A complete n×m problem, edges row-major (the dense fast path's layout), capacities 1. */
+const rowMajor = (n: number, values: ArrayLike<number>, m = n): ColumnarAssignmentProblem => ({
   needCount: n,
-  resourceCapacity: new Int32Array(n).fill(1),
-  edgeNeed: Int32Array.from({ length: n * n }, (_, e) => Math.floor(e / n)),
-  edgeResource: Int32Array.from({ length: n * n }, (_, e) => e % n),
+  resourceCapacity: new Int32Array(m).fill(1),
+  edgeNeed: Int32Array.from({ length: n * m }, (_, e) => Math.floor(e / m)),
+  edgeResource: Int32Array.from({ length: n * m }, (_, e) => e % m),
   edgeScore: Int32Array.from(values),
+});
+
+const objectives = fc.constantFrom<AssignmentObjective | undefined>(undefined, 'max-matched-then-score', 'max-score');
+
+/** Complete problems of sides minSide..maxSide, scores with many ties. */
+const completeProblem = (minSide: number, maxSide: number): fc.Arbitrary<ColumnarAssignmentProblem> =>
+  fc
+    .record({ n: fc.integer({ min: minSide, max: maxSide }), m: fc.integer({ min: minSide, max: maxSide }), top: fc.constantFrom(0, 1, 3, 999), objective: objectives })
+    .chain(({ n, m, top, objective }) =>
+      fc.array(fc.integer({ min: 0, max: top }), { minLength: n * m, maxLength: n * m }).map((values) => ({ ...rowMajor(n, values, m), ...(objective === undefined ? {} : { objective }) })),
+    );
+
+/** The same problem in object form, for the brute force. */
+const objectForm = (problem: ColumnarAssignmentProblem): AssignmentProblem => ({
+  needs: Array.from({ length: problem.needCount }, (_, i) => ({ id: `n${i}` })),
+  resources: Array.from(problem.resourceCapacity, (capacity, r) => ({ id: `r${r}`, capacity })),
+  edges: Array.from(problem.edgeScore, (score, e) => ({ need: `n${problem.edgeNeed[e]}`, resource: `r${problem.edgeResource[e]}`, score })),
+  ...(problem.objective === undefined ? {} : { objective: problem.objective }),
 });
 
 /** The general path: canonical graph, then the solver that graph picks. */
@@ -101,12 +121,24 @@ describe('denseAssignment (Jonker–Volgenant)', () => {
   });
 });
 
-describe('assignColumnar on complete square problems', () => {
-  it('takes the row-major fast path and gives exactly what the general path gives, on both objectives', () => {
+describe('assign on complete problems (the dense path)', () => {
+  it('equals brute force on complete problems of any shape, both objectives, with a certificate that verifies', () => {
     fc.assert(
-      fc.property(matrix(7), fc.constantFrom<AssignmentObjective | undefined>(undefined, 'max-matched-then-score', 'max-score'), ({ n, values }, objective) => {
-        const problem = { ...rowMajor(n, values.map((value) => Math.max(0, value))), ...(objective === undefined ? {} : { objective }) };
-        const fast = assignDenseSquareColumnar(problem);
+      fc.property(completeProblem(1, 6), (problem) => {
+        const result = denseCompleteResult(problem.needCount, problem.resourceCapacity.length, problem.edgeScore as Int32Array, problem.objective ?? 'max-matched-then-score');
+        const best = bruteForce(objectForm(problem));
+        expect(result.totalScore).toBe(best.totalScore);
+        if (problem.objective !== 'max-score') expect(result.matched).toBe(best.matched);
+        expect(verifyColumnarAssignment(problem, result)).toEqual({ valid: true, issues: [] });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes the row-major fast path on near-square problems and gives exactly what the general path gives', () => {
+    fc.assert(
+      fc.property(completeProblem(9, 13).filter((problem) => 10 * Math.min(problem.needCount, problem.resourceCapacity.length) >= 9 * Math.max(problem.needCount, problem.resourceCapacity.length)), (problem) => {
+        const fast = assignDenseCompleteColumnar(problem);
         expect(fast).not.toBeNull();
         expect(fast).toEqual(generalPath(problem));
         expect(verifyColumnarAssignment(problem, fast)).toEqual({ valid: true, issues: [] });
@@ -132,14 +164,16 @@ describe('assignColumnar on complete square problems', () => {
 
   it('leaves other layouts, capacities and score types to the general path', () => {
     const problem = rowMajor(3, [5, 1, 0, 2, 2, 2, 0, 9, 1]);
-    expect(assignDenseSquareColumnar(problem)).not.toBeNull();
+    expect(assignDenseCompleteColumnar(problem)).not.toBeNull();
     const swapped = { ...problem, edgeNeed: Int32Array.from(problem.edgeNeed).reverse(), edgeResource: Int32Array.from(problem.edgeResource).reverse(), edgeScore: Int32Array.from(problem.edgeScore).reverse() };
     for (const other of [
       swapped,
       { ...problem, resourceCapacity: Int32Array.of(1, 2, 1) },
       { ...problem, edgeScore: Float64Array.from(problem.edgeScore) },
+      // Short of 90% square: the general solver is faster there.
+      rowMajor(8, Array.from({ length: 72 }, (_, e) => e % 5), 9),
     ]) {
-      expect(assignDenseSquareColumnar(other)).toBeNull();
+      expect(assignDenseCompleteColumnar(other)).toBeNull();
       expect(verifyColumnarAssignment(other, assignColumnar(other)).valid).toBe(true);
     }
     expect(assignColumnar(swapped).totalScore).toBe(assignColumnar(problem).totalScore);
@@ -147,7 +181,7 @@ describe('assignColumnar on complete square problems', () => {
 
   it('rejects a negative score through the general path, naming it', () => {
     const problem = rowMajor(2, [1, 2, -3, 4]);
-    expect(assignDenseSquareColumnar(problem)).toBeNull();
+    expect(assignDenseCompleteColumnar(problem)).toBeNull();
     expect(expectCivicGridError(() => assignColumnar(problem), 'VALIDATION_FAILED').issues.map((issue) => issue.path)).toEqual([['edgeScore', 2]]);
   });
 });
