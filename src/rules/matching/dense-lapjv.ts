@@ -53,7 +53,7 @@ function reduceColumns(n: number, score: DenseScores, x: Int32Array, y: Int32Arr
       }
     }
   }
-  // A row that is the minimum of several columns keeps the last of them; the others go free.
+  // A row that is the best of several columns keeps the last of them; the others go free.
   const unique = new Uint8Array(n).fill(1);
   for (let j = n - 1; j >= 0; j--) {
     const i = y[j] as number;
