@@ -115,6 +115,17 @@ describe('denseAssignment (Jonker–Volgenant)', () => {
     );
   });
 
+  it('terminates with a proof on degenerate matrices: every permutation optimal, rank one, one best diagonal', () => {
+    for (const n of [2, 17, 64]) {
+      // score i + j: every permutation totals the same.
+      expect(checkedTotal(n, Int32Array.from({ length: n * n }, (_, e) => Math.floor(e / n) + (e % n)))).toBe(n * (n - 1));
+      // score i·j: the identity is best (rearrangement inequality).
+      expect(checkedTotal(n, Int32Array.from({ length: n * n }, (_, e) => Math.floor(e / n) * (e % n)))).toBe(((n - 1) * n * (2 * n - 1)) / 6);
+      // One anti-diagonal of ones in zeros.
+      expect(checkedTotal(n, Int32Array.from({ length: n * n }, (_, e) => (Math.floor(e / n) + (e % n) === n - 1 ? 1 : 0)))).toBe(n);
+    }
+  });
+
   it('handles n = 1 and an all-equal matrix', () => {
     expect(denseAssignment(1, Int32Array.of(7))).toEqual({ rowCol: Int32Array.of(0), u: Float64Array.of(7), v: Float64Array.of(0) });
     expect(checkedTotal(50, new Int32Array(2500).fill(3))).toBe(150);
