@@ -133,14 +133,14 @@ function reduceRows(n: number, score: DenseScores, x: Int32Array, y: Int32Array,
 
 /** Shortest augmenting path from each free row, then the flip of the path. */
 function augment(n: number, score: DenseScores, x: Int32Array, y: Int32Array, v: Float64Array, free: Int32Array, freeCount: number): void {
-  const d = new Float64Array(n);
+  const g = new Float64Array(n);
   const pred = new Int32Array(n);
   const state = new Uint8Array(n);
   const bucket = new Int32Array(n);
   const ready = new Int32Array(n);
   for (let f = 0; f < freeCount; f++) {
     const start = free[f] as number;
-    let j = shortestPath(n, score, start, y, v, d, pred, state, bucket, ready);
+    let j = shortestPath(n, score, start, y, v, g, pred, state, bucket, ready);
     let i = -1;
     while (i !== start) {
       i = pred[j] as number;
@@ -158,11 +158,13 @@ const READY = 2;
 
 /**
  * Dijkstra over the reduced costs from row `start` to the nearest free column, which it returns;
- * updates v of the columns settled before it. Columns wait in `bucket` at the current minimum
- * distance and are scanned first in, first out (breadth first: about a fifth fewer row scans than
- * last in, first out on the bench's D2000). A row is scanned over every column in index order: a settled or waiting column never
- * improves (its distance is at most the minimum, every new one at least), so no list of the
- * remaining columns is needed and the reads stay sequential.
+ * updates v of the columns settled before it. Column j's distance is kept as g[j] = v[j] - d[j]
+ * (v does not change during the search), so a row scan reads only the row and g. Columns wait in
+ * `bucket` at the current minimum distance and are scanned first in, first out (breadth first:
+ * about a fifth fewer row scans than last in, first out on the bench's D2000). A row is scanned
+ * over every column in index order: a settled or waiting column never improves (its distance is at
+ * most the minimum, every new one at least), so no list of the remaining columns is needed and the
+ * reads stay sequential.
  */
 function shortestPath(
   n: number,
@@ -170,7 +172,7 @@ function shortestPath(
   start: number,
   y: Int32Array,
   v: Float64Array,
-  d: Float64Array,
+  g: Float64Array,
   pred: Int32Array,
   state: Uint8Array,
   bucket: Int32Array,
@@ -178,7 +180,7 @@ function shortestPath(
 ): number {
   const startRow = start * n;
   for (let j = 0; j < n; j++) {
-    d[j] = (v[j] as number) - (score[startRow + j] as number);
+    g[j] = score[startRow + j] as number;
     pred[j] = start;
   }
   state.fill(TODO);
@@ -195,7 +197,7 @@ function shortestPath(
       waiting = 0;
       for (let j = 0; j < n; j++) {
         if (state[j] !== TODO) continue;
-        const dj = d[j] as number;
+        const dj = (v[j] as number) - (g[j] as number);
         if (dj <= min) {
           if (dj < min) {
             waiting = 0;
@@ -219,13 +221,14 @@ function shortestPath(
     ready[readyCount++] = j;
     const i = y[j] as number;
     const row = i * n;
+    // Through row i, column k is at v[k] - (score(i, k) + h): closer than d[k] when score + h > g[k].
     const h = (v[j] as number) - (score[row + j] as number) - min;
     for (let k = 0; k < n; k++) {
-      const reduced = (v[k] as number) - (score[row + k] as number) - h;
-      if (reduced < (d[k] as number)) {
-        d[k] = reduced;
+      const reach = (score[row + k] as number) + h;
+      if (reach > (g[k] as number)) {
+        g[k] = reach;
         pred[k] = i;
-        if (reduced === min) {
+        if ((v[k] as number) - reach === min) {
           if ((y[k] as number) < 0) {
             end = k;
             break;
@@ -238,7 +241,7 @@ function shortestPath(
   }
   for (let k = 0; k < readyCount; k++) {
     const j = ready[k] as number;
-    v[j] = (v[j] as number) + min - (d[j] as number);
+    v[j] = min + (g[j] as number);
   }
   return end;
 }
