@@ -4,8 +4,9 @@
  * and scipy's `linear_sum_assignment` (dense) and `highs` (the same problem as a linear programme),
  * on seeded instances. Every peer's objective is checked against ours. Each sparse solve runs in
  * its own process, so its peak memory (max RSS) is its own.
- * Run: node --max-old-space-size=8192 --import tsx bench/matching.ts [--quick] [--highs-s2]
+ * Run: node --max-old-space-size=8192 --import tsx bench/matching.ts [--quick] [--dense] [--highs-s2]
  *   --quick     dense D500/D1000 and S1 only
+ *   --dense     dense D500/D1000/D2000 only (civic-grid, munkres, scipy; wall and CPU, median of DENSE_RUNS)
  *   --highs-s2  also run highs on S2 (the issue measured 106 s and 1.6 GB)
  *   --from-warm only the warm re-solves on S2 and S3
  */
@@ -156,37 +157,52 @@ function sparse(name: string, spec: SparseSpec, runs: number): ColumnarAssignmen
   return problem;
 }
 
-function dense(n: number): void {
-  const { problem, matrix } = denseInstance(n, n);
-  const { result, ms } = time(RUNS, () => assignColumnar(problem));
-  if (!verifyColumnarAssignment(problem, result).valid) throw new Error(`D${n}: certificate rejected`);
-  record({ instance: `D${n}`, solver: 'civic-grid', medianMs: ms, objective: `score ${result.totalScore}` });
-  // munkres minimises cost; cost = 999 - score makes it the same assignment problem.
-  const costs = matrix.map((row) => row.map((score) => 999 - score));
-  const peer = time(n >= 2000 ? 1 : RUNS, () => munkres(costs));
-  const peerScore = peer.result.reduce((sum, [i, j]) => sum + ((matrix[i] as number[])[j] as number), 0);
-  record({ instance: `D${n}`, solver: 'munkres', medianMs: peer.ms, objective: `score ${peerScore}`, note: peerScore === result.totalScore ? 'agrees' : `DISAGREES (ours ${result.totalScore})` });
-  noteRatio(`D${n}: civic-grid / munkres = ${(ms / peer.ms).toFixed(2)}`);
-  const scipy = scipyDense(writeInstance(`D${n}`, problem), n);
-  if (scipy === null) return;
-  record({ instance: `D${n}`, solver: 'scipy linear_sum_assignment', medianMs: scipy.ms, objective: `score ${scipy.score}`, note: scipy.score === result.totalScore ? 'agrees' : `DISAGREES (ours ${result.totalScore})` });
-  noteRatio(`D${n}: civic-grid / scipy = ${(ms / scipy.ms).toFixed(2)}`);
+const DENSE_RUNS = 7;
+
+/** Median wall and median CPU time (process.cpuUsage: what a shared machine took from this solve) over `runs`. */
+function timeWithCpu<T>(runs: number, run: () => T): { result: T; ms: number; cpuMs: number } {
+  const cpuTimes: number[] = [];
+  const timed = time(runs, () => {
+    const before = process.cpuUsage();
+    const result = run();
+    const cpu = process.cpuUsage(before);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
+    return result;
+  });
+  return { ...timed, cpuMs: median(cpuTimes) };
 }
 
-/** scipy's C assignment solver on the same matrix (median of RUNS inside python), or null without python3 + scipy. */
-function scipyDense(file: string, n: number): { ms: number; score: number } | null {
+function dense(n: number): void {
+  const { problem, matrix } = denseInstance(n, n);
+  const { result, ms, cpuMs } = timeWithCpu(DENSE_RUNS, () => assignColumnar(problem));
+  if (!verifyColumnarAssignment(problem, result).valid) throw new Error(`D${n}: certificate rejected`);
+  record({ instance: `D${n}`, solver: 'civic-grid', medianMs: ms, objective: `score ${result.totalScore}`, note: `CPU ${cpuMs.toFixed(1)} ms` });
+  // munkres minimises cost; cost = 999 - score makes it the same assignment problem.
+  const costs = matrix.map((row) => row.map((score) => 999 - score));
+  const peer = timeWithCpu(n >= 2000 ? 1 : RUNS, () => munkres(costs));
+  const peerScore = peer.result.reduce((sum, [i, j]) => sum + ((matrix[i] as number[])[j] as number), 0);
+  record({ instance: `D${n}`, solver: 'munkres', medianMs: peer.ms, objective: `score ${peerScore}`, note: `${peerScore === result.totalScore ? 'agrees' : `DISAGREES (ours ${result.totalScore})`}; CPU ${peer.cpuMs.toFixed(1)} ms` });
+  noteRatio(`D${n}: civic-grid / munkres = ${(ms / peer.ms).toFixed(2)} wall, ${(cpuMs / peer.cpuMs).toFixed(2)} CPU`);
+  const scipy = scipyDense(writeInstance(`D${n}`, problem), n);
+  if (scipy === null) return;
+  record({ instance: `D${n}`, solver: 'scipy linear_sum_assignment', medianMs: scipy.ms, objective: `score ${scipy.score}`, note: `${scipy.score === result.totalScore ? 'agrees' : `DISAGREES (ours ${result.totalScore})`}; CPU ${scipy.cpuMs.toFixed(1)} ms` });
+  noteRatio(`D${n}: civic-grid / scipy = ${(ms / scipy.ms).toFixed(2)} wall, ${(cpuMs / scipy.cpuMs).toFixed(2)} CPU`);
+}
+
+/** scipy's C assignment solver on the same matrix (median wall and CPU of DENSE_RUNS inside python), or null without python3 + scipy. */
+function scipyDense(file: string, n: number): { ms: number; cpuMs: number; score: number } | null {
   const script = `
 import sys, time, numpy as np
 from scipy.optimize import linear_sum_assignment
 ints = np.fromfile(sys.argv[1], dtype='<i4'); n = int(sys.argv[2]); e = n * n
 score = ints[3 + n + 2 * e: 3 + n + 3 * e].reshape(n, n)
-times = []
-for _ in range(${RUNS}):
-    t = time.perf_counter(); rows, cols = linear_sum_assignment(score, maximize=True); times.append((time.perf_counter() - t) * 1000)
-print(sorted(times)[len(times) // 2], int(score[rows, cols].sum()))`;
+times = []; cpu = []
+for _ in range(${DENSE_RUNS}):
+    t = time.perf_counter(); c = time.process_time(); rows, cols = linear_sum_assignment(score, maximize=True); times.append((time.perf_counter() - t) * 1000); cpu.append((time.process_time() - c) * 1000)
+print(sorted(times)[len(times) // 2], sorted(cpu)[len(cpu) // 2], int(score[rows, cols].sum()))`;
   try {
-    const [ms, score] = execFileSync('python3', ['-c', script, file, String(n)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split(' ');
-    return { ms: Number(ms), score: Number(score) };
+    const [ms, cpuMs, score] = execFileSync('python3', ['-c', script, file, String(n)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split(' ');
+    return { ms: Number(ms), cpuMs: Number(cpuMs), score: Number(score) };
   } catch {
     return null;
   }
@@ -288,12 +304,13 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${RUNS} runs per civic-grid figure on D* and S1 (median), 1 on S2/S3; peers once on the large instances.`);
   // --from-warm: only the warm re-solves and S3 (a second run when the machine is too slow for one).
   const fromWarm = args.includes('--from-warm');
+  const denseOnly = args.includes('--dense');
   for (const n of fromWarm ? [] : quick ? [500, 1000] : [500, 1000, 2000]) dense(n);
-  if (!fromWarm) await withHighs('S1 (10k×2k, 200k edges)', sparse('S1 (10k×2k, 200k edges)', S1, RUNS));
+  if (!fromWarm && !denseOnly) await withHighs('S1 (10k×2k, 200k edges)', sparse('S1 (10k×2k, 200k edges)', S1, RUNS));
   if (fromWarm) {
     warmReSolves(sparseCityInstance(S2));
     sparse('S3 (100k×20k, 5M edges)', S3, 1);
-  } else if (!quick) {
+  } else if (!quick && !denseOnly) {
     const s2 = sparse('S2 (100k×20k, 2M edges)', S2, 1);
     if (args.includes('--highs-s2')) await withHighs('S2 (100k×20k, 2M edges)', s2);
     else record({ instance: 'S2 (100k×20k, 2M edges)', solver: 'highs (LP, max-score)', medianMs: Number.NaN, objective: '-', note: 'skipped: the issue measured 106 s and 1.6 GB; pass --highs-s2 to run it' });

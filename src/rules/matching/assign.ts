@@ -7,7 +7,7 @@ import {
   buildColumnarGraph,
 } from './assignment-problem.js';
 import { maximumCardinalitySplit } from './cardinality.js';
-import { denseAssignment } from './dense-lapjv.js';
+import { assignDenseCompleteColumnar, isDenseComplete, solveDenseComplete } from './dense-complete.js';
 import { TransportSolver } from './transport-solver.js';
 
 /** One need matched to one resource, with the pair's score. */
@@ -89,6 +89,8 @@ export function assignmentResult(problem: AssignmentProblem, graph: AssignmentGr
 
 /** `assign` for typed-array input: needs and resources are indices, edges are three parallel arrays. */
 export function assignColumnar(problem: ColumnarAssignmentProblem): ColumnarAssignmentResult {
+  const dense = assignDenseCompleteColumnar(problem);
+  if (dense !== null) return dense;
   const graph = buildColumnarGraph(problem);
   const solution = solveGraph(graph);
   return columnarResult(graph, solution);
@@ -142,8 +144,8 @@ export interface WarmStart {
 
 /** Solves a canonical graph exactly, from scratch or from a previous solution. */
 export function solveGraph(graph: AssignmentGraph, warm?: WarmStart): GraphSolution {
-  if (graph.objective === 'max-score') return solveWeighted(graph, warm, 0) as GraphSolution;
-  if (warm === undefined) return isDenseSquare(graph) ? solveDenseSquare(graph) : solveMaxMatchedThenScore(graph);
+  if (graph.objective === 'max-score') return warm === undefined && isDenseComplete(graph) ? solveDenseComplete(graph) : (solveWeighted(graph, warm, 0) as GraphSolution);
+  if (warm === undefined) return isDenseComplete(graph) ? solveDenseComplete(graph) : solveMaxMatchedThenScore(graph);
   const pairWeight = isSmallChange(graph, warm) ? exactPairWeight(graph) : null;
   return (pairWeight === null ? null : solveWeighted(graph, warm, pairWeight)) ?? solveMaxMatchedThenScore(graph, warm);
 }
@@ -175,37 +177,6 @@ function exactPairWeight(graph: AssignmentGraph): number | null {
   const terms = graph.needCount + graph.resourceCount + 2;
   const pairWeight = 4 * terms * (maxScore + 1);
   return 4 * terms * (pairWeight + maxScore) <= Number.MAX_SAFE_INTEGER ? pairWeight : null;
-}
-
-/** Every need links to every resource, n×n, capacities 1: the classic assignment problem. */
-function isDenseSquare(graph: AssignmentGraph): boolean {
-  const n = graph.needCount;
-  return n > 0 && graph.resourceCount === n && graph.edgeNeed.length === n * n && graph.capacity.every((capacity) => capacity === 1);
-}
-
-/**
- * Dense Jonker–Volgenant on cost = maxScore - score. Everyone is matched, so the cardinality
- * duals are 1 for needs and 0 for resources; the score duals are the negated JV duals, shifted
- * so that every resource's is >= 0.
- */
-function solveDenseSquare(graph: AssignmentGraph): GraphSolution {
-  const n = graph.needCount;
-  let maxScore = 0;
-  for (const score of graph.edgeScore) if (score > maxScore) maxScore = score;
-  // Canonical edges of a complete graph sit at need * n + resource.
-  const cost = maxScore <= 0x7fffffff ? new Int32Array(graph.edgeScore.length) : new Float64Array(graph.edgeScore.length);
-  for (let e = 0; e < cost.length; e++) cost[e] = maxScore - (graph.edgeScore[e] as number);
-  const { rowCol, u, v } = denseAssignment(n, cost);
-  let shift = -Infinity;
-  for (const value of v) if (value > shift) shift = value;
-  const solution = emptySolution(graph);
-  for (let i = 0; i < n; i++) {
-    solution.needEdge[i] = i * n + (rowCol[i] as number);
-    solution.needCardinality[i] = 1;
-    solution.needScore[i] = maxScore - (u[i] as number) - shift;
-  }
-  for (let r = 0; r < n; r++) solution.resourceScore[r] = shift - (v[r] as number);
-  return solution;
 }
 
 /** Starts the solver from the warm state's pairs and duals, or greedily. */
