@@ -58,8 +58,8 @@ export async function saveHierarchy<K extends HierarchyKinds>(store: Store<K>, h
         inserts.push({ value: node, scope });
       } else if (sameNode(record.data, node) && sameScope(record.scope, scope)) {
         result.unchanged += 1;
-      } else if (record.data.code !== undefined && node.code === undefined) {
-        // A patch cannot drop a field: a node that lost its code is written afresh.
+      } else if (OPTIONAL_FIELDS.some((field) => record.data[field] !== undefined && node[field] === undefined)) {
+        // A patch cannot drop a field: a node that lost its code, English name or area is written afresh.
         await nodes.remove('node', node.id, { expectedVersion: record.version });
         inserts.push({ value: node, scope });
         rewritten += 1;
@@ -77,8 +77,11 @@ export async function saveHierarchy<K extends HierarchyKinds>(store: Store<K>, h
   });
 }
 
+/** The fields a node may leave out. */
+const OPTIONAL_FIELDS = ['nameEn', 'code', 'area'] as const satisfies readonly (keyof HierarchyNode)[];
+
 function sameNode(a: HierarchyNode, b: HierarchyNode): boolean {
-  return a.level === b.level && a.name === b.name && a.parentId === b.parentId && a.code === b.code;
+  return a.level === b.level && a.name === b.name && a.parentId === b.parentId && OPTIONAL_FIELDS.every((field) => a[field] === b[field]);
 }
 
 function sameScope(a: readonly string[], b: readonly string[]): boolean {
