@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NODE_AREAS, type NodeArea } from '../model/hierarchy-node.js';
 
 /** The shape of a generated city: how many nodes of each level, and how big. */
 export interface CityScale {
@@ -6,8 +7,11 @@ export interface CityScale {
   cityNameEn: string;
   /** 6-digit prefecture code (GB/T 2260), zero-padded, e.g. 610200. */
   cityCode: string;
-  /** Named districts with their codes and, optionally, English names (carried as the nodes' `nameEn`). */
-  districts: { name: string; code: string; nameEn?: string | undefined }[];
+  /**
+   * Named districts with their codes and, optionally, English names (carried as the nodes' `nameEn`)
+   * and the area (城乡属性) of their communities (carried as the communities' `area`).
+   */
+  districts: { name: string; code: string; nameEn?: string | undefined; communityArea?: NodeArea | undefined }[];
   streets: number;
   communities: number;
   grids: number;
@@ -30,7 +34,8 @@ export const TONGCHUAN_SCALE: CityScale = {
     { name: '王益区', code: '610202', nameEn: 'Wangyi District' },
     { name: '印台区', code: '610203', nameEn: 'Yintai District' },
     { name: '耀州区', code: '610204', nameEn: 'Yaozhou District' },
-    { name: '宜君县', code: '610222', nameEn: 'Yijun County' },
+    // A rural county: its communities count against the rural targets (e.g. 191号: 5 organisations, not 10).
+    { name: '宜君县', code: '610222', nameEn: 'Yijun County', communityArea: 'rural' },
   ],
   streets: 18,
   communities: 72,
@@ -73,7 +78,7 @@ export const CityScaleSchema = z
     cityName: z.string().min(1),
     cityNameEn: z.string().min(1),
     cityCode: SixDigitsSchema,
-    districts: z.array(z.object({ name: z.string().min(1), code: SixDigitsSchema, nameEn: z.string().min(1).optional() }).strict()).min(1),
+    districts: z.array(z.object({ name: z.string().min(1), code: SixDigitsSchema, nameEn: z.string().min(1).optional(), communityArea: z.enum(NODE_AREAS).optional() }).strict()).min(1),
     streets: z.number().int(),
     communities: z.number().int(),
     grids: z.number().int(),

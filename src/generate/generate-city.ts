@@ -91,7 +91,14 @@ export function generateCity(options: GenerateCityOptions): GeneratedCity {
       for (let c = 0; c < (communitiesPerStreet[streetIndex] as number); c++, communityIndex++) {
         const communityCode = `${streetCode}${pad(c + 1, 3)}`;
         const communityId = `c${communityCode}`;
-        nodes.push({ id: communityId, level: 'community', ...nameFrom(COMMUNITY_STEMS, communityIndex, ['社区', 'Community']), parentId: streetId, code: communityCode });
+        nodes.push({
+          id: communityId,
+          level: 'community',
+          ...nameFrom(COMMUNITY_STEMS, communityIndex, ['社区', 'Community']),
+          parentId: streetId,
+          code: communityCode,
+          ...(district.communityArea === undefined ? {} : { area: district.communityArea }),
+        });
         const origin = { x: (communityIndex % latticeSide) * COMMUNITY_SIDE_METRES, y: Math.floor(communityIndex / latticeSide) * COMMUNITY_SIDE_METRES };
         const gridCount = gridsPerCommunity[communityIndex] as number;
         addGrids({ scale, random, communityId, communityCode, gridCount, origin, nodes, grids, buildings, households: parsed.households === true });

@@ -31,7 +31,7 @@ export interface GeneratedPartyBuildingSeason {
   city: GeneratedCity;
   /** The day the season runs to (the seed's publication day): meetings after it are still to come. */
   until: string;
-  /** The communities of the rural county (宜君县): their organisation target is the rural one. */
+  /** The rural communities (those of 宜君县, `area: 'rural'` on the city's nodes): their organisation target is the rural one. */
   ruralCommunityIds: string[];
   records: PartyBuildingRecords;
 }
@@ -56,7 +56,6 @@ const UNTIL = '2020-07-13';
 const SEASON_DAYS = (Date.UTC(2020, 6, 13) - YEAR_START) / 86_400_000;
 const WANGYI_CODE = '610202';
 const YINTAI_CODE = '610203';
-const RURAL_COUNTY_CODE = '610222';
 /** The seed's figures the season is built to: 36 matters settled, 48 part-time members seated. */
 const MATTERS_SETTLED = 36;
 const PART_TIME_MEMBERS = 48;
@@ -96,7 +95,7 @@ export function generatePartyBuildingSeason(options: GeneratePartyBuildingOption
   addContactPoints(world, random, records);
   addCommittees(world, random, records);
   addOrganisations(world, random, records);
-  const ruralCommunityIds = world.communities.filter((community) => world.districtOf(community.id).code === RURAL_COUNTY_CODE).map((community) => community.id);
+  const ruralCommunityIds = world.communities.filter((community) => community.area === 'rural').map((community) => community.id);
   return { city, until: UNTIL, ruralCommunityIds, records };
 }
 

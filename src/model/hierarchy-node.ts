@@ -8,6 +8,11 @@ const IdSchema = z
   .min(1, 'id must not be empty')
   .refine((id) => id.trim() === id, 'id must not start or end with white space');
 
+/** 城乡属性: whether a community is urban or rural (村改居, 涉农社区); targets such as 民发〔2017〕191号 differ. */
+export const NODE_AREAS = ['urban', 'rural'] as const;
+/** A node's area, urban or rural. */
+export type NodeArea = (typeof NODE_AREAS)[number];
+
 /** One node of the city hierarchy, as `createHierarchy` takes it. */
 export const HierarchyNodeSchema = z
   .object({
@@ -18,6 +23,8 @@ export const HierarchyNodeSchema = z
     nameEn: z.string().min(1, 'nameEn must not be empty').optional(),
     parentId: IdSchema.nullable(),
     code: z.string().optional(),
+    /** Urban or rural (城乡属性), where a rule or KPI depends on it; unset means not recorded. */
+    area: z.enum(NODE_AREAS).optional(),
   })
   .strict()
   .superRefine((node, ctx) => {

@@ -51,6 +51,32 @@ export const KpiMeasureSchema = z.discriminatedUnion('kind', [
 /** The numerator or denominator of a ratio KPI: a count, sum or distinct count with its own filter. */
 export type KpiMeasure = z.infer<typeof KpiMeasureSchema>;
 
+/** What each group of a `groupCount` KPI is measured by: a count, sum or distinct count, or the ratio of two. */
+export const KpiGroupMeasureSchema = z.discriminatedUnion('kind', [
+  ...KpiMeasureSchema.options,
+  z.object({ kind: z.literal('ratio'), numerator: KpiMeasureSchema, denominator: KpiMeasureSchema }).strict(),
+]);
+/** A group's measure: a count, sum or distinct count over its records, or numerator / denominator. */
+export type KpiGroupMeasure = z.infer<typeof KpiGroupMeasureSchema>;
+
+/** Bounds a group's measure must meet to pass; several must all hold (`{ gte: 0.9, lt: 1 }`). */
+export const KpiThresholdSchema = z
+  .object({ gt: z.number().finite().optional(), gte: z.number().finite().optional(), lt: z.number().finite().optional(), lte: z.number().finite().optional() })
+  .strict()
+  .refine((threshold) => Object.values(threshold).some((bound) => bound !== undefined), 'a threshold needs at least one of gt, gte, lt, lte')
+  .superRefine(({ gt, gte, lt, lte }, ctx) => {
+    // Bounds no value can meet would make the KPI read 0 whatever the data: refused, not answered.
+    const lower = Math.max(gt ?? -Infinity, gte ?? -Infinity);
+    const upper = Math.min(lt ?? Infinity, lte ?? Infinity);
+    const strict = lower === gt || upper === lt;
+    if (lower > upper || (lower === upper && strict)) ctx.addIssue({ code: 'custom', path: [], message: `no value passes ${JSON.stringify({ gt, gte, lt, lte })}` });
+  });
+/** The bounds a group's measure must meet, as validated by `KpiThresholdSchema`. */
+export type KpiThreshold = z.infer<typeof KpiThresholdSchema>;
+
+/** The fewest matching records that cover a node. */
+const MinRecordsSchema = z.number().int().min(1, 'a node needs at least 1 record to be covered');
+
 /** How a KPI value is compared with its target: at least, at most, or equal. */
 export const KPI_TARGET_DIRECTIONS = ['atLeast', 'atMost', 'equal'] as const;
 
@@ -95,8 +121,34 @@ export const KpiDefinitionSchema = z
     z.object({ ...common, kind: z.literal('sum'), field: KpiFieldPathSchema, decimals: DecimalsSchema.optional() }).strict(),
     z.object({ ...common, kind: z.literal('distinct'), field: KpiFieldPathSchema }).strict(),
     z.object({ ...common, kind: z.literal('ratio'), numerator: KpiMeasureSchema, denominator: KpiMeasureSchema }).strict(),
-    /** Share of the nodes of `level` inside the reported node that hold at least one matching record. */
-    z.object({ ...common, kind: z.literal('coverage'), level: LevelSchema }).strict(),
+    /**
+     * Share of the nodes of `level` inside the reported node that hold at least `minRecords` matching
+     * records (default 1); a node whose `area` is set needs `minRecordsByArea[area]` when given.
+     */
+    z
+      .object({
+        ...common,
+        kind: z.literal('coverage'),
+        level: LevelSchema,
+        minRecords: MinRecordsSchema.optional(),
+        minRecordsByArea: z.object({ urban: MinRecordsSchema.optional(), rural: MinRecordsSchema.optional() }).strict().optional(),
+      })
+      .strict(),
+    /**
+     * Groups the records inside the reported node by `groupBy` and counts the groups whose `measure`
+     * passes the threshold; with `share`, their share of the groups (a group whose ratio has a zero
+     * denominator has no value and counts in neither). A group is formed by the records inside the node only.
+     */
+    z
+      .object({
+        ...common,
+        kind: z.literal('groupCount'),
+        groupBy: KpiFieldPathSchema,
+        measure: KpiGroupMeasureSchema,
+        passes: KpiThresholdSchema,
+        share: z.boolean().optional(),
+      })
+      .strict(),
     /** Median and 90th percentile of `to − from` over matching records that have both. */
     z
       .object({
@@ -109,7 +161,7 @@ export const KpiDefinitionSchema = z
       .strict(),
   ])
   .superRefine((definition, ctx) => {
-    const isShare = definition.kind === 'ratio' || definition.kind === 'coverage';
+    const isShare = isShareKpi(definition);
     const target = definition.target;
     if (target === undefined || !isShare) return;
     if (target.value < 0 || target.value > 1) {
@@ -122,7 +174,12 @@ export const KpiDefinitionSchema = z
 
 /** A declarative KPI: what entity it reads, how it aggregates, and optionally its target. */
 export type KpiDefinition = z.infer<typeof KpiDefinitionSchema>;
-/** How a KPI aggregates: count, sum, distinct, ratio, coverage or duration. */
+/** How a KPI aggregates: count, sum, distinct, ratio, coverage, duration or groupCount. */
 export type KpiKind = KpiDefinition['kind'];
 /** Every {@link KpiKind}, in a stable order. */
-export const KPI_KINDS = ['count', 'sum', 'distinct', 'ratio', 'coverage', 'duration'] as const satisfies readonly KpiKind[];
+export const KPI_KINDS = ['count', 'sum', 'distinct', 'ratio', 'coverage', 'duration', 'groupCount'] as const satisfies readonly KpiKind[];
+
+/** True when the KPI's value is a share in [0, 1]: a ratio, a coverage, or a groupCount with `share`. */
+export function isShareKpi(definition: KpiDefinition): boolean {
+  return definition.kind === 'ratio' || definition.kind === 'coverage' || (definition.kind === 'groupCount' && definition.share === true);
+}

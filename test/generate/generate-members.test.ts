@@ -45,6 +45,32 @@ describe('generateMembers: a Tongchuan 2019 season', () => {
     expect(rate).toBeLessThan(1);
   });
 
+  it('gives through the engine the figures the pure rules give: members past 50 hours, units below 95% registration and the share at 95%, at the city and in every district', async () => {
+    // A busier season than the seed's, so that members pass the line (the seed's 40 records a member do not reach 50 hours).
+    const busy = generateMembers({ seed: 7, city, registered: 2_000, activities: 2_000, participations: 40_000 });
+    const store = createStore(createMemoryAdapter(), { kinds: MEMBER_KINDS });
+    await store.insertMany('member', busy.members);
+    await store.insertMany('serviceRecord', busy.serviceRecords);
+    const registry = standardKpiEntityRegistry();
+    const ids = ['members.pastPassMark', 'units.belowRegistrationRate', 'units.registrationRateMet'];
+    const definitions = standardKpiPack(registry).definitions.filter((definition) => ids.includes(definition.id));
+    const result = await computeKpis({ store, hierarchy, definitions, registry, period: { kind: 'year', year: 2019 }, at: new Date('2020-07-13T10:00:00+08:00') });
+    const inside = (nodeId: string) => new Set([nodeId, ...hierarchy.descendants(nodeId).map((node) => node.id)]);
+    for (const nodeId of [hierarchy.rootId, ...hierarchy.childIds(hierarchy.rootId)]) {
+      const within = inside(nodeId);
+      const records = busy.serviceRecords.filter((record) => within.has(record.scope.at(-1) as string)).map((record) => record.value);
+      const past = membersPastPassMark(serviceHoursByMember(records, 2019, 'Asia/Shanghai'), pointRules('default'));
+      const rates = unitServiceRates(busy.members.filter((member) => within.has(member.scope.at(-1) as string)).map((member) => member.value), new Set());
+      const below = rates.filter((rate) => rate.registrationRate < 0.95).length;
+      expect(result.current.value('members.pastPassMark', nodeId).value).toBe(past.length);
+      expect(result.current.value('units.belowRegistrationRate', nodeId)).toMatchObject({ value: below, denominator: rates.length });
+      expect(result.current.value('units.registrationRateMet', nodeId)).toMatchObject({ numerator: rates.length - below, denominator: rates.length });
+    }
+    const atCity = result.current.value('members.pastPassMark', hierarchy.rootId);
+    expect(atCity.value).toBeGreaterThan(0);
+    expect(result.current.value('units.belowRegistrationRate', hierarchy.rootId).value).toBeGreaterThan(0);
+  });
+
   it('keeps the invariants the store operations enforce: participants registered before the activity, posts within capacity', () => {
     const registeredAt = new Map(season.members.map(({ value }) => [value.id, value.registeredAt]));
     for (const { value } of season.serviceRecords) expect(Date.parse(registeredAt.get(value.memberId) as string)).toBeLessThanOrEqual(Date.parse(value.heldAt));

@@ -57,6 +57,20 @@ describe('generatePartyBuildingSeason', () => {
     expect(value('contactPoints.visits')).toBe(season.records.contactVisit.length);
   });
 
+  it('counts communities meeting the 191号 target through the engine as checkOrganisationTargets does, rural ones by their node area', async () => {
+    const { current } = await seasonKpis();
+    expect(season.ruralCommunityIds.length).toBeGreaterThan(0);
+    expect(season.ruralCommunityIds.every((id) => hierarchy.getOrThrow(id).area === 'rural')).toBe(true);
+    const organisations = season.records.socialOrganisation.map((record) => record.value);
+    for (const nodeId of [cityId, ...hierarchy.childIds(cityId)]) {
+      // No side input: the rule reads the rural communities from the hierarchy, as the KPI does.
+      const report = checkOrganisationTargets(hierarchy, organisations, { scope: nodeId });
+      expect(report).toEqual(checkOrganisationTargets(hierarchy, organisations, { scope: nodeId, ruralCommunityIds: season.ruralCommunityIds }));
+      const met = report.communities.length - report.short.length;
+      expect(current.value('organisations.communitiesMeetingTarget', nodeId)).toMatchObject({ numerator: met, denominator: report.communities.length });
+    }
+  });
+
   it('is consistent with the pure rules: every community covered, no leader over quota, overdue tasks marked, organisations counted against 191号', () => {
     const points = season.records.contactPoint.map((record) => record.value);
     const coverage = checkContactCoverage(hierarchy, points, { scope: cityId, year: 2020 });

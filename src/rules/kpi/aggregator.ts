@@ -3,6 +3,7 @@ import { type CompiledKpis, type CompiledMeasure, type Contribution, type KpiRec
 import { HIERARCHY_NODE_KIND } from './entity-registry.js';
 import { ExactSums } from './exact-sum.js';
 import { KpiEvaluation, type MeasureState, nearestRank } from './evaluation.js';
+import { countStanding, GroupTally } from './group-count.js';
 import type { KpiPeriod } from './period.js';
 import { SortedMultiset } from './sorted-multiset.js';
 
@@ -28,7 +29,9 @@ export interface KpiChange {
  * - sum: one exact (BigInt) addition per node;
  * - distinct: one hash update per node (a multiplicity per value per node);
  * - duration: O(log n + 512) per node (a chunked sorted multiset), and
- *   quantiles cost O(n / 512) when read, not when written.
+ *   quantiles cost O(n / 512) when read, not when written;
+ * - groupCount: one hash lookup per node for the record's group, whose
+ *   standing (no value, failing, passing) is read before and after.
  * A move between nodes or a status entering or leaving a numerator is a
  * removal of the old contribution and an addition of the new one.
  * The stream must be consistent: a `before` is what was applied earlier.
@@ -42,6 +45,8 @@ export class KpiAggregator {
   /** Per slot and node: how many records in the subtree carry each key id. */
   private readonly keyCounts: (Map<number, number> | undefined)[][] = [];
   private readonly durations: (SortedMultiset | undefined)[][] = [];
+  /** Per slot and node: the groups formed by the records in the subtree. */
+  private readonly groups: (Map<Contribution, GroupTally> | undefined)[][] = [];
   private readonly starts: Float64Array;
   private readonly ends: Float64Array;
   private readonly beforeTimes: Float64Array;
@@ -67,6 +72,7 @@ export class KpiAggregator {
         this.keyIds.push(new Map());
         this.keyCounts.push(measure.aggregate === 'distinct' ? new Array(size) : []);
         this.durations.push(measure.aggregate === 'duration' ? new Array(size) : []);
+        this.groups.push(measure.aggregate === 'groupCount' ? new Array(size) : []);
       }
     }
     // Hierarchy figures come from the hierarchy it is built with: the audit log need not hold its nodes.
@@ -97,8 +103,14 @@ export class KpiAggregator {
       for (let period = 0; period < this.periods.length; period++) {
         const wasIn = old !== undefined && this.inPeriod(measure, beforeTimes, period);
         const isIn = now !== undefined && this.inPeriod(measure, afterTimes, period);
-        if (wasIn && isIn && before === after && old === now) continue;
+        // A group's key says nothing of its measure's parts: a kept key may still change them.
+        if (wasIn && isIn && before === after && old === now && measure.group === null) continue;
         const slot = measure.index * this.periods.length + period;
+        if (measure.group !== null) {
+          if (wasIn) this.walkGroup(measure, slot, before, old, (change.before as KpiRecordAt).record, -1);
+          if (isIn) this.walkGroup(measure, slot, after, now, (change.after as KpiRecordAt).record, 1);
+          continue;
+        }
         if (wasIn) this.walk(measure, slot, before, old, -1);
         if (isIn) this.walk(measure, slot, after, now, 1);
       }
@@ -185,14 +197,35 @@ export class KpiAggregator {
         return;
       }
       case 'coverage': {
+        // The node of the level is covered from its minimum-th record on: it changes only when crossing it.
         let coverFrom = -1;
         for (let at = node; at >= 0; at = parent[at] as number) {
           records[at] = (records[at] as number) + sign;
-          if (level[at] === measure.coverageLevel && records[at] === (sign === 1 ? 1 : 0)) coverFrom = at;
+          if (level[at] !== measure.coverageLevel) continue;
+          const minimum = measure.coverageMinimum(this.nodes.nodes[at] as KpiRecord);
+          if (records[at] === (sign === 1 ? minimum : minimum - 1)) coverFrom = at;
         }
         for (let at = coverFrom; at >= 0; at = parent[at] as number) amount[at] = (amount[at] as number) + sign;
         return;
       }
+    }
+  }
+
+  /** Moves the record's group at every node on the path from one standing to another. */
+  private walkGroup(measure: CompiledMeasure, slot: number, node: number, key: Contribution, record: KpiRecord, sign: 1 | -1): void {
+    const { parent } = this.nodes;
+    const groups = this.records[slot] as Float64Array;
+    const passing = this.amounts[slot] as Float64Array;
+    const byNode = this.groups[slot] as (Map<Contribution, GroupTally> | undefined)[];
+    for (let at = node; at >= 0; at = parent[at] as number) {
+      let own = byNode[at];
+      if (own === undefined) byNode[at] = own = new Map();
+      let group = own.get(key);
+      if (group === undefined) own.set(key, (group = new GroupTally(measure.group as NonNullable<CompiledMeasure['group']>)));
+      countStanding(group.standing(), at, groups, passing, -1);
+      group.add(record, sign);
+      countStanding(group.standing(), at, groups, passing, 1);
+      if (group.records === 0) own.delete(key);
     }
   }
 

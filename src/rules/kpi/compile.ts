@@ -1,7 +1,8 @@
-import type { KpiCondition, KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
+import type { KpiCondition, KpiDefinition, KpiFilter, KpiMeasure } from '../../model/kpi-definition.js';
 import { levelIndex } from '../../model/level.js';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
 import type { KpiEntityRegistry, KpiFieldType } from './entity-registry.js';
+import { type GroupPart, type GroupSpec, thresholdTest } from './group-count.js';
 import { instantReader } from './instant.js';
 
 /** An entity's data as KPIs read it: plain fields, dates as Date, ISO string or epoch ms. */
@@ -53,9 +54,9 @@ export function indexHierarchy(hierarchy: Hierarchy): NodeIndex {
   };
 }
 
-export type MeasureAggregate = 'count' | 'sum' | 'distinct' | 'coverage' | 'duration';
+export type MeasureAggregate = 'count' | 'sum' | 'distinct' | 'coverage' | 'duration' | 'groupCount';
 
-/** What one record contributes to a measure: 1 for counts, the amount summed, the distinct key, or the duration in ms. */
+/** What one record contributes to a measure: 1 for counts, the amount summed, the distinct key, the duration in ms, or its group's key. */
 export type Contribution = number | string | boolean;
 
 /** One tallied quantity. A ratio has two (numerator, denominator); every other KPI one. */
@@ -70,6 +71,10 @@ export interface CompiledMeasure {
   readonly contributionOf: (record: KpiRecord, times: Float64Array) => Contribution | undefined;
   /** Coverage only: the level index whose nodes are covered. */
   readonly coverageLevel: number;
+  /** Coverage only: the matching records a node of the level needs to be covered (by its area, if set). */
+  readonly coverageMinimum: (node: KpiRecord) => number;
+  /** groupCount only: how each group is measured and judged. */
+  readonly group: GroupSpec | null;
 }
 
 export interface CompiledKpi {
@@ -117,12 +122,18 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
     const typeOf = (field: string): KpiFieldType => registry.field(entity, field)?.type ?? 'unknown';
     const base = definition.filter === undefined ? null : compileFilter(definition.filter, typeOf, toInstant);
     const timeIndex = definition.dateField === undefined ? -1 : timeIndexOf(definition.dateField);
-    const add = (aggregate: MeasureAggregate, contributionOf: CompiledMeasure['contributionOf'], filter: KpiFilter | undefined, coverageLevel = -1): number => {
+    const add = (aggregate: MeasureAggregate, contributionOf: CompiledMeasure['contributionOf'], filter: KpiFilter | undefined, extra: Partial<Pick<CompiledMeasure, 'coverageLevel' | 'coverageMinimum' | 'group'>> = {}): number => {
       const own = filter === undefined ? null : compileFilter(filter, typeOf, toInstant);
       const matches = base === null ? (own ?? always) : own === null ? base : (record: KpiRecord) => base(record) && own(record);
-      measures.push({ index: measures.length, entity, aggregate, matches, timeIndex, contributionOf, coverageLevel });
+      measures.push({ index: measures.length, entity, aggregate, matches, timeIndex, contributionOf, coverageLevel: -1, coverageMinimum: one, group: null, ...extra });
       return measures.length - 1;
     };
+    // A group's part is judged after the KPI's own filter has passed: only the part's filter is left.
+    const groupPart = (measure: KpiMeasure): GroupPart => ({
+      aggregate: measure.kind,
+      matches: (measure.filter === undefined ? null : compileFilter(measure.filter, typeOf, toInstant)) ?? always,
+      contributionOf: measure.kind === 'count' ? one : measure.kind === 'sum' ? amountGetter(measure.field) : keyGetter(measure.field),
+    });
     const measureOf = (measure: { kind: 'count' | 'sum' | 'distinct'; field?: string; filter?: KpiFilter | undefined }): number => {
       if (measure.kind === 'count') return add('count', one, measure.filter);
       if (measure.kind === 'distinct') return add('distinct', keyGetter(measure.field as string), measure.filter);
@@ -140,9 +151,21 @@ export function compileKpis(definitions: readonly KpiDefinition[], registry: Kpi
       case 'ratio':
         kpis.push({ definition, measures: [measureOf(definition.numerator), measureOf(definition.denominator)] });
         break;
-      case 'coverage':
-        kpis.push({ definition, measures: [add('coverage', one, undefined, levelIndex(definition.level))] });
+      case 'coverage': {
+        const { minRecords = 1, minRecordsByArea = {} } = definition;
+        const coverageMinimum = (node: KpiRecord): number => {
+          const area = node.area;
+          return (area === 'urban' || area === 'rural' ? minRecordsByArea[area] : undefined) ?? minRecords;
+        };
+        kpis.push({ definition, measures: [add('coverage', one, undefined, { coverageLevel: levelIndex(definition.level), coverageMinimum })] });
         break;
+      }
+      case 'groupCount': {
+        const { measure } = definition;
+        const parts = measure.kind === 'ratio' ? [groupPart(measure.numerator), groupPart(measure.denominator)] : [groupPart(measure)];
+        kpis.push({ definition, measures: [add('groupCount', keyGetter(definition.groupBy), undefined, { group: { parts, passes: thresholdTest(definition.passes) } })] });
+        break;
+      }
       case 'duration':
         kpis.push({ definition, measures: [add('duration', durationGetter(timeIndexOf(definition.from), timeIndexOf(definition.to)), undefined)] });
         break;

@@ -104,6 +104,13 @@ function definitionFieldIssues(definition: KpiDefinition, registry: KpiEntityReg
       checkMeasure([...at, 'numerator'], definition.numerator);
       checkMeasure([...at, 'denominator'], definition.denominator);
       break;
+    case 'groupCount': {
+      checkField([...at, 'groupBy'], definition.groupBy, SCALAR, 'grouped by');
+      const { measure } = definition;
+      if (measure.kind !== 'ratio') checkMeasure([...at, 'measure'], measure);
+      else for (const part of ['numerator', 'denominator'] as const) checkMeasure([...at, 'measure', part], measure[part]);
+      break;
+    }
     case 'duration':
       checkDate([...at, 'from'], definition.from, 'a timestamp');
       checkDate([...at, 'to'], definition.to, 'a timestamp');

@@ -11,7 +11,7 @@ import type { KpiPeriod } from './period.js';
 export interface MeasureState {
   /** Matching records in the subtree: the sample size. */
   readonly records: Float64Array;
-  /** count: records; distinct: distinct values; coverage: covered nodes of the level. Unused for sums. */
+  /** count: records; distinct: distinct values; coverage: covered nodes of the level; groupCount: groups that pass (`records`: groups with a value). Unused for sums. */
   readonly amount: Float64Array;
   /** Sum only: the exact sums (each rounded once to the nearest double when read). */
   readonly sums: Pick<ExactSums, 'valueAt'> | null;
@@ -24,12 +24,13 @@ export interface KpiValue {
   /**
    * count, sum, distinct: the number. ratio, coverage: the share in [0, 1],
    * null when the denominator is 0. duration: the median in the definition's
-   * unit (hours unless told), null when no record has finished.
+   * unit (hours unless told), null when no record has finished. groupCount:
+   * the groups that pass, or with `share` their share (null without groups).
    */
   value: number | null;
-  /** ratio: summed numerator; coverage: covered nodes. */
+  /** ratio: summed numerator; coverage: covered nodes; groupCount: groups that pass. */
   numerator?: number;
-  /** ratio: summed denominator; coverage: nodes of the level in the subtree. */
+  /** ratio: summed denominator; coverage: nodes of the level in the subtree; groupCount: groups with a value. */
   denominator?: number;
   /** duration: the 90th percentile in the definition's unit. */
   p90?: number | null;
@@ -94,6 +95,10 @@ export class KpiEvaluation {
       case 'coverage': {
         const total = this.nodes.nodesAtLevelWithin(this.compiled.measures[measures[0] as number]?.coverageLevel ?? 0)[node] as number;
         return { value: total === 0 ? null : amount / total, numerator: amount, denominator: total, sampleSize: total };
+      }
+      case 'groupCount': {
+        const value = definition.share === true ? (records === 0 ? null : amount / records) : amount;
+        return { value, numerator: amount, denominator: records, sampleSize: records };
       }
       case 'duration': {
         const unit = UNIT_MS[definition.unit ?? 'hours'];

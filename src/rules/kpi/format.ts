@@ -1,4 +1,4 @@
-import type { BilingualText, KpiDefinition } from '../../model/kpi-definition.js';
+import { type BilingualText, isShareKpi, type KpiDefinition } from '../../model/kpi-definition.js';
 import type { KpiValue } from './evaluation.js';
 
 const DURATION_UNITS = { minutes: { zh: '分钟', en: 'min' }, hours: { zh: '小时', en: 'h' }, days: { zh: '天', en: 'd' } } as const;
@@ -9,12 +9,11 @@ const DURATION_UNITS = { minutes: { zh: '分钟', en: 'min' }, hours: { zh: '小
  */
 export function formatKpiValue(definition: KpiDefinition, value: KpiValue): BilingualText {
   if (value.value === null) return { zh: '—', en: '—' };
+  if (isShareKpi(definition)) {
+    const percent = percentOf(value);
+    return { zh: `${percent}%`, en: `${percent}%` };
+  }
   switch (definition.kind) {
-    case 'ratio':
-    case 'coverage': {
-      const percent = percentOf(value);
-      return { zh: `${percent}%`, en: `${percent}%` };
-    }
     case 'duration': {
       const unit = DURATION_UNITS[definition.unit ?? 'hours'];
       const median = value.value.toFixed(1);

@@ -3,6 +3,7 @@ import { MemberSchema } from '../../model/member.js';
 import { RegistrationSchema } from '../../model/registration.js';
 import { PostClaimSchema } from '../../model/service-post.js';
 import { ActivitySchema, ServiceRecordSchema } from '../../model/volunteer-activity.js';
+import { pointRules } from '../members/point-rules.js';
 import type { KpiEntityRegistry } from './entity-registry.js';
 
 /** The in-service member kinds the KPIs read (member, registration, postClaim, activity, serviceRecord). */
@@ -14,11 +15,20 @@ const text = (zh: string, en: string) => ({ zh, en });
 const ACCOUNT = 'Tongchuan municipal Party committee organisation department, 《汇聚发展合力，走活城市基层党建一盘棋》 (2020-07-13)';
 const PRACTICE = 'in-service party members registering with their home community (在职党员进社区报到), e.g. Foshan, Xingtai Qiaoxi';
 
+/** The default pass mark: 50 hours of service a year score the 60 points of a pass. */
+const PASS_MARK_HOURS = pointRules('default').passMark.hours;
+/** The registration rate a unit must reach to keep its rating eligibility. */
+const UNIT_MIN_RATE = 0.95;
+const UNIT_REGISTRATION = { kind: 'ratio', numerator: { kind: 'count', filter: { registeredAt: { exists: true } } }, denominator: { kind: 'count' } } as const;
+
 /**
- * The in-service member figures (在职党员进社区报到) the KPI engine counts and sums. Two figures need a
- * per-member or per-unit grouping first and are pure rules instead: members past the 50-hour pass mark
- * (`serviceHoursByMember` then `membersPastPassMark`) and units below 95% (`unitServiceRates`).
- * Registrations are a stock: counted whatever the period, at the member's home community.
+ * The in-service member figures (在职党员进社区报到) the KPI engine counts and sums, and groups
+ * (`groupCount`): members past the 50-hour pass mark, the same figure as the rules
+ * `serviceHoursByMember` then `membersPastPassMark`; units below 95% registration and the share of
+ * units at or above it, as `unitServiceRates` computes each unit's registration rate. A unit's
+ * service rate (members with a service record / members) joins two kinds, which one KPI cannot:
+ * it stays the rule's. Registrations are a stock: counted whatever the period, at the member's home
+ * community; at a node below the city a unit's rate is that of its members living there.
  */
 export const MEMBER_KPI_DEFINITIONS: readonly KpiDefinition[] = [
   {
@@ -89,6 +99,47 @@ export const MEMBER_KPI_DEFINITIONS: readonly KpiDefinition[] = [
     dateField: 'heldAt',
     formula: text('服务记录的党员去重计数', 'distinct members over service records'),
     source: `${PRACTICE}: service records go back to the member's unit each quarter`,
+    tag: 'L',
+  },
+  {
+    id: 'members.pastPassMark',
+    label: text('服务时长达标党员', 'members past the 50-hour pass mark'),
+    description: text(`本期志愿服务时长累计达到${PASS_MARK_HOURS}小时（合格线）的在职党员`, `members whose service hours in the period add up to at least ${PASS_MARK_HOURS} (the pass mark)`),
+    kind: 'groupCount',
+    entity: 'serviceRecord',
+    dateField: 'heldAt',
+    groupBy: 'memberId',
+    measure: { kind: 'sum', field: 'hours' },
+    passes: { gte: PASS_MARK_HOURS },
+    formula: text(`按党员汇总本期服务时长，≥ ${PASS_MARK_HOURS} 小时的党员数`, `members whose hours in the period sum to ≥ ${PASS_MARK_HOURS}`),
+    source: `${PRACTICE}: at least 50 hours of service a year, the pass mark of 60 points (Xingtai Qiaoxi)`,
+    tag: 'L',
+  },
+  {
+    id: 'units.belowRegistrationRate',
+    label: text('报到率低于95%的单位', 'units below 95% registration'),
+    description: text('在职党员报到率低于95%的工作单位（存量）', 'workplace units whose members’ registration rate is below 95% (a stock)'),
+    kind: 'groupCount',
+    entity: 'member',
+    groupBy: 'unitId',
+    measure: UNIT_REGISTRATION,
+    passes: { lt: UNIT_MIN_RATE },
+    formula: text('按单位：已报到党员 / 在职党员 < 95% 的单位数', 'units whose members registered / members < 95%'),
+    source: `${PRACTICE}: a unit below 95% loses its rating eligibility`,
+    tag: 'L',
+  },
+  {
+    id: 'units.registrationRateMet',
+    label: text('报到率达标单位占比', 'share of units at 95% registration'),
+    description: text('在职党员报到率达到95%的工作单位占有党员的单位的比例（存量）', 'share of the workplace units with members whose registration rate is at least 95% (a stock)'),
+    kind: 'groupCount',
+    entity: 'member',
+    groupBy: 'unitId',
+    measure: UNIT_REGISTRATION,
+    passes: { gte: UNIT_MIN_RATE },
+    share: true,
+    formula: text('报到率 ≥ 95% 的单位 / 有党员的单位；各单位报到率见 unitServiceRates', 'units with members registered / members ≥ 95%, over units with members; each unit’s rate: unitServiceRates'),
+    source: `${PRACTICE}: a unit below 95% loses its rating eligibility`,
     tag: 'L',
   },
 ];

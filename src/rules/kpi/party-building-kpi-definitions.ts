@@ -5,7 +5,7 @@ import { AGENDA_CATEGORY_LABELS, DEFAULT_AGENDA_CATEGORIES, JointMeetingSchema }
 import type { KpiDefinition, KpiFilter } from '../../model/kpi-definition.js';
 import { MeetingResolutionSchema } from '../../model/meeting-resolution.js';
 import { MeetingTaskSchema } from '../../model/meeting-task.js';
-import { INCUBATION_STAGE_LABELS, INCUBATION_STAGES, ORGANISATION_TYPE_LABELS, ORGANISATION_TYPES, SocialOrganisationSchema } from '../../model/social-organisation.js';
+import { INCUBATION_STAGE_LABELS, INCUBATION_STAGES, ORGANISATION_TARGETS, ORGANISATION_TYPE_LABELS, ORGANISATION_TYPES, SocialOrganisationSchema } from '../../model/social-organisation.js';
 import type { KpiEntityRegistry } from './entity-registry.js';
 
 /** Registers the party-building kinds, named as MEETING_KINDS, CONTACT_POINT_KINDS, COMMITTEE_KINDS and ORGANISATION_KINDS name them in a store. */
@@ -185,8 +185,28 @@ const organisations: KpiDefinition[] = [
     kind: 'count',
     entity: 'socialOrganisation',
     filter: ACTIVE_ORGANISATION,
-    formula: text('未退出的组织数；对照目标见 checkOrganisationTargets', 'organisations not exited; against the target see checkOrganisationTargets'),
+    formula: text('未退出的组织数', 'organisations not exited'),
     source: `${TONGCHUAN}: 170+ in Wangyi; ${MINFA_191}`,
+    tag: 'L',
+  },
+  {
+    id: 'organisations.communitiesMeetingTarget',
+    label: text('社会组织数量达标社区占比', 'communities meeting the organisations target'),
+    description: text(
+      `未退出的社区社会组织城市社区不少于${ORGANISATION_TARGETS.urban}个、农村社区不少于${ORGANISATION_TARGETS.rural}个的社区比例（存量）`,
+      `share of communities holding at least ${ORGANISATION_TARGETS.urban} organisations not exited (${ORGANISATION_TARGETS.rural} for a rural one) (a stock)`,
+    ),
+    kind: 'coverage',
+    entity: 'socialOrganisation',
+    filter: ACTIVE_ORGANISATION,
+    level: 'community',
+    minRecords: ORGANISATION_TARGETS.urban,
+    minRecordsByArea: { rural: ORGANISATION_TARGETS.rural },
+    formula: text(
+      `达标社区 / 社区；城市社区 ≥ ${ORGANISATION_TARGETS.urban}，农村社区（area: rural）≥ ${ORGANISATION_TARGETS.rural}；各社区明细见 checkOrganisationTargets`,
+      `communities at target / communities; urban ≥ ${ORGANISATION_TARGETS.urban}, rural (area: rural) ≥ ${ORGANISATION_TARGETS.rural}; per community: checkOrganisationTargets`,
+    ),
+    source: MINFA_191,
     tag: 'L',
   },
   ...ORGANISATION_TYPES.map(

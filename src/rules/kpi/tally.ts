@@ -2,6 +2,7 @@ import { type CompiledKpis, type CompiledMeasure, type Contribution, type KpiRec
 import { HIERARCHY_NODE_KIND } from './entity-registry.js';
 import { ExactSums } from './exact-sum.js';
 import { KpiEvaluation, type MeasureState, nearestRank } from './evaluation.js';
+import { countStanding, GroupTally } from './group-count.js';
 import type { KpiPeriod } from './period.js';
 
 /**
@@ -21,6 +22,8 @@ export class KpiTally {
   private readonly sums: (ExactSums | null)[] = [];
   private readonly keys: Map<number, Set<Contribution>>[] = [];
   private readonly durations: Map<number, number[]>[] = [];
+  /** groupCount: per slot and node, the groups formed by the records placed at the node itself. */
+  private readonly groups: Map<number, Map<Contribution, GroupTally>>[] = [];
   private readonly times: Float64Array;
   private unplacedCount = 0;
 
@@ -42,6 +45,7 @@ export class KpiTally {
       this.sums.push(aggregate === 'sum' ? new ExactSums(size) : null);
       this.keys.push(new Map());
       this.durations.push(new Map());
+      this.groups.push(new Map());
     }
     for (const [index, node] of nodes.nodes.entries()) this.tallyRecord(HIERARCHY_NODE_KIND, node, nodes.ids[index] as string);
   }
@@ -74,7 +78,8 @@ export class KpiTally {
       const time = stock ? 0 : (times[measure.timeIndex] as number);
       for (let period = 0; period < periodCount; period++) {
         if (!stock && !(time >= (this.starts[period] as number) && time < (this.ends[period] as number))) continue;
-        this.tally(measure, measure.index * periodCount + period, node, contribution);
+        if (measure.group === null) this.tally(measure, measure.index * periodCount + period, node, contribution);
+        else this.tallyGroup(measure, measure.index * periodCount + period, node, contribution, record);
       }
     }
   }
@@ -107,6 +112,15 @@ export class KpiTally {
     }
   }
 
+  private tallyGroup(measure: CompiledMeasure, slot: number, node: number, key: Contribution, record: KpiRecord): void {
+    const byNode = this.groups[slot] as Map<number, Map<Contribution, GroupTally>>;
+    let own = byNode.get(node);
+    if (own === undefined) byNode.set(node, (own = new Map()));
+    let group = own.get(key);
+    if (group === undefined) own.set(key, (group = new GroupTally(measure.group as NonNullable<CompiledMeasure['group']>)));
+    group.add(record, 1);
+  }
+
   /** Rolls up and returns one evaluation per period, in the order given. The tally is spent afterwards. */
   finish(): KpiEvaluation[] {
     const states: MeasureState[] = [];
@@ -131,13 +145,17 @@ export class KpiTally {
     const p90s = measure.aggregate === 'duration' ? new Float64Array(records.length).fill(Number.NaN) : null;
     for (let node = records.length - 1; node >= 0; node--) {
       const up = parent[node] as number;
+      if (measure.aggregate === 'groupCount') {
+        this.rollUpGroups(slot, node, up, records, amount);
+        continue;
+      }
       if (up >= 0) records[up] = (records[up] as number) + (records[node] as number);
       switch (measure.aggregate) {
         case 'sum':
           if (up >= 0) (sums as ExactSums).add(up, (sums as ExactSums).unitsAt(node));
           break;
         case 'coverage':
-          if (level[node] === measure.coverageLevel) amount[node] = (records[node] as number) > 0 ? 1 : 0;
+          if (level[node] === measure.coverageLevel) amount[node] = (records[node] as number) >= measure.coverageMinimum(this.nodes.nodes[node] as KpiRecord) ? 1 : 0;
           if (up >= 0) amount[up] = (amount[up] as number) + (amount[node] as number);
           break;
         case 'distinct': {
@@ -185,6 +203,28 @@ export class KpiTally {
         return median === undefined || Number.isNaN(median) ? null : [median, p90s?.[node] as number];
       },
     };
+  }
+
+  /**
+   * A node's groups are complete once its children's are merged in: `records` takes the groups
+   * with a value, `amount` those that pass. Then they merge into the parent's, the smaller map into
+   * the larger, so each group moves O(log n) times over the whole tree.
+   */
+  private rollUpGroups(slot: number, node: number, up: number, groups: Float64Array, passing: Float64Array): void {
+    const byNode = this.groups[slot] as Map<number, Map<Contribution, GroupTally>>;
+    const own = byNode.get(node);
+    if (own === undefined) return;
+    byNode.delete(node);
+    for (const group of own.values()) countStanding(group.standing(), node, groups, passing, 1);
+    if (up < 0) return;
+    const above = byNode.get(up);
+    const [into, from] = above === undefined || above.size < own.size ? [own, above] : [above, own];
+    byNode.set(up, into);
+    for (const [key, group] of from ?? []) {
+      const known = into.get(key);
+      if (known === undefined) into.set(key, group);
+      else known.merge(group);
+    }
   }
 }
 

@@ -20,7 +20,7 @@ import type { Hierarchy } from '../hierarchy/hierarchy.js';
 export interface CheckOrganisationTargetsOptions {
   /** The node whose communities are checked. */
   scope: string;
-  /** The rural communities (村改居, 涉农社区); every other community is urban. The hierarchy does not record it. */
+  /** Rural communities (村改居, 涉农社区) besides those whose node says `area: 'rural'`; every other community is urban. */
   ruralCommunityIds?: readonly string[];
   /** Default ORGANISATION_TARGETS (191号: 10 urban, 5 rural). */
   targets?: OrganisationTargets;
@@ -81,7 +81,8 @@ export function checkOrganisationTargets(hierarchy: Hierarchy, organisations: re
   const standings = new Map<string, CommunityOrganisationStanding>();
   for (const node of [hierarchy.getOrThrow(scope), ...hierarchy.descendants(scope)]) {
     if (node.level !== 'community') continue;
-    const setting: CommunitySetting = rural.has(node.id) ? 'rural' : 'urban';
+    // The node's own area (城乡属性) first, as the organisations-target KPI reads it; the list adds to it.
+    const setting: CommunitySetting = node.area === 'rural' || rural.has(node.id) ? 'rural' : 'urban';
     const byType = Object.fromEntries(ORGANISATION_TYPES.map((type) => [type, 0])) as Record<OrganisationType, number>;
     standings.set(node.id, { communityId: node.id, setting, target: targets[setting], active: 0, shortBy: 0, byType });
   }

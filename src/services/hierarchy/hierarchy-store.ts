@@ -59,7 +59,7 @@ export async function saveHierarchy<K extends HierarchyKinds>(store: Store<K>, h
       } else if (sameNode(record.data, node) && sameScope(record.scope, scope)) {
         result.unchanged += 1;
       } else if (dropsField(record.data, node)) {
-        // A patch cannot drop a field: a node that lost its code or English name is written afresh.
+        // A patch cannot drop a field: a node that lost its code, English name or area is written afresh.
         await nodes.remove('node', node.id, { expectedVersion: record.version });
         inserts.push({ value: node, scope });
         rewritten += 1;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { decodeScope, encodeScope } from '../../adapters/scope.js';
 import { compileKpisToSql, type KpiSqlSlot } from '../../adapters/sql/kpi/compile-kpis-to-sql.js';
+import { readGroupRow } from '../../adapters/sql/kpi/group-count-sql.js';
 import { sqlAccessOf } from '../../adapters/sql/sql-access.js';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import { Hierarchy } from '../../rules/hierarchy/hierarchy.js';
-import { compileKpis, type NodeIndex, indexHierarchy } from '../../rules/kpi/compile.js';
+import { type CompiledMeasure, compileKpis, type KpiRecord, type NodeIndex, indexHierarchy } from '../../rules/kpi/compile.js';
 import { HIERARCHY_NODE_KIND, type KpiEntityRegistry } from '../../rules/kpi/entity-registry.js';
 import { KpiEvaluation, type MeasureState } from '../../rules/kpi/evaluation.js';
 import { isKpiPack, type KpiPack } from '../../rules/kpi/pack.js';
@@ -69,7 +70,7 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
   const tallyOf = (measure: number, period: number, aggregate: KpiSqlSlot['aggregate']): SlotTally => {
     const key = `${measure}/${period}`;
     let tally = tallies.get(key);
-    if (tally === undefined) tallies.set(key, (tally = new SlotTally(aggregate, nodes.ids.length)));
+    if (tally === undefined) tallies.set(key, (tally = new SlotTally(aggregate, nodes.ids.length, compiled.measures[measure] as CompiledMeasure)));
     return tally;
   };
   await access.snapshot(async (read) => {
@@ -85,7 +86,7 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
   const evaluations = periods.map((resolved, index) => {
     const states = compiled.measures.map((measure) => {
       if (measure.entity === HIERARCHY_NODE_KIND) return (fromHierarchy[index] as KpiEvaluation).measureState(measure.index);
-      return tallyOf(measure.index, index, measure.aggregate).state(nodes, measure.coverageLevel);
+      return tallyOf(measure.index, index, measure.aggregate).state(nodes);
     });
     return new KpiEvaluation(resolved, compiled, nodes, states, 0);
   });
@@ -128,6 +129,7 @@ class SlotTally {
   constructor(
     private readonly aggregate: KpiSqlSlot['aggregate'],
     size: number,
+    private readonly measure: CompiledMeasure,
   ) {
     this.records = new Float64Array(size);
     this.amount = aggregate === 'count' || aggregate === 'sum' ? this.records : new Float64Array(size);
@@ -136,6 +138,8 @@ class SlotTally {
   }
 
   read(slot: KpiSqlSlot, row: Record<string, unknown>, node: number): void {
+    // One row per group: the node's figures add up over its rows.
+    if (this.measure.group !== null) return readGroupRow(slot, row, node, this.measure.group, this.records, this.amount);
     this.records[node] = Number(row[slot.records]);
     const value = slot.value === null ? null : row[slot.value];
     if (value === null || value === undefined) return;
@@ -157,13 +161,13 @@ class SlotTally {
     }
   }
 
-  state(nodes: NodeIndex, coverageLevel: number): MeasureState {
+  state(nodes: NodeIndex): MeasureState {
     const { records, amount, sums, quantiles } = this;
     if (this.aggregate === 'coverage') {
       // Covered nodes of the level, summed up the tree; children come after parents.
       amount.fill(0);
       for (let node = records.length - 1; node >= 0; node--) {
-        if (nodes.level[node] === coverageLevel) amount[node] = (records[node] as number) > 0 ? 1 : 0;
+        if (nodes.level[node] === this.measure.coverageLevel) amount[node] = (records[node] as number) >= this.measure.coverageMinimum(nodes.nodes[node] as KpiRecord) ? 1 : 0;
         const up = nodes.parent[node] as number;
         if (up >= 0) amount[up] = (amount[up] as number) + (amount[node] as number);
       }

@@ -37,8 +37,12 @@ export interface RandomCity {
 
 /** city → districts → streets → communities → grids, one to three children each, sometimes none. */
 export const cityArbitrary: fc.Arbitrary<RandomCity> = fc
-  .tuple(fc.uniqueArray(nodeId, { minLength: 40, maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 40, maxLength: 40 }))
-  .map(([ids, fanOut]) => {
+  .tuple(
+    fc.uniqueArray(nodeId, { minLength: 40, maxLength: 40 }),
+    fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 40, maxLength: 40 }),
+    fc.array(fc.constantFrom(undefined, 'urban', 'rural'), { minLength: 40, maxLength: 40 }),
+  )
+  .map(([ids, fanOut, areas]) => {
     const levels = ['city', 'district', 'street', 'community', 'grid'] as const;
     const nodes: HierarchyNode[] = [{ id: ids[0] as string, level: 'city', name: 'c', parentId: null }];
     let next = 1;
@@ -46,7 +50,8 @@ export const cityArbitrary: fc.Arbitrary<RandomCity> = fc
       if (depth >= levels.length) return;
       const children = Math.max(depth === 1 ? 1 : 0, fanOut[next % fanOut.length] as number);
       for (let child = 0; child < children && next < ids.length; child++) {
-        const node: HierarchyNode = { id: ids[next++] as string, level: levels[depth] as HierarchyNode['level'], name: 'n', parentId: parent.id };
+        const area = areas[next];
+        const node: HierarchyNode = { id: ids[next++] as string, level: levels[depth] as HierarchyNode['level'], name: 'n', parentId: parent.id, ...(area === undefined ? {} : { area }) };
         nodes.push(node);
         grow(node, depth + 1);
       }
@@ -155,18 +160,38 @@ const filter = fc.option(
 const dateField = fc.constantFrom(undefined, 'at', 'done', 'day');
 const text = { zh: '指标', en: 'figure' };
 
+/** The parts of a groupCount (and a coverage's minimum): thresholds on the values the measures take, ties included. */
+const groupArbitrary = fc.record({
+  measure: fc.constantFrom(
+    (numerator: KpiFilter | undefined) => ({ kind: 'count', ...(numerator === undefined ? {} : { filter: numerator }) }),
+    () => ({ kind: 'sum', field: 'amount' }),
+    (numerator: KpiFilter | undefined) => ({ kind: 'distinct', field: 'detail.n', ...(numerator === undefined ? {} : { filter: numerator }) }),
+    () => ({ kind: 'distinct', field: 'key' }),
+    (numerator: KpiFilter | undefined, denominator: KpiFilter | undefined) => ({
+      kind: 'ratio',
+      numerator: { kind: 'count', ...(numerator === undefined ? {} : { filter: numerator }) },
+      denominator: { kind: 'sum', field: 'amount', ...(denominator === undefined ? {} : { filter: denominator }) },
+    }),
+    (numerator: KpiFilter | undefined) => ({ kind: 'ratio', numerator: { kind: 'count', ...(numerator === undefined ? {} : { filter: numerator }) }, denominator: { kind: 'count' } }),
+  ),
+  passes: fc.constantFrom({ gte: 2 }, { gt: 0.3 }, { gte: 0.3 }, { lt: 0.5 }, { gte: 1, lte: 3 }, { lte: 0 }, { gte: 0.5, lt: 1 }, { gt: -1 }),
+  share: fc.boolean(),
+  coverage: fc.constantFrom({}, { minRecords: 2 }, { minRecords: 3, minRecordsByArea: { rural: 1 } }, { minRecordsByArea: { urban: 2 } }),
+});
+
 /** One definition of a random kind over items, with random filters and date field. */
 const definition = fc
   .tuple(
-    fc.constantFrom('count', 'sum', 'distinct', 'ratio', 'coverage', 'duration', 'hierarchy'),
+    fc.constantFrom('count', 'sum', 'distinct', 'ratio', 'coverage', 'duration', 'hierarchy', 'groupCount', 'groupCount'),
     filter,
     dateField,
     filter,
     filter,
     fc.constantFrom('amount', 'key', 'detail.n', 'status'),
     fc.constantFrom('grid', 'community', 'street'),
+    groupArbitrary,
   )
-  .map(([kind, where, date, numerator, denominator, field, level]) => {
+  .map(([kind, where, date, numerator, denominator, field, level, group]) => {
     const common = { label: text, description: text, formula: text, entity: 'item', ...(where === undefined ? {} : { filter: where }), ...(date === undefined ? {} : { dateField: date }) };
     switch (kind) {
       case 'sum':
@@ -181,7 +206,9 @@ const definition = fc
           denominator: field === 'key' ? { kind: 'distinct', field: 'key' } : { kind: 'sum', field: 'amount', ...(denominator === undefined ? {} : { filter: denominator }) },
         };
       case 'coverage':
-        return { ...common, kind, level };
+        return { ...common, kind, level, ...group.coverage };
+      case 'groupCount':
+        return { ...common, kind, groupBy: field === 'amount' ? 'detail.kind' : field, measure: group.measure(numerator, denominator), passes: group.passes, ...(group.share ? { share: true } : {}) };
       case 'duration':
         return { ...common, kind, from: 'at', to: 'done', unit: 'minutes' };
       case 'hierarchy':

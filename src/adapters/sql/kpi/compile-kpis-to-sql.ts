@@ -5,6 +5,7 @@ import { validateKpiDefinitions } from '../../../rules/kpi/definitions.js';
 import { HIERARCHY_NODE_KIND, type KpiEntityRegistry, type KpiFieldInfo } from '../../../rules/kpi/entity-registry.js';
 import { isKpiPack, type KpiPack } from '../../../rules/kpi/pack.js';
 import { scopeRange } from '../../scope.js';
+import { compileGroupCountStatement } from './group-count-sql.js';
 import { type FieldReader, kpiSqlFlavour } from './kpi-sql-flavour.js';
 
 /** The SQL dialect to compile KPIs for. */
@@ -18,7 +19,7 @@ export interface KpiSqlBindings {
 }
 
 /** The aggregate kinds that can be compiled to SQL. */
-export type KpiSqlAggregate = 'count' | 'sum' | 'distinct' | 'coverage' | 'duration';
+export type KpiSqlAggregate = 'count' | 'sum' | 'distinct' | 'coverage' | 'duration' | 'groupCount';
 
 /** The columns holding one measure's figures for one period. */
 export interface KpiSqlSlot {
@@ -30,6 +31,8 @@ export interface KpiSqlSlot {
   records: string;
   /** sum: the exact sum as decimal text; distinct: the distinct count; duration: [median, p90] in ms. */
   value: string | null;
+  /** groupCount only (one row per group per node, `records` forming the group): its measure's parts (see group-count-sql.ts). */
+  parts?: readonly string[];
 }
 
 /**
@@ -96,7 +99,9 @@ export function compileKpisToSql(options: CompileKpisToSqlOptions): CompiledKpiS
   if (!Number.isInteger(periodCount) || periodCount < 1) throw CivicGridError.validation('compileKpisToSql', [{ path: ['periodCount'], message: 'periodCount is an integer ≥ 1' }]);
   const definitions = validateKpiDefinitions(isKpiPack(options.definitions) ? options.definitions.definitions : options.definitions, registry);
   assertExpressible(definitions, dialect);
-  const measures = measureSpecs(definitions);
+  let measures = measureSpecs(definitions);
+  const grouped = measures.filter((measure) => measure.aggregate === 'groupCount' && measure.definition.entity !== HIERARCHY_NODE_KIND);
+  measures = measures.filter((measure) => measure.aggregate !== 'groupCount');
   const kinds = [...new Set(measures.map((measure) => measure.definition.entity))].filter((kind) => kind !== HIERARCHY_NODE_KIND);
   const statements = kinds.map((kind) =>
     compileKind(
@@ -108,6 +113,7 @@ export function compileKpisToSql(options: CompileKpisToSqlOptions): CompiledKpiS
       periodCount,
     ),
   );
+  for (const { index, definition } of grouped) statements.push(compileGroupCountStatement(index, definition as Extract<KpiDefinition, { kind: 'groupCount' }>, registry, dialect, schema, periodCount));
   return { dialect, definitions, periodCount, statements };
 }
 
@@ -131,6 +137,9 @@ function measureSpecs(definitions: readonly KpiDefinition[]): MeasureSpec[] {
         break;
       case 'ratio':
         for (const measure of [definition.numerator, definition.denominator]) add(definition, measure.kind, measure.filter, measure.kind === 'count' ? undefined : measure.field);
+        break;
+      case 'groupCount':
+        add(definition, 'groupCount', undefined);
         break;
     }
   }
@@ -162,6 +171,11 @@ function assertExpressible(definitions: readonly KpiDefinition[], dialect: KpiSq
     if (definition.kind === 'ratio') {
       check(index, ['numerator', 'filter'], definition.numerator.filter, definition.id);
       check(index, ['denominator', 'filter'], definition.denominator.filter, definition.id);
+    }
+    if (definition.kind === 'groupCount') {
+      const { measure } = definition;
+      if (measure.kind !== 'ratio') check(index, ['measure', 'filter'], measure.filter, definition.id);
+      else for (const part of ['numerator', 'denominator'] as const) check(index, ['measure', part, 'filter'], measure[part].filter, definition.id);
     }
   }
   if (issues.length > 0) throw CivicGridError.validation('KPI definitions', issues);
@@ -265,7 +279,7 @@ function compileKind(kind: string, measures: readonly MeasureSpec[], registry: K
   return { kind, sql, slots, params: (bindings) => binder.params(bindings) };
 }
 
-function periodBound(bindings: KpiSqlBindings, period: number, side: 'start' | 'end'): number {
+export function periodBound(bindings: KpiSqlBindings, period: number, side: 'start' | 'end'): number {
   const bound = bindings.periods[period];
   if (bound === undefined) throw CivicGridError.validation('KPI SQL bindings', [{ path: ['periods', period], message: `the statement needs ${period + 1} periods` }]);
   return bound[side].getTime();
@@ -276,7 +290,7 @@ function periodBound(bindings: KpiSqlBindings, period: number, side: 'start' | '
  * missing field reads as null, values compare with their JSON type, date
  * fields compare as instants, array fields test membership.
  */
-function conditionSql(flavour: ReturnType<typeof kpiSqlFlavour>, field: FieldReader, condition: KpiCondition, info: KpiFieldInfo, id: string): string {
+export function conditionSql(flavour: ReturnType<typeof kpiSqlFlavour>, field: FieldReader, condition: KpiCondition, info: KpiFieldInfo, id: string): string {
   const { eq, ne, in: among, notIn, gt, gte, lt, lte, exists } = condition;
   const tests: string[] = [];
   if (info.type === 'array') {

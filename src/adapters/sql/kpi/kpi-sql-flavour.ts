@@ -44,7 +44,7 @@ export interface KpiSqlFlavour {
   amount(field: FieldReader): string;
   /** A string, number or boolean as a distinct key keeping its JSON type, NULL otherwise. */
   key(field: FieldReader): string;
-  aggregate(aggregate: Exclude<KpiSqlAggregate, 'count' | 'coverage'>, contribution: string, filter: string): string;
+  aggregate(aggregate: Exclude<KpiSqlAggregate, 'count' | 'coverage' | 'groupCount'>, contribution: string, filter: string): string;
   rollUp(parts: RollUpParts): string;
 }
 

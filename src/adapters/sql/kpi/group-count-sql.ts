@@ -1,0 +1,104 @@
+import type { KpiDefinition, KpiFilter, KpiMeasure } from '../../../model/kpi-definition.js';
+import { LEVELS } from '../../../model/level.js';
+import type { KpiEntityRegistry, KpiFieldInfo } from '../../../rules/kpi/entity-registry.js';
+import { countStanding, type GroupSpec, standingOf } from '../../../rules/kpi/group-count.js';
+import { scopeRange } from '../../scope.js';
+import { conditionSql, KpiSqlBinder, type KpiSqlDialect, type KpiSqlSlot, type KpiSqlStatement, periodBound } from './compile-kpis-to-sql.js';
+import { kpiSqlFlavour } from './kpi-sql-flavour.js';
+
+type GroupCountDefinition = Extract<KpiDefinition, { kind: 'groupCount' }>;
+
+/**
+ * One statement for one `groupCount` KPI. Each row is one group at one node
+ * (the records with one key inside that node's subtree): per period, the
+ * records that form it (`records`) and its measure's parts (`parts`: a count,
+ * the exact sum as decimal text, or a distinct count). Whether a group passes
+ * is judged in Node by the engine's own test (see readGroupRow), so the
+ * threshold is compared exactly as computeKpis compares it.
+ */
+export function compileGroupCountStatement(
+  measureIndex: number,
+  definition: GroupCountDefinition,
+  registry: KpiEntityRegistry,
+  dialect: KpiSqlDialect,
+  schema: string,
+  periodCount: number,
+): KpiSqlStatement {
+  const binder = new KpiSqlBinder(dialect);
+  const flavour = kpiSqlFlavour(dialect, binder, schema);
+  const { entity, id } = definition;
+  const info = (field: string): KpiFieldInfo => registry.field(entity, field) ?? { type: 'unknown' };
+  const conditions = (filter: KpiFilter | undefined): string[] => Object.entries(filter ?? {}).map(([field, condition]) => conditionSql(flavour, flavour.field(field), condition, info(field), id));
+  const all = (tests: readonly string[]): string => (tests.length === 0 ? 'TRUE' : tests.join(' AND '));
+  const base = conditions(definition.filter);
+  const parts: KpiMeasure[] = definition.measure.kind === 'ratio' ? [definition.measure.numerator, definition.measure.denominator] : [definition.measure];
+  const columns = [`${flavour.key(flavour.field(definition.groupBy))} AS g`, `CASE WHEN ${all(base)} THEN 1 END AS e`];
+  parts.forEach((part, index) => {
+    const value = part.kind === 'count' ? '1' : part.kind === 'sum' ? flavour.amount(flavour.field(part.field)) : flavour.key(flavour.field(part.field));
+    columns.push(`CASE WHEN ${all([...base, ...conditions(part.filter)])} THEN ${value} END AS p${index}`);
+  });
+  const times = definition.dateField === undefined ? [] : [`${flavour.instant(flavour.field(definition.dateField))} AS t0`];
+  const aggregates: string[] = [];
+  const slots: KpiSqlSlot[] = [];
+  for (let period = 0; period < periodCount; period++) {
+    const inPeriod =
+      times.length === 0
+        ? ''
+        : ` FILTER (WHERE t0 >= ${binder.runtime(`start${period}`, (bindings) => periodBound(bindings, period, 'start'))} AND t0 < ${binder.runtime(`end${period}`, (bindings) => periodBound(bindings, period, 'end'))})`;
+    aggregates.push(`count(e)${inPeriod} AS r${period}`);
+    const partColumns = parts.map((part, index) => {
+      const column = `a${index}_${period}`;
+      aggregates.push(`${part.kind === 'count' ? `count(p${index})${inPeriod}` : flavour.aggregate(part.kind, `p${index}`, inPeriod)} AS ${column}`);
+      return column;
+    });
+    slots.push({ measure: measureIndex, period, aggregate: 'groupCount', records: `r${period}`, value: null, parts: partColumns });
+  }
+  const low = binder.runtime('scopeLow', (bindings) => scopeRange(bindings.rootScope).low);
+  const high = binder.runtime('scopeHigh', (bindings) => scopeRange(bindings.rootScope).high);
+  const where = `kind = ${binder.constant(entity)} AND scope >= ${low} AND scope < ${high}`;
+  const rollUp = dialect === 'postgres' ? postgresGroupRollUp : sqliteGroupRollUp;
+  const sql = rollUp({ schema, times, timeNames: times.length === 0 ? [] : ['t0'], columns, aggregates, where });
+  return { kind: entity, sql, slots, params: (bindings) => binder.params(bindings) };
+}
+
+interface GroupRollUpParts {
+  schema: string;
+  times: readonly string[];
+  timeNames: readonly string[];
+  columns: readonly string[];
+  aggregates: readonly string[];
+  where: string;
+}
+
+const SEGMENTS = LEVELS.length;
+const list = (items: readonly string[]): string => items.map((item) => `, ${item}`).join('');
+
+/** Grouped by key and by every prefix of the scope path at once (ROLLUP), as the per-kind statements do. */
+function postgresGroupRollUp({ schema, times, timeNames, columns, aggregates, where }: GroupRollUpParts): string {
+  const names = Array.from({ length: SEGMENTS }, (_, index) => `s${index + 1}`);
+  return `WITH timed AS (SELECT scope, data${list(times)} FROM "${schema}".civic_grid_records WHERE ${where} OFFSET 0),
+base AS (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) AS ${name}`).join(', ')}${list(timeNames)}${list(columns)} FROM timed)
+SELECT '/' || concat_ws('/', ${names.join(', ')}) || '/' AS scope_key${list(aggregates)}
+FROM base WHERE g IS NOT NULL GROUP BY g, ROLLUP (${names.join(', ')})
+HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> '')`).join('')}`;
+}
+
+/** One GROUP BY (prefix, key) per level, as the per-kind statements group by prefix. */
+function sqliteGroupRollUp({ times, timeNames, columns, aggregates, where }: GroupRollUpParts): string {
+  const levels = Array.from({ length: SEGMENTS }, (_, index) => index + 1);
+  return `WITH base AS MATERIALIZED (SELECT ${levels.map((level) => `civic_grid_scope_prefix(scope, ${level}) AS k${level}`).join(', ')}${list(timeNames)}${list(columns)}
+  FROM (SELECT scope, data${list(times)} FROM civic_grid_records WHERE ${where}))
+${levels.map((level) => `SELECT k${level} AS scope_key${list(aggregates)} FROM base WHERE k${level} IS NOT NULL AND g IS NOT NULL GROUP BY k${level}, g`).join('\nUNION ALL\n')}`;
+}
+
+/**
+ * Counts one row's group at its node for one period: a group with records in
+ * the period and a value adds to `groups`, and to `passing` when it passes.
+ * Sums arrive as exact decimal text and are rounded once, as the engine rounds them.
+ */
+export function readGroupRow(slot: KpiSqlSlot, row: Record<string, unknown>, node: number, spec: GroupSpec, groups: Float64Array, passing: Float64Array): void {
+  if (Number(row[slot.records]) === 0) return;
+  const [first, second] = (slot.parts ?? []).map((column) => Number(row[column] ?? 0)) as [number, number | undefined];
+  const value = second === undefined ? first : second === 0 ? null : first / second;
+  countStanding(standingOf(value, spec), node, groups, passing, 1);
+}
