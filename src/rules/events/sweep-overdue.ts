@@ -2,8 +2,9 @@ import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import type { DeadlineFlag, GridEvent, StageDeadline } from '../../model/grid-event.js';
 import { workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
-import { checkedGridEvent } from './checked-grid-event.js';
+import { checkedGridEvent, deadlineDueMs } from './checked-grid-event.js';
 import { EventActorSchema, type EventActor, type EventCommand } from './event-command.js';
+import { DeadlineTransitions } from './deadline-transitions.js';
 import { checkedEventPolicy, type EventPolicy } from './event-policy.js';
 import { transitionCheckedEvent, type EventTransition } from './transition-event.js';
 
@@ -59,6 +60,7 @@ export function sweepOverdue(events: readonly GridEvent[], at: Date, options: Sw
   const actor = options.actor === undefined ? SWEEP_ACTOR : parseActor(options.actor);
   const { calendar } = options;
   const context = { at, calendar, policy };
+  const deadlines = new DeadlineTransitions(at, calendar, policy);
   const atMs = at.getTime();
   const commands: Readonly<Record<'escalate' | DeadlineFlag, EventCommand>> = {
     escalate: { type: 'escalate', actor },
@@ -68,7 +70,7 @@ export function sweepOverdue(events: readonly GridEvent[], at: Date, options: Sw
   };
   /** The command that brings a timed event up to date, or undefined when it is. */
   const commandFor = (event: GridEvent, deadline: StageDeadline): EventCommand | undefined => {
-    const dueMs = Date.parse(deadline.dueAt);
+    const dueMs = deadlineDueMs(event);
     if (atMs >= dueMs) {
       if (event.escalationLevel < policy.escalation.length) return commands.escalate;
       return event.flag === 'overdue' ? undefined : commands.overdue;
@@ -83,7 +85,9 @@ export function sweepOverdue(events: readonly GridEvent[], at: Date, options: Sw
     const event = checkedGridEvent(input, 'sweepOverdue', ['events', index]);
     if (event.deadline === undefined || !TIMED_STATUSES.has(event.status)) return;
     const command = commandFor(event, event.deadline);
-    if (command !== undefined) transitions.push({ eventId: event.id, command, ...transitionCheckedEvent(event, command, context) });
+    if (command === undefined) return;
+    const transition = transitionCheckedEvent(event, command, context, deadlines);
+    transitions.push({ eventId: event.id, command, event: transition.event, effects: transition.effects, patches: transition.patches });
   });
   return transitions;
 }

@@ -1,23 +1,20 @@
-import { enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
+import { Immer, enablePatches, type Draft, type Patch } from 'immer';
 import { z } from 'zod';
 import { CivicGridError, type Issue } from '../../errors/civic-grid-error.js';
 import { zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import type { Level } from '../../model/level.js';
-import {
-  type DeadlineFlag,
-  type GridEvent,
-  type GridEventStatus,
-  type StageDeadline,
-  type WorkingAmount,
-} from '../../model/grid-event.js';
+import type { DeadlineFlag, GridEvent, GridEventStatus, StageDeadline, WorkingAmount } from '../../model/grid-event.js';
 import { addWorkingTime, workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
-import { checkedGridEvent, markCheckedGridEvent } from './checked-grid-event.js';
-import { escalatedMilestones, nextMilestones } from './event-milestones.js';
+import { checkedGridEvent, markCheckedGridEvent, stageEnteredMs } from './checked-grid-event.js';
+import { DeadlineTransitions } from './deadline-transitions.js';
+import { nextMilestones } from './event-milestones.js';
 import { deadlineFrom, remainingWorkingMs, stageLimit } from './stage-deadline.js';
 import { EventCommandSchema, type EventCommand, type EventCommandType } from './event-command.js';
 import { checkedEventPolicy, findEventSubclass, type EventPolicy } from './event-policy.js';
 
 enablePatches();
+// Not frozen by immer: markCheckedGridEvent marks the new event before freezing what is new in it.
+const immer = new Immer({ autoFreeze: false });
 
 const HOUR_MS = 3_600_000;
 
@@ -108,8 +105,14 @@ export function transitionEvent(eventInput: GridEvent, commandInput: EventComman
 /**
  * transitionEvent for an event already checked (see checkedGridEvent), a parsed command, a valid
  * `at` and a checked policy: what sweepOverdue runs per escalating event, without re-validating.
+ * A sweep passes one `deadlines` for all its events, so what they share is made once.
  */
-export function transitionCheckedEvent(event: GridEvent, command: EventCommand, context: EventContext): EventTransition {
+export function transitionCheckedEvent(
+  event: GridEvent,
+  command: EventCommand,
+  context: EventContext,
+  deadlines = new DeadlineTransitions(context.at, context.calendar, context.policy),
+): EventTransition {
   const { at, calendar, policy } = context;
   const subclass = findEventSubclass(policy, event.category);
   if (subclass === undefined) {
@@ -118,7 +121,8 @@ export function transitionCheckedEvent(event: GridEvent, command: EventCommand, 
     ]);
   }
   const lastEntered = event.stageHistory[event.stageHistory.length - 1];
-  if (lastEntered !== undefined && at.getTime() < Date.parse(lastEntered.at)) {
+  // NaN (no history) compares false.
+  if (lastEntered !== undefined && at.getTime() < stageEnteredMs(event)) {
     throw CivicGridError.validation('Grid event transition', [{ path: ['at'], message: `is before the current stage was entered (${lastEntered.at})` }]);
   }
 
@@ -130,8 +134,12 @@ export function transitionCheckedEvent(event: GridEvent, command: EventCommand, 
   }
   if (!COMMAND_FROM[command.type].includes(event.status)) throw invalidTransition(event, command, `not from ${event.status}`);
 
-  if (command.type === 'escalate') return escalated(event, command, at, calendar, policy);
-  if (command.type === 'flag') return flagged(event, command.flag);
+  if (command.type === 'escalate') {
+    const escalated = deadlines.escalate(event);
+    if (escalated === undefined) throw invalidTransition(event, command, `already at the top of the escalation chain (level ${event.escalationLevel})`);
+    return escalated;
+  }
+  if (command.type === 'flag') return deadlines.flag(event, command.flag);
 
   const atIso = at.toISOString();
   const effects: EventEffect[] = [];
@@ -262,45 +270,9 @@ export function transitionCheckedEvent(event: GridEvent, command: EventCommand, 
         return;
     }
   };
-  const [next, patches] = produceWithPatches(event, (draft) => {
+  const [next, patches] = immer.produceWithPatches(event, (draft) => {
     applyCommand(draft);
     draft.milestones = nextMilestones(event, command.type, at, calendar);
   });
   return { event: markCheckedGridEvent(next), effects, patches };
-}
-
-/**
- * Escalation: one level up the chain, with that level's own limit from `at` (a handling round
- * escalated is no longer on time). Built without immer's
- * draft (the sweep's hot path: tens of thousands per sweep); the patches are what immer would give.
- */
-function escalated(event: GridEvent, command: EventCommand, at: Date, calendar: WorkCalendar, policy: EventPolicy): EventTransition {
-  const toLevel = event.escalationLevel + 1;
-  const step = policy.escalation[toLevel - 1];
-  if (step === undefined) throw invalidTransition(event, command, `already at the top of the escalation chain (level ${event.escalationLevel})`);
-  const deadline = deadlineFrom(calendar, event.status, at, step.limit);
-  const milestones = escalatedMilestones(event);
-  const flag = event.flag;
-  const next: GridEvent = { ...event, escalationLevel: toLevel, deadline, ...(milestones === undefined ? {} : { milestones }) };
-  // A new deadline starts unflagged.
-  if (flag !== undefined) delete next.flag;
-  const patches: Patch[] = [
-    { op: 'replace', path: ['escalationLevel'], value: toLevel },
-    { op: event.deadline === undefined ? 'add' : 'replace', path: ['deadline'], value: deadline },
-    ...(flag === undefined ? [] : [{ op: 'remove' as const, path: ['flag'] }]),
-    ...(milestones === event.milestones ? [] : [{ op: event.milestones === undefined ? ('add' as const) : ('replace' as const), path: ['milestones'], value: milestones }]),
-  ];
-  const effects: EventEffect[] = [
-    { type: 'escalated', fromLevel: toLevel - 1, toLevel, to: step.to },
-    { type: 'deadlineSet', deadline: { ...deadline } },
-    { type: 'notify', to: step.to, reason: 'escalate' },
-  ];
-  return { event: markCheckedGridEvent(next), effects, patches };
-}
-
-/** An amber or red flag on the running deadline (built without immer, as escalated is). */
-function flagged(event: GridEvent, flag: DeadlineFlag): EventTransition {
-  const next: GridEvent = { ...event, flag };
-  const patches: Patch[] = [{ op: event.flag === undefined ? 'add' : 'replace', path: ['flag'], value: flag }];
-  return { event: markCheckedGridEvent(next), effects: [{ type: 'flagged', flag }], patches };
 }
