@@ -163,25 +163,20 @@ const firstCall = await measured('computeKpisInDatabase, plain schema, first cal
 const inPlain = await measured('computeKpisInDatabase, plain schema', () => computeKpisInDatabase({ adapter: plain, ...options }));
 const inPartitions = await measured('computeKpisInDatabase, partitioned by district', () => computeKpisInDatabase({ adapter: partitioned, ...options }));
 
-/** Every figure at every node (buildings included), both periods, as one comparable string per node band. */
+/** Every figure, both periods, at every node above the grids and at every 50th grid and building (the property tests check every node). */
+const checked = hierarchy.nodes().filter((node, index) => (node.level !== 'grid' && node.level !== 'building') || index % 50 === 0);
 function figures(result: KpiResult): string[] {
-  const nodes = hierarchy.nodes();
-  const bands: string[] = [];
-  for (let start = 0; start < nodes.length; start += 50_000) {
-    const band = nodes.slice(start, start + 50_000);
-    bands.push(JSON.stringify([result.current, result.previous].map((evaluation) => evaluation.definitions.map((definition) => band.map((node) => evaluation.value(definition.id, node.id))))));
-  }
-  return bands;
+  return [result.current, result.previous].flatMap((evaluation) => evaluation.definitions.map((definition) => JSON.stringify(checked.map((node) => evaluation.value(definition.id, node.id)))));
 }
 const same = (a: string[], b: string[]): boolean => a.length === b.length && a.every((band, index) => band === b[index]);
 const databaseFigures = figures(inPlain.result);
-console.log(`equal figures at all ${hierarchy.size.toLocaleString()} nodes: partitioned = plain ${same(figures(inPartitions.result), databaseFigures)}, first call = plain ${same(figures(firstCall.result), databaseFigures)}`);
+console.log(`equal figures at ${checked.length.toLocaleString()} nodes: partitioned = plain ${same(figures(inPartitions.result), databaseFigures)}, first call = plain ${same(figures(firstCall.result), databaseFigures)}`);
 
 if (STREAM) {
   const store = createStore(plain, { kinds: { ...STANDARD_KPI_STORE_KINDS, need: NeedWithFulfilment, claim: ClaimSchema, project: ProjectSchema } });
   const streamed = await measured('computeKpis streaming the store', () => computeKpis({ store, ...options }));
   console.log(`speed-up (wall): ${(streamed.ms / inPlain.ms).toFixed(1)}× plain, ${(streamed.ms / inPartitions.ms).toFixed(1)}× partitioned, ${(streamed.ms / firstCall.ms).toFixed(1)}× plain first call`);
-  console.log(`equal figures at all ${hierarchy.size.toLocaleString()} nodes: streaming = plain ${same(figures(streamed.result), databaseFigures)}`);
+  console.log(`equal figures at ${checked.length.toLocaleString()} nodes: streaming = plain ${same(figures(streamed.result), databaseFigures)}`);
 }
 
 await plain.close();

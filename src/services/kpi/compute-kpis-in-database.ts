@@ -42,8 +42,11 @@ const OptionsSchema = z
  * computeKpis, computed where the data lives: every figure of every KPI at
  * every node, for the period and the one before, by the SQL that
  * compileKpisToSql writes (one statement per entity kind, all in one
- * snapshot). Node receives one row per node, never the records, so its
- * memory does not grow with them. The result is the same KpiResult, equal
+ * snapshot). Node receives one row per node holding records, never the
+ * records, and from PostgreSQL through a server-side cursor a batch at a
+ * time, so its memory does not grow with them: it holds the hierarchy's
+ * index (built once per Hierarchy) and one array per node for each figure
+ * that some row brought. The result is the same KpiResult, equal
  * figure for figure. Records must be scoped by their node's path in the
  * hierarchy (`hierarchy.pathOf`, possibly extended below the modelled
  * levels), as the store's services write them; a record whose scope contradicts the
@@ -65,22 +68,22 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
   const sql = compileKpisToSql({ definitions: parsed.definitions, registry, dialect: access.dialect, ...(access.schema === null ? {} : { schema: access.schema }), periodCount: periods.length });
   const compiled = compileKpis(sql.definitions, registry, period.timeZone);
   const nodes = hierarchyIndex(hierarchy);
-  const fromHierarchy = hierarchyFigures(sql.definitions, registry, period.timeZone, nodes, periods);
+  const fromHierarchy = hierarchyFigures(hierarchy, sql.definitions, registry, period.timeZone, nodes, periods);
   const placeRow = rowPlacer(nodes);
   // One tally per measure and period, made when a row first brings it a figure; the rest share one empty state.
   const tallies = new Map<string, SlotTally>();
   await access.snapshot(async (read) => {
     for (const statement of sql.statements) {
       const params = statement.params({ rootScope: [hierarchy.rootId], timeZone: period.timeZone, periods });
+      const own: (SlotTally | undefined)[] = statement.slots.map(() => undefined);
       await forEachKpiRow(read, access.dialect, statement.sql, params, (row) => {
         const node = placeRow(row.scope_key);
         if (node === undefined) return;
-        for (const slot of statement.slots) {
+        for (const [index, slot] of statement.slots.entries()) {
           const records = Number(row[slot.records]);
           if (records === 0) continue;
-          const key = `${slot.measure}/${slot.period}`;
-          let tally = tallies.get(key);
-          if (tally === undefined) tallies.set(key, (tally = new SlotTally(slot.aggregate, nodes.ids.length)));
+          let tally = own[index];
+          if (tally === undefined) tallies.set(`${slot.measure}/${slot.period}`, (own[index] = tally = new SlotTally(slot.aggregate, nodes.ids.length)));
           tally.read(slot, records, row, node);
         }
       });
@@ -115,16 +118,25 @@ function hierarchyIndex(hierarchy: Hierarchy): NodeIndex {
   return index;
 }
 
+const HIERARCHY_FIGURES = new WeakMap<Hierarchy, { registry: KpiEntityRegistry; key: string; states: MeasureState[][] }>();
+
 /**
  * Figures of hierarchy nodes come from the hierarchy itself, as in
  * computeKpis: only those definitions are tallied here, per period, in the
- * order their measures take among all measures.
+ * order their measures take among all measures. The last answer per
+ * hierarchy is kept: a dashboard asking again with the same definitions and
+ * periods does not walk a million nodes again.
  */
-function hierarchyFigures(definitions: readonly KpiDefinition[], registry: KpiEntityRegistry, timeZone: string, nodes: NodeIndex, periods: readonly KpiPeriod[]): MeasureState[][] {
+function hierarchyFigures(hierarchy: Hierarchy, definitions: readonly KpiDefinition[], registry: KpiEntityRegistry, timeZone: string, nodes: NodeIndex, periods: readonly KpiPeriod[]): MeasureState[][] {
   const own = definitions.filter((definition) => definition.entity === HIERARCHY_NODE_KIND);
   if (own.length === 0) return periods.map(() => []);
+  const key = JSON.stringify([own, timeZone, periods.map((resolved) => [resolved.start.getTime(), resolved.end.getTime()])]);
+  const kept = HIERARCHY_FIGURES.get(hierarchy);
+  if (kept?.registry === registry && kept.key === key) return kept.states;
   const compiled = compileKpis(own, registry, timeZone);
-  return new KpiTally(compiled, nodes, periods).finish().map((evaluation) => compiled.measures.map((measure) => evaluation.measureState(measure.index)));
+  const states = new KpiTally(compiled, nodes, periods).finish().map((evaluation) => compiled.measures.map((measure) => evaluation.measureState(measure.index)));
+  HIERARCHY_FIGURES.set(hierarchy, { registry, key, states });
+  return states;
 }
 
 /**
