@@ -2,15 +2,17 @@ import { z } from 'zod';
 import { decodeScope, encodeScope } from '../../adapters/scope.js';
 import { compileKpisToSql, type KpiSqlSlot } from '../../adapters/sql/kpi/compile-kpis-to-sql.js';
 import { readGroupRow } from '../../adapters/sql/kpi/group-count-sql.js';
+import { forEachKpiRow } from '../../adapters/sql/kpi/read-kpi-rows.js';
 import { sqlAccessOf } from '../../adapters/sql/sql-access.js';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
+import type { KpiDefinition } from '../../model/kpi-definition.js';
 import { Hierarchy } from '../../rules/hierarchy/hierarchy.js';
 import { type CompiledMeasure, compileKpis, type KpiRecord, type NodeIndex, indexHierarchy } from '../../rules/kpi/compile.js';
 import { HIERARCHY_NODE_KIND, type KpiEntityRegistry } from '../../rules/kpi/entity-registry.js';
 import { KpiEvaluation, type MeasureState } from '../../rules/kpi/evaluation.js';
 import { isKpiPack, type KpiPack } from '../../rules/kpi/pack.js';
-import { previousPeriod, resolvePeriod } from '../../rules/kpi/period.js';
+import { type KpiPeriod, previousPeriod, resolvePeriod } from '../../rules/kpi/period.js';
 import { buildKpiReport } from '../../rules/kpi/report.js';
 import { KpiTally } from '../../rules/kpi/tally.js';
 import type { ComputeKpisOptions, KpiResult } from './compute-kpis.js';
@@ -41,8 +43,11 @@ const OptionsSchema = z
  * computeKpis, computed where the data lives: every figure of every KPI at
  * every node, for the period and the one before, by the SQL that
  * compileKpisToSql writes (one statement per entity kind, all in one
- * snapshot). Node receives one row per node, never the records, so its
- * memory does not grow with them. The result is the same KpiResult, equal
+ * snapshot). Node receives one row per node holding records, never the
+ * records, and from PostgreSQL through a server-side cursor a batch at a
+ * time, so its memory does not grow with them: it holds the hierarchy's
+ * index (built once per Hierarchy) and one array per node for each figure
+ * that some row brought. The result is the same KpiResult, equal
  * figure for figure. Records must be scoped by their node's path in the
  * hierarchy (`hierarchy.pathOf`, possibly extended below the modelled
  * levels), as the store's services write them; a record whose scope contradicts the
@@ -63,30 +68,35 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
   const periods = [period, before];
   const sql = compileKpisToSql({ definitions: parsed.definitions, registry, dialect: access.dialect, ...(access.schema === null ? {} : { schema: access.schema }), periodCount: periods.length });
   const compiled = compileKpis(sql.definitions, registry, period.timeZone);
-  const nodes = indexHierarchy(hierarchy);
-  // Figures of hierarchy nodes come from the hierarchy itself, as in computeKpis.
-  const fromHierarchy = new KpiTally(compiled, nodes, periods).finish();
+  const nodes = hierarchyIndex(hierarchy);
+  const fromHierarchy = hierarchyFigures(hierarchy, sql.definitions, registry, period.timeZone, nodes, periods);
+  const placeRow = rowPlacer(nodes);
+  // One tally per measure and period, made when a row first brings it a figure; the rest share one empty state.
   const tallies = new Map<string, SlotTally>();
-  const tallyOf = (measure: number, period: number, aggregate: KpiSqlSlot['aggregate']): SlotTally => {
-    const key = `${measure}/${period}`;
-    let tally = tallies.get(key);
-    if (tally === undefined) tallies.set(key, (tally = new SlotTally(aggregate, nodes.ids.length, compiled.measures[measure] as CompiledMeasure)));
-    return tally;
-  };
   await access.snapshot(async (read) => {
     for (const statement of sql.statements) {
-      const rows = await read(statement.sql, statement.params({ rootScope: [hierarchy.rootId], timeZone: period.timeZone, periods }));
-      for (const row of rows) {
-        const node = nodeOf(row.scope_key, nodes, hierarchy);
-        if (node === undefined) continue;
-        for (const slot of statement.slots) tallyOf(slot.measure, slot.period, slot.aggregate).read(slot, row, node);
-      }
+      const params = statement.params({ rootScope: [hierarchy.rootId], timeZone: period.timeZone, periods });
+      const own: (SlotTally | undefined)[] = statement.slots.map(() => undefined);
+      await forEachKpiRow(read, access.dialect, statement.sql, params, (row) => {
+        const node = placeRow(row.scope_key);
+        if (node === undefined) return;
+        for (const [index, slot] of statement.slots.entries()) {
+          const records = Number(row[slot.records]);
+          if (records === 0) continue;
+          let tally = own[index];
+          if (tally === undefined) tallies.set(`${slot.measure}/${slot.period}`, (own[index] = tally = new SlotTally(slot.aggregate, nodes.ids.length, compiled.measures[slot.measure] as CompiledMeasure)));
+          tally.read(slot, records, row, node);
+        }
+      });
     }
   });
+  const empty = emptyStates(nodes.ids.length);
   const evaluations = periods.map((resolved, index) => {
+    let hierarchyMeasure = 0;
     const states = compiled.measures.map((measure) => {
-      if (measure.entity === HIERARCHY_NODE_KIND) return (fromHierarchy[index] as KpiEvaluation).measureState(measure.index);
-      return tallyOf(measure.index, index, measure.aggregate).state(nodes);
+      if (measure.entity === HIERARCHY_NODE_KIND) return (fromHierarchy[index] as MeasureState[])[hierarchyMeasure++] as MeasureState;
+      const tally = tallies.get(`${measure.index}/${index}`);
+      return tally === undefined ? empty(measure.aggregate) : tally.state(nodes);
     });
     return new KpiEvaluation(resolved, compiled, nodes, states, 0);
   });
@@ -100,31 +110,81 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
   };
 }
 
+const HIERARCHY_INDEXES = new WeakMap<Hierarchy, NodeIndex>();
+
+/** The hierarchy flattened to indices, once per hierarchy (a Hierarchy never changes: add returns a new one). */
+function hierarchyIndex(hierarchy: Hierarchy): NodeIndex {
+  let index = HIERARCHY_INDEXES.get(hierarchy);
+  if (index === undefined) HIERARCHY_INDEXES.set(hierarchy, (index = indexHierarchy(hierarchy)));
+  return index;
+}
+
+const HIERARCHY_FIGURES = new WeakMap<Hierarchy, { registry: KpiEntityRegistry; key: string; states: MeasureState[][] }>();
+
+/**
+ * Figures of hierarchy nodes come from the hierarchy itself, as in
+ * computeKpis: only those definitions are tallied here, per period, in the
+ * order their measures take among all measures. The last answer per
+ * hierarchy is kept: a dashboard asking again with the same definitions and
+ * periods does not walk a million nodes again.
+ */
+function hierarchyFigures(hierarchy: Hierarchy, definitions: readonly KpiDefinition[], registry: KpiEntityRegistry, timeZone: string, nodes: NodeIndex, periods: readonly KpiPeriod[]): MeasureState[][] {
+  const own = definitions.filter((definition) => definition.entity === HIERARCHY_NODE_KIND);
+  if (own.length === 0) return periods.map(() => []);
+  const key = JSON.stringify([own, timeZone, periods.map((resolved) => [resolved.start.getTime(), resolved.end.getTime()])]);
+  const kept = HIERARCHY_FIGURES.get(hierarchy);
+  if (kept?.registry === registry && kept.key === key) return kept.states;
+  const compiled = compileKpis(own, registry, timeZone);
+  const states = new KpiTally(compiled, nodes, periods).finish().map((evaluation) => compiled.measures.map((measure) => evaluation.measureState(measure.index)));
+  HIERARCHY_FIGURES.set(hierarchy, { registry, key, states });
+  return states;
+}
+
 /**
  * The node a row's scope key names: the key's last id, when the key is that
- * node's path. Resolved per row, not per node, so a city of a million nodes
- * costs nothing where it has no records. Undefined for a level below the
- * modelled nodes; throws when the key contradicts the hierarchy.
+ * node's path. Checked against the parent chain, per row, so a city of a
+ * million nodes costs nothing where it has no records. Undefined for a level
+ * below the modelled nodes; throws when the key contradicts the hierarchy.
  */
-function nodeOf(key: unknown, nodes: NodeIndex, hierarchy: Hierarchy): number | undefined {
-  if (typeof key !== 'string' || key.includes('//')) return undefined;
-  const last = decodeScope(key).at(-1);
-  if (last === undefined || !hierarchy.has(last)) return undefined;
-  const expected = encodeScope(hierarchy.pathOf(last));
-  if (expected !== key) {
+function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
+  return (key) => {
+    if (typeof key !== 'string' || key.includes('//')) return undefined;
+    const path = decodeScope(key);
+    const node = nodes.indexOf.get(path.at(-1) ?? '');
+    if (node === undefined) return undefined;
+    let up = node;
+    let segment = path.length - 1;
+    while (up >= 0 && segment >= 0 && nodes.ids[up] === path[segment]) {
+      up = nodes.parent[up] as number;
+      segment--;
+    }
+    if (up === -1 && segment === -1) return node;
+    const expected: string[] = [];
+    for (let at = node; at >= 0; at = nodes.parent[at] as number) expected.unshift(nodes.ids[at] as string);
     throw CivicGridError.validation('computeKpisInDatabase', [
-      { path: ['scope'], message: `records are scoped at ${JSON.stringify(key)}, but node "${last}" sits at ${JSON.stringify(expected)}: scopes must follow the hierarchy (hierarchy.pathOf)` },
+      {
+        path: ['scope'],
+        message: `records are scoped at ${JSON.stringify(key)}, but node "${nodes.ids[node]}" sits at ${JSON.stringify(encodeScope(expected))}: scopes must follow the hierarchy (hierarchy.pathOf)`,
+      },
     ]);
-  }
-  return nodes.indexOf.get(last);
+  };
+}
+
+/** The state of a measure no row brought a figure: every node at zero, shared by all such measures. */
+function emptyStates(size: number): (aggregate: KpiSqlSlot['aggregate']) => MeasureState {
+  let zeros: Float64Array | undefined;
+  return (aggregate) => {
+    zeros ??= new Float64Array(size);
+    return { records: zeros, amount: zeros, sums: aggregate === 'sum' ? { valueAt: () => 0 } : null, quantiles: () => null };
+  };
 }
 
 /** One measure's figures for one period, per node, as the rows give them (already rolled up). */
 class SlotTally {
   private readonly records: Float64Array;
   private readonly amount: Float64Array;
-  private readonly sums: (number | undefined)[] | null;
-  private readonly quantiles: ([number, number] | undefined)[];
+  private readonly sums: Map<number, number> | null;
+  private readonly quantiles = new Map<number, [number, number]>();
 
   constructor(
     private readonly aggregate: KpiSqlSlot['aggregate'],
@@ -133,27 +193,26 @@ class SlotTally {
   ) {
     this.records = new Float64Array(size);
     this.amount = aggregate === 'count' || aggregate === 'sum' ? this.records : new Float64Array(size);
-    this.sums = aggregate === 'sum' ? [] : null;
-    this.quantiles = [];
+    this.sums = aggregate === 'sum' ? new Map() : null;
   }
 
-  read(slot: KpiSqlSlot, row: Record<string, unknown>, node: number): void {
+  read(slot: KpiSqlSlot, records: number, row: Record<string, unknown>, node: number): void {
     // One row per group: the node's figures add up over its rows.
     if (this.measure.group !== null) return readGroupRow(slot, row, node, this.measure.group, this.records, this.amount);
-    this.records[node] = Number(row[slot.records]);
+    this.records[node] = records;
     const value = slot.value === null ? null : row[slot.value];
     if (value === null || value === undefined) return;
     switch (this.aggregate) {
       case 'sum':
         // The exact decimal, rounded once to the nearest double, as ExactSums.valueAt does.
-        (this.sums as (number | undefined)[])[node] = Number(value);
+        (this.sums as Map<number, number>).set(node, Number(value));
         break;
       case 'distinct':
         this.amount[node] = Number(value);
         break;
       case 'duration': {
         const pair = (typeof value === 'string' && value.startsWith('{') ? value.slice(1, -1).split(',') : typeof value === 'string' ? JSON.parse(value) : value) as unknown[];
-        this.quantiles[node] = [Number(pair[0]), Number(pair[1])];
+        this.quantiles.set(node, [Number(pair[0]), Number(pair[1])]);
         break;
       }
       default:
@@ -175,8 +234,8 @@ class SlotTally {
     return {
       records,
       amount,
-      sums: sums === null ? null : { valueAt: (node) => sums[node] ?? 0 },
-      quantiles: (node) => quantiles[node] ?? null,
+      sums: sums === null ? null : { valueAt: (node) => sums.get(node) ?? 0 },
+      quantiles: (node) => quantiles.get(node) ?? null,
     };
   }
 }

@@ -41,6 +41,18 @@ describe('computeKpisInDatabase', () => {
     await store.close();
   });
 
+  it('answers each call for its own hierarchy-node definitions, though it keeps the last answer per hierarchy', async () => {
+    const adapter = await createSqliteAdapter(':memory:');
+    const nodesAt = (level: string) => [{ id: 'nodes.counted', label: text, description: text, formula: text, kind: 'count', entity: 'hierarchyNode', filter: { level: { eq: level } } }];
+    const expected = (level: string) => hierarchy.nodes().filter((node) => node.level === level).length;
+    for (const level of ['community', 'grid', 'community']) {
+      const result = await computeKpisInDatabase({ adapter, definitions: nodesAt(level), ...options });
+      expect(result.current.value('nodes.counted', hierarchy.rootId).value).toBe(expected(level));
+    }
+    expect(expected('community')).not.toBe(expected('grid'));
+    await adapter.close();
+  });
+
   it('refuses a definition the database would order differently, naming it', async () => {
     const adapter = await createSqliteAdapter(':memory:');
     const error = await failure(computeKpisInDatabase({ adapter, definitions: counting({ 'detail.kind': { lt: '\uE000' } }), ...options }));

@@ -6,7 +6,7 @@ import { HIERARCHY_NODE_KIND, type KpiEntityRegistry, type KpiFieldInfo } from '
 import { isKpiPack, type KpiPack } from '../../../rules/kpi/pack.js';
 import { scopeRange } from '../../scope.js';
 import { compileGroupCountStatement } from './group-count-sql.js';
-import { type FieldReader, kpiSqlFlavour } from './kpi-sql-flavour.js';
+import { type FieldReader, kpiSqlFlavour, type TimeColumn } from './kpi-sql-flavour.js';
 
 /** The SQL dialect to compile KPIs for. */
 export type KpiSqlDialect = 'postgres' | 'sqlite';
@@ -218,16 +218,14 @@ function compileKind(kind: string, measures: readonly MeasureSpec[], registry: K
   const info = (field: string): KpiFieldInfo => registry.field(kind, field) ?? { type: 'unknown' };
   const columns: string[] = [];
   // Each date field is read once per record, into its own column, before the contributions that use it.
-  const times = new Map<string, string>();
-  const timeColumns: string[] = [];
+  const times = new Map<string, TimeColumn>();
   const timeOf = (field: string): string => {
     let column = times.get(field);
     if (column === undefined) {
-      column = `t${times.size}`;
+      column = { name: `t${times.size}`, field: flavour.field(field) };
       times.set(field, column);
-      timeColumns.push(`${flavour.instant(flavour.field(field))} AS ${column}`);
     }
-    return column;
+    return column.name;
   };
   const aggregates: string[] = [];
   const slots: KpiSqlSlot[] = [];
@@ -275,7 +273,7 @@ function compileKind(kind: string, measures: readonly MeasureSpec[], registry: K
   const kindParam = binder.constant(kind);
   const low = binder.runtime('scopeLow', (bindings) => scopeRange(bindings.rootScope).low);
   const high = binder.runtime('scopeHigh', (bindings) => scopeRange(bindings.rootScope).high);
-  const sql = flavour.rollUp({ times: timeColumns, timeNames: [...times.values()], columns, aggregates, where: `kind = ${kindParam} AND scope >= ${low} AND scope < ${high}`, segments: SEGMENTS });
+  const sql = flavour.rollUp({ times: [...times.values()], columns, aggregates, where: `kind = ${kindParam} AND scope >= ${low} AND scope < ${high}`, segments: SEGMENTS });
   return { kind, sql, slots, params: (bindings) => binder.params(bindings) };
 }
 

@@ -9,10 +9,14 @@ export interface FieldReader {
   readonly path: string;
 }
 
+/** A date field read once per record, as epoch ms, into its own column. */
+export interface TimeColumn {
+  name: string;
+  field: FieldReader;
+}
+
 export interface RollUpParts {
-  /** Instant columns (`expr AS tN`), read once per record. */
-  times: readonly string[];
-  timeNames: readonly string[];
+  times: readonly TimeColumn[];
   /** Per-record contribution columns (`expr AS cN`); they may use the instant columns. */
   columns: readonly string[];
   /** Aggregates over the contributions (`expr AS name`). */
@@ -89,12 +93,14 @@ function postgresFlavour(binder: KpiSqlBinder, schema: string): KpiSqlFlavour {
           return `percentile_disc(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${contribution})${filter}`;
       }
     },
-    rollUp: ({ times, timeNames, columns, aggregates, where, segments }) => {
+    rollUp: ({ times, columns, aggregates, where, segments }) => {
       const names = Array.from({ length: segments }, (_, index) => `s${index + 1}`);
-      // OFFSET 0 keeps the instants computed once per record, not once per use. HAVING drops the grand
-      // total and the groups past a record's depth (an empty segment), which would repeat their parent.
-      return `WITH timed AS (SELECT scope, data${times.map((time) => `, ${time}`).join('')} FROM "${schema}".civic_grid_records WHERE ${where} OFFSET 0),
-base AS (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) AS ${name}`).join(', ')}${timeNames.map((time) => `, ${time}`).join('')}${columns.map((column) => `, ${column}`).join('')} FROM timed)
+      // OFFSET 0 keeps each layer computed once per record, not once per use: the date fields (fields),
+      // then their instants (timed). HAVING drops the grand total and the groups past a record's
+      // depth (an empty segment), which would repeat their parent.
+      return `WITH fields AS (SELECT scope, data${times.map(({ name, field }) => `, ${field.path} AS ${name}_json, (${field.path} #>> '{}') AS ${name}_text`).join('')} FROM "${schema}".civic_grid_records WHERE ${where} OFFSET 0),
+timed AS (SELECT scope, data${times.map(({ name }) => `, ${utcInstant(`${name}_json`, `${name}_text`, `"${schema}".civic_grid_instant(${name}_json, ${zone()}::text)`)} AS ${name}`).join('')} FROM fields OFFSET 0),
+base AS (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) AS ${name}`).join(', ')}${times.map(({ name }) => `, ${name}`).join('')}${columns.map((column) => `, ${column}`).join('')} FROM timed)
 SELECT '/' || concat_ws('/', ${names.join(', ')}) || '/' AS scope_key${aggregates.map((aggregate) => `, ${aggregate}`).join('')}
 FROM base GROUP BY ROLLUP (${names.join(', ')})
 HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> '')`).join('')}`;
@@ -103,6 +109,7 @@ HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> 
 }
 
 function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
+  const instant = (field: FieldReader): string => `civic_grid_instant(data -> ${field.path}, ${binder.runtime('timeZone', (bindings) => bindings.timeZone)})`;
   const type = (field: FieldReader): string => `json_type(data, ${field.path})`;
   const value = (field: FieldReader): string => `json_extract(data, ${field.path})`;
   const scalarTest = (typeOf: string, valueOf: string, scalar: Scalar): string => {
@@ -120,7 +127,7 @@ function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
     holdsAny: (field, values) =>
       `(${type(field)} = 'array' AND EXISTS (SELECT 1 FROM json_each(data, ${field.path}) AS element WHERE ${values.map((scalar) => scalarTest('element.type', 'element.value', scalar)).join(' OR ')}))`,
     holdsNull: (field) => `(${type(field)} = 'array' AND EXISTS (SELECT 1 FROM json_each(data, ${field.path}) AS element WHERE element.type = 'null'))`,
-    instant: (field) => `civic_grid_instant(data -> ${field.path}, ${binder.runtime('timeZone', (bindings) => bindings.timeZone)})`,
+    instant,
     instantParam: (scalar, id) => binder.runtime(`instant:${typeof scalar}:${JSON.stringify(scalar)}`, (bindings) => filterInstant(scalar, bindings.timeZone, id)),
     amount: (field) => `CASE WHEN ${type(field)} IN ('integer', 'real') THEN data -> ${field.path} END`,
     // Booleans as one-byte blobs: json_extract reads true as 1, which would meet the number 1.
@@ -136,14 +143,37 @@ function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
           return `civic_grid_nearest_ranks(${contribution})${filter}`;
       }
     },
-    rollUp: ({ times, timeNames, columns, aggregates, where, segments }) => {
+    rollUp: ({ times, columns, aggregates, where, segments }) => {
       const levels = Array.from({ length: segments }, (_, index) => index + 1);
       const select = aggregates.join(', ');
-      return `WITH base AS MATERIALIZED (SELECT ${levels.map((level) => `civic_grid_scope_prefix(scope, ${level}) AS k${level}`).join(', ')}${timeNames.map((time) => `, ${time}`).join('')}${columns.map((column) => `, ${column}`).join('')}
-  FROM (SELECT scope, data${times.map((time) => `, ${time}`).join('')} FROM civic_grid_records WHERE ${where}))
+      return `WITH base AS MATERIALIZED (SELECT ${levels.map((level) => `civic_grid_scope_prefix(scope, ${level}) AS k${level}`).join(', ')}${times.map(({ name }) => `, ${name}`).join('')}${columns.map((column) => `, ${column}`).join('')}
+  FROM (SELECT scope, data${times.map(({ name, field }) => `, ${instant(field)} AS ${name}`).join('')} FROM civic_grid_records WHERE ${where}))
 ${levels.map((level) => `SELECT k${level} AS scope_key${select === '' ? '' : `, ${select}`} FROM base WHERE k${level} IS NOT NULL GROUP BY k${level}`).join('\nUNION ALL\n')}`;
     },
   };
+}
+
+/**
+ * A date as toISOString writes it ("2020-05-01T08:30:00.000Z", the common
+ * case) read in plain SQL arithmetic, with the same range checks and
+ * day-count rule (Howard Hinnant's days from civil, so 30 February is
+ * 2 March as in V8) as civic_grid_instant; any other value goes to
+ * `general`. A PL/pgSQL call with a regular expression costs far more per
+ * record than the whole aggregation. `json` and `text` are columns: the
+ * field as jsonb and as text.
+ */
+export function utcInstant(json: string, text: string, general: string): string {
+  const digits = (from: number, length: number): string => `substr(${text}, ${from}, ${length})::int`;
+  const [y, mo, d, h, mi, s, ms] = [digits(1, 4), digits(6, 2), digits(9, 2), digits(12, 2), digits(15, 2), digits(18, 2), digits(21, 3)];
+  const canonical = `jsonb_typeof(${json}) = 'string' AND length(${text}) = 24 AND ${text} LIKE '____-__-__T__:__:__.___Z' AND translate(${text}, '0123456789', '') = '--T::.Z'`;
+  const valid = `${mo} BETWEEN 1 AND 12 AND ${d} BETWEEN 1 AND 31 AND ${h} <= 24 AND ${mi} <= 59 AND ${s} <= 59 AND (${h} < 24 OR (${mi} = 0 AND ${s} = 0 AND ${ms} = 0))`;
+  // Years are 0000-9999 here, so the shifted year is at least -1: the era is its floor over 400.
+  const shifted = `(${y} - CASE WHEN ${mo} <= 2 THEN 1 ELSE 0 END)`;
+  const era = `floor(${shifted} / 400.0)::int`;
+  const yearOfEra = `(${shifted} - ${era} * 400)`;
+  const dayOfYear = `((153 * (${mo} + CASE WHEN ${mo} > 2 THEN -3 ELSE 9 END) + 2) / 5 + ${d} - 1)`;
+  const days = `(${era} * 146097 + ${yearOfEra} * 365 + ${yearOfEra} / 4 - ${yearOfEra} / 100 + ${dayOfYear} - 719468)`;
+  return `CASE WHEN ${canonical} THEN CASE WHEN ${valid} THEN ${days}::float8 * 86400000 + ${h} * 3600000 + ${mi} * 60000 + ${s} * 1000 + ${ms} END ELSE ${general} END`;
 }
 
 /** A date filter value as the JS engine compares it: epoch ms, read in the city's zone when it has no offset. */

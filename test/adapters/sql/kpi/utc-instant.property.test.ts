@@ -1,0 +1,64 @@
+import type { PGlite } from '@electric-sql/pglite';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresAdapter } from '../../../../src/adapters/postgres/index.js';
+import { utcInstant } from '../../../../src/adapters/sql/kpi/kpi-sql-flavour.js';
+import { instantReader } from '../../../../src/rules/kpi/instant.js';
+import { freshSchema, openPglite } from '../../postgres-setup.js';
+
+const ZONE = 'America/New_York';
+const digits = (length: number, max: number) => fc.integer({ min: 0, max }).map((value) => String(value).padStart(length, '0'));
+
+/** Strings shaped as toISOString writes them, with fields past their ranges (month 13, 30 February, 24:00, 60 seconds) and, sometimes, a character that is no ASCII digit. */
+const isoShaped = fc
+  .tuple(digits(4, 9999), digits(2, 19), digits(2, 39), digits(2, 29), digits(2, 69), digits(2, 69), digits(3, 999))
+  .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
+/** A text and whether it has the toISOString shape: then instantReader's answer is the one expected too. */
+const dateText: fc.Arbitrary<{ text: string; shaped: boolean }> = fc.oneof(
+  { weight: 6, arbitrary: isoShaped.map((text) => ({ text, shaped: true })) },
+  {
+    weight: 2,
+    arbitrary: fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((date) => ({ text: date.toISOString(), shaped: true })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('2020-02-30T24:00:00.000Z', '2020-12-31T24:00:00.000Z', '2020-12-31T24:00:00.001Z', '0000-01-01T00:00:00.000Z', '0000-03-01T00:00:00.000Z').map((text) => ({ text, shaped: true })),
+  },
+  // Not the shape: left to civic_grid_instant.
+  { weight: 1, arbitrary: fc.tuple(isoShaped, fc.nat(23), fc.constantFrom('x', '٣', ' ', '/', '-')).map(([text, at, character]) => ({ text: text.slice(0, at) + character + text.slice(at + 1), shaped: false })) },
+);
+
+describe('utcInstant (the inline SQL read of "…Z" dates in compiled KPI queries)', () => {
+  let db: PGlite;
+  let schema: string;
+  beforeAll(async () => {
+    db = await openPglite();
+    schema = freshSchema('utc_instant');
+    await (await createPostgresAdapter({ pglite: db, schema })).close();
+  }, 120_000);
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('reads every string as civic_grid_instant does, and a toISOString-shaped one as instantReader does: the same epoch ms, or none', async () => {
+    const read = instantReader(ZONE);
+    await fc.assert(
+      fc.asyncProperty(fc.array(dateText, { minLength: 1, maxLength: 50 }), async (samples) => {
+        const texts = samples.map((sample) => sample.text);
+        const fast = utcInstant('j', 'x', `"${schema}".civic_grid_instant(j, $2::text)`);
+        const { rows } = await db.query<{ fast: number | null; general: number | null }>(
+          `SELECT ${fast} AS fast, "${schema}".civic_grid_instant(j, $2::text) AS general FROM (SELECT to_jsonb(value) AS j, value AS x, n FROM unnest($1::text[]) WITH ORDINALITY AS t(value, n)) AS input ORDER BY n`,
+          [texts, ZONE],
+        );
+        expect(rows.map((row) => row.fast)).toEqual(rows.map((row) => row.general));
+        const shaped = samples.flatMap((sample, index) => (sample.shaped ? [index] : []));
+        const expected = shaped.map((index) => {
+          const instant = read(texts[index] as string);
+          return Number.isNaN(instant) ? null : instant;
+        });
+        expect(shaped.map((index) => rows[index]?.fast)).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
