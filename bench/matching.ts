@@ -301,7 +301,7 @@ function warmReSolves(problem: ColumnarAssignmentProblem): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`node ${process.version}, ${RUNS} runs per civic-grid figure on D* and S1 (median), 1 on S2/S3; peers once on the large instances.`);
+  console.log(`node ${process.version}, ${DENSE_RUNS} runs per civic-grid and scipy figure on D*, ${RUNS} on S1 (median), 1 on S2/S3; peers once on the large instances.`);
   // --from-warm: only the warm re-solves and S3 (a second run when the machine is too slow for one).
   const fromWarm = args.includes('--from-warm');
   const denseOnly = args.includes('--dense');

@@ -87,7 +87,11 @@ export function assignmentResult(problem: AssignmentProblem, graph: AssignmentGr
   return { pairs, matched: pairs.length, totalScore, certificate: certificateInInputOrder(graph, solution) };
 }
 
-/** `assign` for typed-array input: needs and resources are indices, edges are three parallel arrays. */
+/**
+ * `assign` for typed-array input: needs and resources are indices, edges are three parallel arrays.
+ * A complete problem (every need to every resource, capacities 1, sides within 90% of each other)
+ * given row-major with Int32Array scores is solved on those arrays without copying them.
+ */
 export function assignColumnar(problem: ColumnarAssignmentProblem): ColumnarAssignmentResult {
   const dense = assignDenseCompleteColumnar(problem);
   if (dense !== null) return dense;

@@ -6,7 +6,7 @@ import { type DenseScores, denseAssignment } from '../../../src/rules/matching/d
 import { assignDenseCompleteColumnar, denseCompleteResult } from '../../../src/rules/matching/dense-complete.js';
 import { verifyColumnarAssignment } from '../../../src/rules/matching/verify-assignment.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
-import { bruteForce } from './assignment-fixtures.js';
+import { bruteForce, shuffled } from './assignment-fixtures.js';
 
 /** n×n integer matrices: narrow ranges (many ties), all equal, zeros, negatives, near the Int32 edge. */
 const matrix = (maxN: number): fc.Arbitrary<{ n: number; values: number[] }> =>
@@ -158,12 +158,26 @@ describe('assign on complete problems (the dense path)', () => {
     );
   });
 
+  it('gives the same pairs and certificate whatever the order of the edges', () => {
+    fc.assert(
+      fc.property(completeProblem(1, 8), fc.integer(), (problem, seed) => {
+        const order = shuffled(Array.from(problem.edgeNeed, (_, e) => e), seed);
+        const reordered = { ...problem, edgeNeed: order.map((e) => problem.edgeNeed[e] as number), edgeResource: order.map((e) => problem.edgeResource[e] as number), edgeScore: order.map((e) => problem.edgeScore[e] as number) };
+        const expected = assignColumnar(problem);
+        const result = assignColumnar(reordered);
+        expect(result.needResource).toEqual(expected.needResource);
+        expect(result.certificate).toEqual(expected.certificate);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('matches the sparse solver on the same dense problems, on both objectives', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 5 }), fc.constantFrom<AssignmentObjective>('max-matched-then-score', 'max-score'), fc.infiniteStream(fc.nat()), (n, top, objective, random) => {
         const problem = { ...rowMajor(n, Array.from({ length: n * n }, () => (random.next().value as number) % (top + 1))), objective };
         const dense = assignColumnar(problem);
-        // A spare resource without edges or room makes the same problem no longer square: the sparse path.
+        // A spare resource without edges or room (capacity 0, not 1) takes the same problem off the dense path.
         const sparse = assignColumnar({ ...problem, resourceCapacity: Int32Array.from({ length: n + 1 }, (_, r) => (r < n ? 1 : 0)) });
         expect(dense.totalScore).toBe(sparse.totalScore);
         if (objective === 'max-matched-then-score') expect(dense.matched).toBe(sparse.matched);
