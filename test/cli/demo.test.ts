@@ -36,7 +36,8 @@ function runJson() {
   return jsonRun;
 }
 
-describe('civic-grid demo', () => {
+// Each demo run takes seconds, and minutes on a loaded machine: the first test to ask for the shared run waits for it.
+describe('civic-grid demo', { timeout: 300_000 }, () => {
   it('--lang en --json prints a JSON report with the hierarchy counts of Tongchuan', async () => {
     const { code, out } = await runJson();
     expect(code).toBe(0);
