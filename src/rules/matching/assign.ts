@@ -6,7 +6,6 @@ import {
   buildAssignmentGraph,
   buildColumnarGraph,
 } from './assignment-problem.js';
-import { capacitatedAuction } from './capacitated-auction.js';
 import { maximumCardinalitySplit } from './cardinality.js';
 import { denseAssignment } from './dense-lapjv.js';
 import { TransportSolver } from './transport-solver.js';
@@ -144,12 +143,7 @@ export interface WarmStart {
 /** Solves a canonical graph exactly, from scratch or from a previous solution. */
 export function solveGraph(graph: AssignmentGraph, warm?: WarmStart): GraphSolution {
   if (graph.objective === 'max-score') return solveWeighted(graph, warm, 0) as GraphSolution;
-  if (warm === undefined) {
-    if (isDenseSquare(graph)) return solveDenseSquare(graph);
-    const pairWeight = exactPairWeight(graph);
-    const auctioned = pairWeight === null ? null : auctionWarmStart(graph, pairWeight);
-    return (auctioned === null ? null : solveWeighted(graph, auctioned, pairWeight as number)) ?? solveMaxMatchedThenScore(graph);
-  }
+  if (warm === undefined) return isDenseSquare(graph) ? solveDenseSquare(graph) : solveMaxMatchedThenScore(graph);
   const pairWeight = isSmallChange(graph, warm) ? exactPairWeight(graph) : null;
   return (pairWeight === null ? null : solveWeighted(graph, warm, pairWeight)) ?? solveMaxMatchedThenScore(graph, warm);
 }
@@ -181,31 +175,6 @@ function exactPairWeight(graph: AssignmentGraph): number | null {
   const terms = graph.needCount + graph.resourceCount + 2;
   const pairWeight = 4 * terms * (maxScore + 1);
   return 4 * terms * (pairWeight + maxScore) <= Number.MAX_SAFE_INTEGER ? pairWeight : null;
-}
-
-/**
- * The ε-scaling auction's outcome as a warm start for the exact solver: its pairs, resource
- * duals from its prices, need duals that make each pair tight (an unmatched need: its best value
- * or 0). Encoded as cardinality 0 and score = the one-weight dual, which `solveWeighted` reads
- * back as pairWeight·0 + score.
- */
-function auctionWarmStart(graph: AssignmentGraph, pairWeight: number): WarmStart | null {
-  const weight = graph.edgeScore.map((score) => pairWeight + score);
-  const outcome = capacitatedAuction({ needCount: graph.needCount, resourceCount: graph.resourceCount, needStart: graph.needStart, edgeResource: graph.edgeResource, weight, capacity: graph.capacity });
-  if (outcome === null) return null;
-  const { needEdge, resourcePrice } = outcome;
-  const needScore = new Float64Array(graph.needCount);
-  for (let i = 0; i < graph.needCount; i++) {
-    const matched = needEdge[i] as number;
-    if (matched >= 0) {
-      needScore[i] = (weight[matched] as number) - (resourcePrice[graph.edgeResource[matched] as number] as number);
-      continue;
-    }
-    let best = 0;
-    for (let e = graph.needStart[i] as number; e < (graph.needStart[i + 1] as number); e++) best = Math.max(best, (weight[e] as number) - (resourcePrice[graph.edgeResource[e] as number] as number));
-    needScore[i] = best;
-  }
-  return { needEdge, needCardinality: new Float64Array(graph.needCount), needScore, resourceCardinality: new Float64Array(graph.resourceCount), resourceScore: resourcePrice };
 }
 
 /** Every need links to every resource, n×n, capacities 1: the classic assignment problem. */
