@@ -234,13 +234,19 @@ function warmReSolves(problem: ColumnarAssignmentProblem): void {
   const previous = assignColumnar(problem);
   for (const fraction of [0.001, 0.01, 0.1]) {
     const next = changedInstance(problem, fraction, 99);
+    const cpuBefore = process.cpuUsage();
     const warm = time(RUNS, () => reassignColumnar(next, previous));
+    const cpu = process.cpuUsage(cpuBefore);
+    const warmCpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
+    const coldCpuBefore = process.cpuUsage();
     const cold = time(1, () => assignColumnar(next));
+    const coldCpu = process.cpuUsage(coldCpuBefore);
+    const coldCpuMs = (coldCpu.user + coldCpu.system) / 1000;
     const agrees = warm.result.matched === cold.result.matched && warm.result.totalScore === cold.result.totalScore;
     const verified = verifyColumnarAssignment(next, warm.result).valid;
     const label = `S2 +${fraction * 100}% change`;
-    record({ instance: label, solver: 'civic-grid reassignColumnar (warm)', medianMs: warm.ms, objective: `${warm.result.matched} matched, score ${warm.result.totalScore}`, note: `${agrees ? 'agrees with' : 'DISAGREES with'} cold (${cold.ms.toFixed(0)} ms); certificate ${verified ? 'verified' : 'REJECTED'}` });
-    noteRatio(`${label}: warm / cold = ${(warm.ms / cold.ms).toFixed(2)}`);
+    record({ instance: label, solver: 'civic-grid reassignColumnar (warm)', medianMs: warm.ms, objective: `${warm.result.matched} matched, score ${warm.result.totalScore}`, note: `CPU ${warmCpuMs.toFixed(0)} ms; ${agrees ? 'agrees with' : 'DISAGREES with'} cold (${cold.ms.toFixed(0)} ms, CPU ${coldCpuMs.toFixed(0)} ms); certificate ${verified ? 'verified' : 'REJECTED'}` });
+    noteRatio(`${label}: warm / cold = ${(warm.ms / cold.ms).toFixed(2)} wall, ${(warmCpuMs / coldCpuMs).toFixed(2)} CPU`);
   }
 }
 
