@@ -93,3 +93,43 @@ export function denseInstance(n: number, seed: number): { problem: ColumnarAssig
   }
   return { problem: { needCount: n, resourceCapacity: new Int32Array(n).fill(1), edgeNeed, edgeResource, edgeScore }, matrix };
 }
+
+/**
+ * A change touching `fraction` of S2: that share of needs lose their edges, as many new needs
+ * arrive (copying a random need's neighbourhood with fresh urgency), and that share of
+ * capacities move by ±2.
+ */
+export function changedInstance(problem: ColumnarAssignmentProblem, fraction: number, seed: number): ColumnarAssignmentProblem {
+  const random = seededRandom(seed);
+  const needCount = problem.needCount;
+  const removed = new Uint8Array(needCount);
+  for (let k = 0; k < needCount * fraction; k++) removed[Math.floor(random() * needCount)] = 1;
+  const added = Math.floor(needCount * fraction);
+  const edgeNeed: number[] = [];
+  const edgeResource: number[] = [];
+  const edgeScore: number[] = [];
+  for (let e = 0; e < problem.edgeNeed.length; e++) {
+    if (removed[problem.edgeNeed[e] as number] === 1) continue;
+    edgeNeed.push(problem.edgeNeed[e] as number);
+    edgeResource.push(problem.edgeResource[e] as number);
+    edgeScore.push(problem.edgeScore[e] as number);
+  }
+  const start = new Int32Array(needCount + 1);
+  for (let e = 0; e < problem.edgeNeed.length; e++) (start[(problem.edgeNeed[e] as number) + 1] as number)++;
+  for (let i = 0; i < needCount; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
+  for (let k = 0; k < added; k++) {
+    const model = Math.floor(random() * needCount);
+    const bonus = Math.floor(random() * 31);
+    for (let e = start[model] as number; e < (start[model + 1] as number); e++) {
+      edgeNeed.push(needCount + k);
+      edgeResource.push(problem.edgeResource[e] as number);
+      edgeScore.push(Math.max(0, (problem.edgeScore[e] as number) - 15 + bonus));
+    }
+  }
+  const resourceCapacity = Int32Array.from(problem.resourceCapacity);
+  for (let k = 0; k < resourceCapacity.length * fraction; k++) {
+    const r = Math.floor(random() * resourceCapacity.length);
+    resourceCapacity[r] = Math.max(0, (resourceCapacity[r] as number) + (random() < 0.5 ? -2 : 2));
+  }
+  return { needCount: needCount + added, resourceCapacity, edgeNeed: Int32Array.from(edgeNeed), edgeResource: Int32Array.from(edgeResource), edgeScore: Int32Array.from(edgeScore) };
+}

@@ -20,7 +20,7 @@ import { assignColumnar } from '../src/rules/matching/assign.js';
 import type { AssignmentObjective, ColumnarAssignmentProblem } from '../src/rules/matching/assignment-problem.js';
 import { reassignColumnar } from '../src/rules/matching/reassign.js';
 import { verifyColumnarAssignment } from '../src/rules/matching/verify-assignment.js';
-import { S1, S2, S3, type SparseSpec, denseInstance, seededRandom, sparseCityInstance } from './matching-instances.js';
+import { S1, S2, S3, type SparseSpec, changedInstance, denseInstance, sparseCityInstance } from './matching-instances.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -246,57 +246,23 @@ async function withHighs(name: string, problem: ColumnarAssignmentProblem): Prom
   });
 }
 
-/**
- * A change touching `fraction` of S2: that share of needs lose their edges, as many new needs
- * arrive (copying a random need's neighbourhood with fresh urgency), and that share of
- * capacities move by ±2.
- */
-function changed(problem: ColumnarAssignmentProblem, fraction: number, seed: number): ColumnarAssignmentProblem {
-  const random = seededRandom(seed);
-  const needCount = problem.needCount;
-  const removed = new Uint8Array(needCount);
-  for (let k = 0; k < needCount * fraction; k++) removed[Math.floor(random() * needCount)] = 1;
-  const added = Math.floor(needCount * fraction);
-  const edgeNeed: number[] = [];
-  const edgeResource: number[] = [];
-  const edgeScore: number[] = [];
-  for (let e = 0; e < problem.edgeNeed.length; e++) {
-    if (removed[problem.edgeNeed[e] as number] === 1) continue;
-    edgeNeed.push(problem.edgeNeed[e] as number);
-    edgeResource.push(problem.edgeResource[e] as number);
-    edgeScore.push(problem.edgeScore[e] as number);
-  }
-  const start = new Int32Array(needCount + 1);
-  for (let e = 0; e < problem.edgeNeed.length; e++) (start[(problem.edgeNeed[e] as number) + 1] as number)++;
-  for (let i = 0; i < needCount; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
-  for (let k = 0; k < added; k++) {
-    const model = Math.floor(random() * needCount);
-    const bonus = Math.floor(random() * 31);
-    for (let e = start[model] as number; e < (start[model + 1] as number); e++) {
-      edgeNeed.push(needCount + k);
-      edgeResource.push(problem.edgeResource[e] as number);
-      edgeScore.push(Math.max(0, (problem.edgeScore[e] as number) - 15 + bonus));
-    }
-  }
-  const resourceCapacity = Int32Array.from(problem.resourceCapacity);
-  for (let k = 0; k < resourceCapacity.length * fraction; k++) {
-    const r = Math.floor(random() * resourceCapacity.length);
-    resourceCapacity[r] = Math.max(0, (resourceCapacity[r] as number) + (random() < 0.5 ? -2 : 2));
-  }
-  return { needCount: needCount + added, resourceCapacity, edgeNeed: Int32Array.from(edgeNeed), edgeResource: Int32Array.from(edgeResource), edgeScore: Int32Array.from(edgeScore) };
-}
-
 function warmReSolves(problem: ColumnarAssignmentProblem): void {
   const previous = assignColumnar(problem);
   for (const fraction of [0.001, 0.01, 0.1]) {
-    const next = changed(problem, fraction, 99);
+    const next = changedInstance(problem, fraction, 99);
+    const cpuBefore = process.cpuUsage();
     const warm = time(RUNS, () => reassignColumnar(next, previous));
+    const cpu = process.cpuUsage(cpuBefore);
+    const warmCpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
+    const coldCpuBefore = process.cpuUsage();
     const cold = time(1, () => assignColumnar(next));
+    const coldCpu = process.cpuUsage(coldCpuBefore);
+    const coldCpuMs = (coldCpu.user + coldCpu.system) / 1000;
     const agrees = warm.result.matched === cold.result.matched && warm.result.totalScore === cold.result.totalScore;
     const verified = verifyColumnarAssignment(next, warm.result).valid;
     const label = `S2 +${fraction * 100}% change`;
-    record({ instance: label, solver: 'civic-grid reassignColumnar (warm)', medianMs: warm.ms, objective: `${warm.result.matched} matched, score ${warm.result.totalScore}`, note: `${agrees ? 'agrees with' : 'DISAGREES with'} cold (${cold.ms.toFixed(0)} ms); certificate ${verified ? 'verified' : 'REJECTED'}` });
-    noteRatio(`${label}: warm / cold = ${(warm.ms / cold.ms).toFixed(2)}`);
+    record({ instance: label, solver: 'civic-grid reassignColumnar (warm)', medianMs: warm.ms, objective: `${warm.result.matched} matched, score ${warm.result.totalScore}`, note: `CPU ${warmCpuMs.toFixed(0)} ms; ${agrees ? 'agrees with' : 'DISAGREES with'} cold (${cold.ms.toFixed(0)} ms, CPU ${coldCpuMs.toFixed(0)} ms); certificate ${verified ? 'verified' : 'REJECTED'}` });
+    noteRatio(`${label}: warm / cold = ${(warm.ms / cold.ms).toFixed(2)} wall, ${(warmCpuMs / coldCpuMs).toFixed(2)} CPU`);
   }
 }
 

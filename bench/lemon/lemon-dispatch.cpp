@@ -1,6 +1,12 @@
 // LEMON peer for bench/matching.ts (issue 16): reads one dispatch instance in the bench's binary
-// format and solves it with LEMON's network simplex as min-cost flow.
-//   lemon-dispatch <instance.bin> <max-matched-then-score|max-score>
+// format and solves it with LEMON as min-cost flow.
+//   lemon-dispatch <instance.bin> <max-matched-then-score|max-score> [network-simplex|cost-scaling]
+// Formulation: each need supplies 1 unit, to a resource (a pair arc) or straight to the sink (its
+// drop arc); each resource passes at most its capacity to the sink, which takes all n units. The
+// supplies sum to 0, so every constraint is an equality (a GEQ model with demand-node resources
+// would let needs send more than one unit). Costs are shifted by the pair weight M per need (each
+// need sends exactly one unit): a pair costs -score and a drop costs M, the same optimum as the
+// first version's pairs at -(M + score) and drops at 0, with small pair costs.
 // Instance (little-endian int32): needCount, resourceCount, edgeCount, capacity[resourceCount],
 // edgeNeed[edgeCount], edgeResource[edgeCount], edgeScore[edgeCount].
 // Prints one JSON line: solve time, wall and CPU (graph build + run, excluding file reading), matched,
@@ -8,7 +14,7 @@
 #include <lemon/list_graph.h>
 #include <lemon/smart_graph.h>
 #include <lemon/network_simplex.h>
-#include <sys/resource.h>
+#include <lemon/cost_scaling.h>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -29,10 +35,11 @@ static std::vector<int> readInts(FILE* file, size_t count) {
 }
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: %s <instance.bin> <max-matched-then-score|max-score>\n", argv[0]);
+  if (argc != 3 && argc != 4) {
+    fprintf(stderr, "usage: %s <instance.bin> <max-matched-then-score|max-score> [network-simplex|cost-scaling]\n", argv[0]);
     return 2;
   }
+  const bool costScaling = argc == 4 && std::strcmp(argv[3], "cost-scaling") == 0;
   const bool lexicographic = std::strcmp(argv[2], "max-score") != 0;
   FILE* file = fopen(argv[1], "rb");
   if (file == nullptr) { perror(argv[1]); return 2; }
@@ -64,13 +71,13 @@ int main(int argc, char** argv) {
   for (int e = 0; e < edgeCount; e++) {
     SmartDigraph::Arc arc = graph.addArc(need[edgeNeed[e]], resource[edgeResource[e]]);
     upper[arc] = 1;
-    cost[arc] = -(bigM + edgeScore[e]);
+    cost[arc] = -edgeScore[e];
     pairArc[e] = arc;
   }
   for (int i = 0; i < needCount; i++) {
     SmartDigraph::Arc drop = graph.addArc(need[i], sink);  // the need stays unmatched
     upper[drop] = 1;
-    cost[drop] = 0;
+    cost[drop] = bigM;
     supply[need[i]] = 1;
   }
   for (int r = 0; r < resourceCount; r++) {
@@ -80,19 +87,37 @@ int main(int argc, char** argv) {
   }
   supply[sink] = -needCount;
 
-  NetworkSimplex<SmartDigraph, long long, long long> simplex(graph);
-  simplex.upperMap(upper).costMap(cost).supplyMap(supply);
-  NetworkSimplex<SmartDigraph, long long, long long>::ProblemType status = simplex.run();
+  bool optimal;
+  std::vector<long long> flow(edgeCount);
+  if (costScaling) {
+    CostScaling<SmartDigraph, long long, long long> solver(graph);
+    solver.upperMap(upper).costMap(cost).supplyMap(supply);
+    optimal = solver.run() == CostScaling<SmartDigraph, long long, long long>::OPTIMAL;
+    for (int e = 0; e < edgeCount; e++) flow[e] = solver.flow(pairArc[e]);
+  } else {
+    NetworkSimplex<SmartDigraph, long long, long long> solver(graph);
+    solver.upperMap(upper).costMap(cost).supplyMap(supply);
+    optimal = solver.run() == NetworkSimplex<SmartDigraph, long long, long long>::OPTIMAL;
+    for (int e = 0; e < edgeCount; e++) flow[e] = solver.flow(pairArc[e]);
+  }
   long long matched = 0, totalScore = 0;
   for (int e = 0; e < edgeCount; e++) {
-    if (simplex.flow(pairArc[e]) > 0) { matched++; totalScore += edgeScore[e]; }
+    if (flow[e] > 0) { matched++; totalScore += edgeScore[e]; }
   }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   double cpuMs = 1000.0 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC;
-  struct rusage usage;
-  getrusage(RUSAGE_SELF, &usage);
+  // Peak RSS of this program: VmHWM belongs to its own address space, while ru_maxrss keeps the
+  // parent's peak across exec (the bench's node process, which made S1 and S2 look like 224-295 MB).
+  double peakRssMb = 0;
+  if (FILE* status = fopen("/proc/self/status", "r")) {
+    char line[256];
+    while (fgets(line, sizeof line, status) != nullptr) {
+      if (std::strncmp(line, "VmHWM:", 6) == 0) peakRssMb = std::atof(line + 6) / 1024.0;
+    }
+    fclose(status);
+  }
   printf("{\"status\":\"%s\",\"ms\":%.1f,\"cpuMs\":%.1f,\"matched\":%lld,\"totalScore\":%lld,\"peakRssMb\":%.1f}\n",
-         status == NetworkSimplex<SmartDigraph, long long, long long>::OPTIMAL ? "optimal" : "not optimal",
-         ms, cpuMs, matched, totalScore, usage.ru_maxrss / 1024.0);
+         optimal ? "optimal" : "not optimal",
+         ms, cpuMs, matched, totalScore, peakRssMb);
   return 0;
 }

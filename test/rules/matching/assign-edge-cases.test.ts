@@ -32,10 +32,15 @@ function edgeCaseProblem(scores: fc.Arbitrary<number>, maxCapacity: number): fc.
     );
 }
 
+/** The largest score `assign` accepts with 7 needs and 4 resources (the largest edge-case problem after its change). */
+const LARGEST_SCORE = Math.floor(Number.MAX_SAFE_INTEGER / (4 * (7 + 4 + 2)));
+
 const CASES = {
   'ties (one score for every edge)': edgeCaseProblem(fc.constant(3), 3),
   'zero-score edges': edgeCaseProblem(fc.constantFrom(0, 0, 1), 3),
   'capacities above degrees': edgeCaseProblem(fc.integer({ min: 0, max: 5 }), 9),
+  // No pair weight M keeps potentials below 2^53 here: the default objective must take the path without one.
+  'scores at the exact limit (2^53)': edgeCaseProblem(fc.constantFrom(0, LARGEST_SCORE, LARGEST_SCORE - 1), 3),
 };
 
 function expectOptimal(problem: AssignmentProblem, result: ReturnType<typeof assign>): void {
