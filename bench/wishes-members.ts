@@ -66,7 +66,13 @@ interface Figures {
   activities: number;
   serviceHours: number;
   membersServing: number;
+  /** By the KPI members.pastPassMark (groupCount). */
   membersPast50Hours: number;
+  /** By the rules serviceHoursByMember + membersPastPassMark. */
+  membersPast50HoursRule: number;
+  /** By the KPI units.belowRegistrationRate (groupCount). */
+  unitsBelow95Registration: number;
+  /** Registration or service rate below 95%, by the rule unitServiceRates (the service rate joins two kinds). */
   unitsBelow95: number;
   /** Service hours per community, "id=hours" sorted by id. */
   hoursByCommunity: string;
@@ -130,7 +136,8 @@ async function measure(name: string, adapter: StorageAdapter): Promise<Figures> 
   const members = await queryAll(store, 'member', { scope: [] });
   const hours = serviceHoursByMember(records.map((record) => record.data), YEAR, TIME_ZONE);
   const past50 = membersPastPassMark(hours, rules);
-  const below = unitsBelowRate(unitServiceRates(members.map((member) => member.data), new Set(hours.keys())));
+  const rates = unitServiceRates(members.map((member) => member.data), new Set(hours.keys()));
+  const below = unitsBelowRate(rates);
   const rulesMs = ms(t);
   const root = (id: string): number => result.current.value(id, hierarchy.rootId).value as number;
   const rate = result.current.value('members.registrationRate', hierarchy.rootId);
@@ -141,7 +148,9 @@ async function measure(name: string, adapter: StorageAdapter): Promise<Figures> 
     activities: root('activities.held'),
     serviceHours: root('members.serviceHours'),
     membersServing: root('members.serving'),
-    membersPast50Hours: past50.length,
+    membersPast50Hours: root('members.pastPassMark'),
+    membersPast50HoursRule: past50.length,
+    unitsBelow95Registration: root('units.belowRegistrationRate'),
     unitsBelow95: below.length,
     hoursByCommunity: communities.map((id) => `${id}=${result.current.value('members.serviceHours', id).value}`).join(','),
     wishesCollected: root('wishes.collected'),
@@ -178,6 +187,13 @@ function bySql(file: string): { figures: Figures; ms: number } {
     serviceHours: one(`SELECT SUM(json_extract(data, '$.hours')) FROM civic_grid_records WHERE kind = 'serviceRecord' AND ${inYear('heldAt')}`, from, to),
     membersServing: one(`SELECT COUNT(*) FROM (${perMember})`, from, to),
     membersPast50Hours: one(`SELECT COUNT(*) FROM (${perMember}) WHERE hours >= 50`, from, to),
+    membersPast50HoursRule: one(`SELECT COUNT(*) FROM (${perMember}) WHERE hours >= 50`, from, to),
+    unitsBelow95Registration: one(
+      `SELECT COUNT(*) FROM (
+         SELECT COUNT(*) AS members, SUM(json_extract(data, '$.registeredAt') IS NOT NULL) AS registered
+         FROM civic_grid_records WHERE kind = 'member' GROUP BY json_extract(data, '$.unitId'))
+       WHERE CAST(registered AS REAL) / members < 0.95`,
+    ),
     unitsBelow95: one(
       // A non-correlated IN list is built once (an ephemeral index), not once per member.
       `SELECT COUNT(*) FROM (

@@ -6,12 +6,10 @@ import { escapeHtml, pick, type ReportLanguage, text } from './report-text.js';
 /** A mark beside each status word, so the status reads without its colour. */
 const STATUS_MARKS: Readonly<Record<KpiStatus, string>> = { met: '✓', atRisk: '!', missed: '✗', noTarget: '–', noData: '?' };
 
-const isShare = (kind: KpiFigure['kind']) => kind === 'ratio' || kind === 'coverage';
-
-/** A target as "≥ 90%" or "≤ 3". */
-export function formatTarget(kind: KpiFigure['kind'], target: KpiTarget): string {
+/** A target as "≥ 90%" or "≤ 3"; `share` (a groupCount with `share`) is told by the figure, ratio and coverage by their kind. */
+export function formatTarget(kind: KpiFigure['kind'], target: KpiTarget, share = kind === 'ratio' || kind === 'coverage'): string {
   const sign = target.direction === 'atLeast' ? '≥' : target.direction === 'atMost' ? '≤' : '=';
-  return `${sign} ${isShare(kind) ? `${(target.value * 100).toFixed(0)}%` : target.value.toLocaleString('en-US')}`;
+  return `${sign} ${share ? `${(target.value * 100).toFixed(0)}%` : target.value.toLocaleString('en-US')}`;
 }
 
 /**
@@ -19,13 +17,13 @@ export function formatTarget(kind: KpiFigure['kind'], target: KpiTarget): string
  * the previous period had no records behind the figure (a change from nothing says nothing);
  * null for stock figures, which have no previous period.
  */
-export function formatChange(figure: Pick<KpiFigure, 'kind' | 'change' | 'previous'>, lang: ReportLanguage): string | null {
+export function formatChange(figure: Pick<KpiFigure, 'share' | 'change' | 'previous'>, lang: ReportLanguage): string | null {
   if (figure.previous === null) return null;
   if (figure.previous.sampleSize === 0) return pick(lang, text('上期无数据', 'no data for the previous period'));
   if (figure.change === null) return null;
   const arrow = figure.change > 0 ? '▲' : figure.change < 0 ? '▼' : '=';
   const sign = figure.change > 0 ? '+' : '';
-  const amount = isShare(figure.kind)
+  const amount = figure.share
     ? `${sign}${(figure.change * 100).toFixed(1)} ${pick(lang, text('个百分点', 'pts'))}`
     : `${sign}${figure.change.toLocaleString('en-US', { maximumFractionDigits: 1 })}`;
   return `${arrow} ${amount} ${pick(lang, text('较上期', 'vs previous period'))}`;
@@ -42,7 +40,7 @@ export function kpiTileHtml(figure: KpiFigure, lang: ReportLanguage): string {
   const target =
     figure.target === null
       ? `<span class="kpi-status">${escapeHtml(pick(lang, text('无目标', 'no target')))}</span>`
-      : `${escapeHtml(`${pick(lang, text('目标', 'target'))} ${formatTarget(figure.kind, figure.target)}`)} · <span class="kpi-status">${escapeHtml(status)}</span>`;
+      : `${escapeHtml(`${pick(lang, text('目标', 'target'))} ${formatTarget(figure.kind, figure.target, figure.share)}`)} · <span class="kpi-status">${escapeHtml(status)}</span>`;
   const change = formatChange(figure, lang);
   const formula = pick(lang, figure.formula);
   return (

@@ -75,6 +75,10 @@ describe('civic-grid demo', { timeout: 300_000 }, () => {
     expect(partyBuilding.partTimeMembers).toBe(48);
     expect(partyBuilding.organisationsWangyi).toBeGreaterThan(170);
     expect(partyBuilding.overdueReportRefused).toBe(partyBuilding.tasksOverdue > 0 ? 'VALIDATION_FAILED cause, remedy' : null);
+    // 191号 by the KPI on the dashboard too: every one of the 72 communities judged, the rural ones by their node's area.
+    const target = kpi.report.figures.find((figure: { id: string }) => figure.id === 'organisations.communitiesMeetingTarget').value;
+    expect(target.denominator).toBe(72);
+    expect(target.denominator - target.numerator).toBe(partyBuilding.communitiesShortOfTarget);
     const dashboard = (id: string) => kpi.report.figures.find((figure: { id: string }) => figure.id === id).value.value;
     expect([dashboard('meetings.held'), dashboard('meetings.mattersSettled'), dashboard('contactPoints.held'), dashboard('committee.partTimeMembers')]).toEqual([
       partyBuilding.meetingsHeld,

@@ -117,12 +117,12 @@ async function recordsInPeriod(store: DemoStore, definitions: readonly KpiDefini
 function targetText(context: DemoContext, figure: KpiFigure): string {
   const status = bilingual(context, KPI_STATUS_LABELS[figure.status].zh, KPI_STATUS_LABELS[figure.status].en);
   if (figure.target === null) return '';
-  return `(${bilingual(context, '目标', 'target')} ${targetValue(figure.kind, figure.target)}: ${status})`;
+  return `(${bilingual(context, '目标', 'target')} ${targetValue(figure.share, figure.target)}: ${status})`;
 }
 
-function targetValue(kind: KpiFigure['kind'], target: KpiTarget): string {
+function targetValue(share: boolean, target: KpiTarget): string {
   const sign = target.direction === 'atLeast' ? '≥' : target.direction === 'atMost' ? '≤' : '=';
-  const value = kind === 'ratio' || kind === 'coverage' ? `${(target.value * 100).toFixed(0)}%` : String(target.value);
+  const value = share ? `${(target.value * 100).toFixed(0)}%` : String(target.value);
   return `${sign} ${value}`;
 }
 
@@ -130,7 +130,6 @@ function changeText(context: DemoContext, figure: KpiFigure, hasPrevious: boolea
   if (figure.previous === null) return '';
   if (!hasPrevious) return ` ${bilingual(context, '（上期无数据）', '(no previous data)')}`;
   if (figure.change === null) return '';
-  const share = figure.kind === 'ratio' || figure.kind === 'coverage';
-  const amount = share ? `${(figure.change * 100).toFixed(1)} ${bilingual(context, '个百分点', 'pts')}` : figure.change.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  const amount = figure.share ? `${(figure.change * 100).toFixed(1)} ${bilingual(context, '个百分点', 'pts')}` : figure.change.toLocaleString('en-US', { maximumFractionDigits: 1 });
   return ` ${bilingual(context, '较上期', 'vs previous')} ${figure.change >= 0 ? '+' : ''}${amount}`;
 }

@@ -5,7 +5,6 @@ import { isCivicGridError } from '../../errors/civic-grid-error.js';
 import { checkCommittee } from '../../rules/committee/check-committee.js';
 import { checkContactCoverage } from '../../rules/contact-points/check-contact-coverage.js';
 import { overdueTasks } from '../../rules/meetings/overdue-tasks.js';
-import { checkOrganisationTargets } from '../../rules/organisations/check-organisation-targets.js';
 import { createKpiPack } from '../../rules/kpi/pack.js';
 import { PARTY_BUILDING_KPI_DEFINITIONS } from '../../rules/kpi/party-building-kpi-definitions.js';
 import { standardKpiEntityRegistry } from '../../rules/kpi/standard-pack.js';
@@ -40,7 +39,6 @@ export const partyBuildingSection: DemoSection = async (context) => {
   const values = <T>(kind: keyof PartyBuildingRecords) => season.records[kind].map((record) => record.value as T);
   const coverage = checkContactCoverage(hierarchy, values('contactPoint'), { scope: hierarchy.rootId, year: 2020 });
   const committees = checkCommittee(values('committeeMember'));
-  const organisations = checkOrganisationTargets(hierarchy, values('socialOrganisation'), { scope: hierarchy.rootId, ruralCommunityIds: season.ruralCommunityIds });
   const overdue = overdueTasks(values('meetingTask'), DEMO_AT);
   // An overdue task's report without cause and remedy is refused, and nothing is written.
   const firstOverdue = overdue[0];
@@ -51,6 +49,7 @@ export const partyBuildingSection: DemoSection = async (context) => {
           () => null,
           (error: unknown) => (isCivicGridError(error) ? `${error.code} ${error.issues.map((issue) => issue.path.join('.')).join(', ')}` : String(error)),
         );
+  const organisationTarget = current.value('organisations.communitiesMeetingTarget', hierarchy.rootId);
   const elapsedMs = performance.now() - started;
 
   const summary = {
@@ -71,7 +70,8 @@ export const partyBuildingSection: DemoSection = async (context) => {
     organisationsCity: figure('organisations.active'),
     organisationsByType: Object.fromEntries(ORGANISATION_TYPES.map((type) => [type, figure(`organisations.type.${type}`)])),
     organisationsByStage: Object.fromEntries(INCUBATION_STAGES.map((stage) => [stage, figure(`organisations.stage.${stage}`)])),
-    communitiesShortOfTarget: organisations.short.length,
+    // 191号 by the KPI: rural communities are those whose node says so (the generated Yijun County).
+    communitiesShortOfTarget: (organisationTarget.denominator ?? 0) - (organisationTarget.numerator ?? 0),
     uncoveredCommunities: coverage.uncovered.length,
     overdueReportRefused: refusal,
   };

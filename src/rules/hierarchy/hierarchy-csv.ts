@@ -5,14 +5,14 @@ import { type CsvOptions, csvText, readCsvRows } from '../text/csv-text.js';
 import { Hierarchy } from './hierarchy.js';
 import { noteRejectedRow } from './parse-hierarchy-nodes.js';
 
-/** The columns of a hierarchy CSV, in order; `code` is optional. */
-export const HIERARCHY_CSV_COLUMNS = ['id', 'level', 'name', 'parentId', 'code'] as const;
+/** The columns of a hierarchy CSV, in order; `code` and `area` (urban or rural) are optional. */
+export const HIERARCHY_CSV_COLUMNS = ['id', 'level', 'name', 'parentId', 'code', 'area'] as const;
 const REQUIRED_COLUMNS = ['id', 'level', 'name', 'parentId'] as const;
 
 /**
  * Imports a hierarchy from CSV, one row per node, columns
- * `id, level, name, parentId, code` (empty parentId = the root, empty code =
- * none). All or nothing: every bad row is reported, with its path as
+ * `id, level, name, parentId, code, area` (empty parentId = the root, empty
+ * code or area = none; the last two columns may be left out). All or nothing: every bad row is reported, with its path as
  * [line number, column] and the line in the message. Given the file's bytes,
  * decodes them strictly in `encoding` (default UTF-8; 'gb18030' reads GBK).
  */
@@ -39,6 +39,7 @@ export function parseHierarchyCsv(text: string | Uint8Array, options: CsvOptions
       name: record.name,
       parentId: record.parentId === '' ? null : record.parentId,
       ...(record.code === undefined || record.code === '' ? {} : { code: record.code }),
+      ...(record.area === undefined || record.area === '' ? {} : { area: record.area }),
     };
     const result = HierarchyNodeSchema.safeParse(candidate);
     if (result.success) {
@@ -59,11 +60,14 @@ export function parseHierarchyCsv(text: string | Uint8Array, options: CsvOptions
   throw CivicGridError.validation('hierarchy CSV', issues);
 }
 
-/** The hierarchy as CSV, parents before children; `parseHierarchyCsv` reads it back. */
+/** The hierarchy as CSV, parents before children; `parseHierarchyCsv` reads it back. The `area` column is written when a node has one. */
 export function hierarchyToCsv(hierarchy: Hierarchy): string {
-  const lines = [HIERARCHY_CSV_COLUMNS.join(',')];
-  for (const node of hierarchy.nodes()) {
-    lines.push([node.id, node.level, node.name, node.parentId ?? '', node.code ?? ''].map(csvField).join(','));
+  const nodes = hierarchy.nodes();
+  const withArea = nodes.some((node) => node.area !== undefined);
+  const lines = [HIERARCHY_CSV_COLUMNS.slice(0, withArea ? 6 : 5).join(',')];
+  for (const node of nodes) {
+    const fields = [node.id, node.level, node.name, node.parentId ?? '', node.code ?? '', ...(withArea ? [node.area ?? ''] : [])];
+    lines.push(fields.map(csvField).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
-import type { BilingualText, KpiDefinition, KpiKind, KpiTag, KpiTarget } from '../../model/kpi-definition.js';
+import { type BilingualText, isShareKpi, type KpiDefinition, type KpiKind, type KpiTag, type KpiTarget } from '../../model/kpi-definition.js';
 import type { Level } from '../../model/level.js';
 import type { Hierarchy } from '../hierarchy/hierarchy.js';
 import type { KpiEvaluation, KpiValue } from './evaluation.js';
@@ -31,6 +31,8 @@ export interface KpiNodeFigure {
 export interface KpiFigure {
   id: string;
   kind: KpiKind;
+  /** The value is a share in [0, 1]: a ratio, a coverage, or a groupCount with `share`. */
+  share: boolean;
   label: BilingualText;
   description: BilingualText;
   formula: BilingualText;
@@ -78,6 +80,7 @@ export function buildKpiReport(input: { hierarchy: Hierarchy; current: KpiEvalua
     return {
       id: definition.id,
       kind: definition.kind,
+      share: isShareKpi(definition),
       label: definition.label,
       description: definition.description,
       formula: definition.formula,

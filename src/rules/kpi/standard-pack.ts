@@ -188,7 +188,7 @@ const DEFINITIONS: readonly KpiDefinition[] = [
 /** The name of civic-grid's standard KPI pack. */
 export const STANDARD_KPI_PACK_NAME = 'civic-grid/standard';
 /** The version of civic-grid's standard KPI pack. */
-export const STANDARD_KPI_PACK_VERSION = '1.0.0';
+export const STANDARD_KPI_PACK_VERSION = '1.1.0';
 
 /**
  * civic-grid's standard pack: every figure the Tongchuan source reports whose

@@ -4,8 +4,7 @@ import { meetsPassMark, type PointRuleTable } from './point-rules.js';
 
 /**
  * Each member's service hours in one year of the city's calendar (a record's year is its local date
- * in `timeZone`). The KPI engine counts and sums records; a threshold on a per-member sum
- * ("members past 50 hours") needs this grouping first.
+ * in `timeZone`): per member, where the KPI `members.pastPassMark` (a groupCount) gives the count.
  */
 export function serviceHoursByMember(records: Iterable<Pick<ServiceRecord, 'memberId' | 'heldAt' | 'hours'>>, year: number, timeZone: string): Map<string, number> {
   const hours = new Map<string, number>();

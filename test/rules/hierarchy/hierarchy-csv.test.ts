@@ -27,6 +27,17 @@ describe('parseHierarchyCsv', () => {
     expect(hierarchy.get('wy')?.code).toBeUndefined();
   });
 
+  it('reads and writes the area (城乡属性) column, and refuses an unknown area at its line', () => {
+    const text = 'id,level,name,parentId,code,area\ntc,city,铜川市,,610200,\nyj,district,宜君县,tc,610222,\ns1,street,街道,yj,,\nc1,community,社区,s1,,rural\nc2,community,社区,s1,,urban\n';
+    const hierarchy = parseHierarchyCsv(text);
+    expect(hierarchy.get('c1')?.area).toBe('rural');
+    expect(hierarchy.get('s1')?.area).toBeUndefined();
+    expect(hierarchyToCsv(hierarchy)).toBe(text);
+    expect(parseHierarchyCsv(hierarchyToCsv(hierarchy)).toJSON()).toEqual(hierarchy.toJSON());
+    expect(hierarchyToCsv(parseHierarchyCsv(csvOf('tc,city,铜川市,,610200'))).split('\n')[0]).toBe(HEADER);
+    expect(issuesOf(text.replace('rural', 'suburban'))[0]?.path).toEqual([5, 'area']);
+  });
+
   it('reports every bad row with its line number and column, and builds nothing', () => {
     const issues = issuesOf(csvOf('tc,city,铜川市,,610200', 'wy,district,,tc,6102', 's1,town,街道,wy,610202001', 'c1,community,社区,s1,61020200100x'));
     expect(issues).toEqual([
@@ -108,7 +119,7 @@ describe('hierarchyToCsv', () => {
     const hierarchy = createHierarchy(SMALL_CITY);
     const csv = hierarchyToCsv(hierarchy);
     const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toBe(HIERARCHY_CSV_COLUMNS.join(','));
+    expect(lines[0]).toBe(HEADER);
     expect(lines[1]).toBe('tc,city,铜川市,,610200');
     expect(lines).toHaveLength(20);
     expect(parseHierarchyCsv(csv).toJSON()).toEqual(hierarchy.toJSON());

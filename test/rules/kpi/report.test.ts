@@ -113,7 +113,7 @@ describe('rankKpi', () => {
 describe('packs', () => {
   it('the standard pack is named, versioned, tagged and sourced', () => {
     const pack = standardKpiPack();
-    expect([pack.name, pack.version]).toEqual(['civic-grid/standard', '1.0.0']);
+    expect([pack.name, pack.version]).toEqual(['civic-grid/standard', '1.1.0']);
     for (const definition of pack.definitions) {
       expect(definition.tag).toMatch(/^[NL]$/);
       expect(definition.source).toBeTruthy();

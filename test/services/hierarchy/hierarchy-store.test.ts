@@ -139,16 +139,19 @@ describe('storing the hierarchy and re-scoping records after a grid plan', () =>
     expect((await loadHierarchy(store)).get('g4')).toEqual({ id: 'g4', level: 'grid', name: '第1网格', parentId: 'c3' });
   });
 
-  it('saves a change to the English name alone, and its removal (regression: nameEn was not compared)', async () => {
+  it('saves a changed, added or dropped area and English name (regression: only level, name, parent and code were compared)', async () => {
     const store = createStore(createMemoryAdapter(), { kinds: HIERARCHY_KINDS });
     await saveHierarchy(store, city());
-    const withEnglish = (nameEn: string | undefined) => createHierarchy(city().nodes().map(({ nameEn: _, ...node }) => (node.id === 'g2' && nameEn !== undefined ? { ...node, nameEn } : node)));
-    expect(await saveHierarchy(store, withEnglish('Grid 2'))).toMatchObject({ updated: 1, inserted: 0, removed: 0 });
-    expect((await loadHierarchy(store)).get('g2')?.nameEn).toBe('Grid 2');
-    expect(await saveHierarchy(store, withEnglish('Second Grid'))).toMatchObject({ updated: 1 });
-    expect((await loadHierarchy(store)).get('g2')?.nameEn).toBe('Second Grid');
-    expect(await saveHierarchy(store, withEnglish(undefined))).toMatchObject({ updated: 1, inserted: 0, removed: 0 });
-    expect((await loadHierarchy(store)).get('g2')).not.toHaveProperty('nameEn');
+    const withNode = (hierarchy: Hierarchy, id: string, change: (node: HierarchyNode) => HierarchyNode) => createHierarchy(hierarchy.nodes().map((node) => (node.id === id ? change(node) : node)));
+    const rural = withNode(withNode(city(), 'c3', (node) => ({ ...node, area: 'rural' })), 'g2', (node) => ({ ...node, nameEn: 'Grid 2' }));
+    expect(await saveHierarchy(store, rural)).toEqual({ inserted: 0, updated: 2, removed: 0, unchanged: 18 });
+    expect(nodeSet(await loadHierarchy(store))).toEqual(nodeSet(rural));
+    expect((await loadHierarchy(store)).get('c3')?.area).toBe('rural');
+    const urban = withNode(rural, 'c3', (node) => ({ ...node, area: 'urban' }));
+    expect(await saveHierarchy(store, urban)).toEqual({ inserted: 0, updated: 1, removed: 0, unchanged: 19 });
+    const unrecorded = withNode(withNode(urban, 'c3', ({ area, ...node }) => node), 'g2', ({ nameEn, ...node }) => node);
+    expect(await saveHierarchy(store, unrecorded)).toEqual({ inserted: 0, updated: 2, removed: 0, unchanged: 18 });
+    expect(nodeSet(await loadHierarchy(store))).toEqual(nodeSet(city()));
   });
 
   it('refuses bad input and an empty store, writing nothing', async () => {
