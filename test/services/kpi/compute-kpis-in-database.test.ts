@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { createPostgresAdapter } from '../../../src/adapters/postgres/index.js';
 import { createMemoryAdapter } from '../../../src/adapters/memory/index.js';
 import { compileKpisToSql } from '../../../src/adapters/sql/kpi/compile-kpis-to-sql.js';
 import { createSqliteAdapter } from '../../../src/adapters/sqlite/index.js';
 import { createStore } from '../../../src/adapters/store.js';
+import { KPI_ROW_BATCH } from '../../../src/adapters/sql/kpi/read-kpi-rows.js';
 import { CivicGridError } from '../../../src/errors/civic-grid-error.js';
+import { createHierarchy } from '../../../src/rules/hierarchy/hierarchy.js';
+import { computeKpis } from '../../../src/services/kpi/compute-kpis.js';
 import { computeKpisInDatabase } from '../../../src/services/kpi/compute-kpis-in-database.js';
+import { openPglite } from '../../adapters/postgres-setup.js';
 import { smallCity } from '../../rules/kpi/fixtures.js';
 import { ItemSchema, itemRegistry } from './kpi-database-fixtures.js';
 
@@ -52,6 +57,32 @@ describe('computeKpisInDatabase', () => {
     expect(expected('community')).not.toBe(expected('grid'));
     await adapter.close();
   });
+
+  it('reads more rows than one cursor batch on PostgreSQL, and a refusal mid-cursor leaves the adapter usable', async () => {
+    const buildings = KPI_ROW_BATCH + 7;
+    const chain = ['city', 'district', 'street', 'community', 'grid'].map((level, index, levels) => ({ id: `n${index}`, level, name: level, parentId: index === 0 ? null : `n${index - 1}` }));
+    const wide = createHierarchy([...chain, ...Array.from({ length: buildings }, (_, index) => ({ id: `b${index}`, level: 'building', name: `b${index}`, parentId: 'n4' }))]);
+    const db = await openPglite();
+    const store = createStore(await createPostgresAdapter({ pglite: db }), { kinds: { item: ItemSchema } });
+    await store.insertMany(
+      'item',
+      Array.from({ length: buildings }, (_, index) => ({ value: { id: `r${index}`, status: index % 3 === 0 ? 'done' : 'open' }, scope: wide.pathOf(`b${index}`) })),
+    );
+    const wideOptions = { ...options, hierarchy: wide, definitions: counting({ status: { eq: 'done' } }) };
+    const inDatabase = await computeKpisInDatabase({ store, ...wideOptions });
+    const streamed = await computeKpis({ store, ...wideOptions });
+    const values = (result: typeof streamed) => wide.nodes().map((node) => result.current.value('items.matching', node.id));
+    expect(values(inDatabase)).toEqual(values(streamed));
+    expect(inDatabase.current.value('items.matching', 'n0').value).toBe(Math.ceil(buildings / 3));
+    // The last building's record filed under the city instead: the rows after the first batch hold the contradiction.
+    await store.insert('item', { id: 'stray' }, { scope: ['n0', `b${buildings - 1}`] });
+    const error = await failure(computeKpisInDatabase({ store, ...wideOptions }));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    await store.remove('item', 'stray', { expectedVersion: 1 });
+    expect(values(await computeKpisInDatabase({ store, ...wideOptions }))).toEqual(values(streamed));
+    await store.close();
+    await db.close();
+  }, 120_000);
 
   it('refuses a definition the database would order differently, naming it', async () => {
     const adapter = await createSqliteAdapter(':memory:');

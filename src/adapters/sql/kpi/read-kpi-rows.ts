@@ -16,14 +16,12 @@ export async function forEachKpiRow(read: SqlRead, dialect: KpiSqlDialect, sql: 
     for (const row of await read(sql, params)) onRow(row);
     return;
   }
+  // On a failure the snapshot's rollback ends the cursor: closing it here would fail in the aborted transaction and hide the cause.
   await read(`DECLARE civic_grid_kpi_rows NO SCROLL CURSOR FOR ${sql}`, params);
-  try {
-    for (;;) {
-      const rows = await read(`FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`, []);
-      for (const row of rows) onRow(row);
-      if (rows.length < KPI_ROW_BATCH) return;
-    }
-  } finally {
-    await read('CLOSE civic_grid_kpi_rows', []);
+  for (;;) {
+    const rows = await read(`FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`, []);
+    for (const row of rows) onRow(row);
+    if (rows.length < KPI_ROW_BATCH) break;
   }
+  await read('CLOSE civic_grid_kpi_rows', []);
 }
