@@ -15,16 +15,16 @@ class PrivateFieldHost {
  * passing it back (a sweep every few minutes over the same open events) skips the ~6 µs parse.
  * The mark is a pair of private fields: spreads, structuredClone and JSON do not copy them and nothing
  * outside can set them, as with a WeakSet, but adding them costs ~40 ns, not ~1.5 µs (a sweep makes
- * 80k events). They hold the instants a sweep compares, as epoch ms read once from the ISO strings
- * (Date.parse is ~0.3 µs; an event is swept every few minutes): undefined until first asked.
+ * 80k events). They hold the instants a sweep compares as epoch ms, parsed once when the event is
+ * checked (Date.parse is ~0.3 µs; an event is swept every few minutes).
  */
 class CheckedGridEventMark extends PrivateFieldHost {
   /** deadline.dueAt (NaN without a deadline). */
-  #dueMs: number | undefined;
+  readonly #dueMs: number;
   /** The last stageHistory entry's `at` (NaN without one). */
-  #enteredMs: number | undefined;
+  readonly #enteredMs: number;
 
-  constructor(event: GridEvent, dueMs: number | undefined, enteredMs: number | undefined) {
+  constructor(event: GridEvent, dueMs: number, enteredMs: number) {
     super(event);
     this.#dueMs = dueMs;
     this.#enteredMs = enteredMs;
@@ -35,13 +35,11 @@ class CheckedGridEventMark extends PrivateFieldHost {
   }
 
   static dueMs(event: GridEvent): number {
-    if (!(#dueMs in event)) return dueMsOf(event);
-    return (event.#dueMs ??= dueMsOf(event));
+    return #dueMs in event ? event.#dueMs : dueMsOf(event);
   }
 
   static enteredMs(event: GridEvent): number {
-    if (!(#enteredMs in event)) return enteredMsOf(event);
-    return (event.#enteredMs ??= enteredMsOf(event));
+    return #enteredMs in event ? event.#enteredMs : enteredMsOf(event);
   }
 }
 
@@ -54,12 +52,12 @@ function enteredMsOf(event: GridEvent): number {
   return last === undefined ? Number.NaN : Date.parse(last.at);
 }
 
-/** A checked event's deadline (`deadline.dueAt`) in epoch ms, NaN when it has none; parsed once per event. */
+/** A checked event's deadline (`deadline.dueAt`) in epoch ms, NaN when it has none. */
 export function deadlineDueMs(event: GridEvent): number {
   return CheckedGridEventMark.dueMs(event);
 }
 
-/** When a checked event entered its current stage (its last stageHistory entry) in epoch ms; parsed once per event. */
+/** When a checked event entered its current stage (its last stageHistory entry) in epoch ms. */
 export function stageEnteredMs(event: GridEvent): number {
   return CheckedGridEventMark.enteredMs(event);
 }
@@ -67,7 +65,7 @@ export function stageEnteredMs(event: GridEvent): number {
 /** Deep-freezes `event` (already valid by construction) and marks it as checked. */
 export function markCheckedGridEvent(event: GridEvent): GridEvent {
   // Marked before it is frozen: a private field may not be addable to a frozen object one day.
-  if (!CheckedGridEventMark.isMarked(event)) new CheckedGridEventMark(event, undefined, undefined);
+  if (!CheckedGridEventMark.isMarked(event)) new CheckedGridEventMark(event, dueMsOf(event), enteredMsOf(event));
   deepFreeze(event);
   return event;
 }

@@ -135,7 +135,19 @@ export function checkedEventPolicy(policy: EventPolicy): EventPolicy {
   return validated.has(policy) ? policy : createEventPolicy(policy);
 }
 
+/** Per catalogue (frozen, so the index stays true): class code → subclass code → subclass. */
+const subclassIndexes = new WeakMap<EventCatalogue, ReadonlyMap<string, ReadonlyMap<string, EventSubclass>>>();
+
 /** The subclass of `category`, or undefined when the catalogue has none. */
 export function findEventSubclass(policy: EventPolicy, category: GridEventCategory): EventSubclass | undefined {
-  return policy.catalogue.classes.find((c) => c.code === category.classCode)?.subclasses.find((s) => s.code === category.subclassCode);
+  const catalogue = policy.catalogue;
+  if (!Object.isFrozen(catalogue)) return catalogue.classes.find((c) => c.code === category.classCode)?.subclasses.find((s) => s.code === category.subclassCode);
+  let index = subclassIndexes.get(catalogue);
+  if (index === undefined) {
+    // A sweep looks up one subclass per escalating event: a map, not a scan of every class and subclass.
+    // Reversed so the first of a repeated code wins, as with find (a validated catalogue has none).
+    index = new Map(catalogue.classes.toReversed().map((c) => [c.code, new Map(c.subclasses.toReversed().map((s) => [s.code, s]))]));
+    subclassIndexes.set(catalogue, index);
+  }
+  return index.get(category.classCode)?.get(category.subclassCode);
 }

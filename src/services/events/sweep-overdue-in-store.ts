@@ -47,8 +47,9 @@ export async function sweepOverdueInStore(store: EventStore, input: SweepOverdue
     const batch = await writer.transaction(async (tx) => {
       const page = await tx.query('gridEvent', { scope, where: { status: [...OPEN_GRID_EVENT_STATUSES] }, limit: batchSize, ...(after === undefined ? {} : { cursor: after }) });
       const swept = sweepOverdue(page.records.map((record) => record.data), at, options);
+      const recordsById = new Map(page.records.map((record) => [record.id, record]));
       for (const transition of swept) {
-        await writeEvent(tx, page.records.find((record) => record.id === transition.eventId) as (typeof page.records)[number], transition.event);
+        await writeEvent(tx, recordsById.get(transition.eventId) as (typeof page.records)[number], transition.event);
       }
       return { swept, next: page.nextCursor ?? undefined };
     });
