@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
 import { counterClock, describeStorageAdapter, rejection, SCOPES, SUITE_KINDS } from 'civic-grid/testing';
 import { createStore } from '../../src/index.js';
-import { freshSchema, pgliteForThisFile, schemaPerAdapter } from './postgres-setup.js';
+import { freshSchema, pgliteForTheseTests, schemaPerAdapter } from './postgres-setup.js';
 
 // The records table partitioned by district ('partitionByDistrict'): the whole storage suite runs on it unchanged.
-const pglite = pgliteForThisFile();
+const pglite = pgliteForTheseTests();
 const item = (id: string, overrides: { size?: number } = {}) => ({ id, name: `item ${id}`, size: 1, tag: null, ...overrides });
 const partitionByDistrict = { cityId: 'tc', districtIds: ['wy', 'yt'] };
 

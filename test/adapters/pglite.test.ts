@@ -3,10 +3,10 @@ import { createPostgresAdapter, pgliteClient, type PostgresClient, postgresMigra
 import { counterClock, describeStorageAdapter, rejection, SCOPES, SUITE_KINDS } from 'civic-grid/testing';
 import type { SqlConnection } from '../../src/adapters/sql/sql-core.js';
 import { createStore } from '../../src/index.js';
-import { freshSchema, pgliteForThisFile, InFlight, schemaPerAdapter, sharedHandleWork } from './postgres-setup.js';
+import { freshSchema, pgliteForTheseTests, InFlight, schemaPerAdapter, sharedHandleWork } from './postgres-setup.js';
 
 // Every adapter gets its own schema of the file's one PGlite.
-const pglite = pgliteForThisFile();
+const pglite = pgliteForTheseTests();
 describeStorageAdapter('postgres on PGlite', {
   ...schemaPerAdapter(pglite.proxy, 'suite', (schema) => createPostgresAdapter({ pglite: pglite.proxy, schema })),
   modelRuns: 10,

@@ -45,10 +45,11 @@ export async function openPglite(): Promise<PGlite> {
 }
 
 /**
- * One PGlite for the whole test file (it is slow to start): opened before the file's tests, closed after.
+ * One PGlite for the tests of the file or describe block that calls this (it is slow to start): opened before them,
+ * closed after.
  * `db` is the instance once open; `proxy` forwards queries to it, for suites registered before it opens.
  */
-export function pgliteForThisFile() {
+export function pgliteForTheseTests() {
   let opened: PGlite | undefined;
   beforeAll(async () => {
     opened = await openPglite();

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { createMemoryAdapter } from 'civic-grid/adapters/memory';
 import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
@@ -6,7 +5,7 @@ import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { StorageAdapter } from '../../src/adapters/port.js';
-import { freshSchema, openPglite, openPool, PG_URL } from '../adapters/postgres-setup.js';
+import { freshSchema, openPool, PG_URL, pgliteForTheseTests } from '../adapters/postgres-setup.js';
 
 /** How many cases each adapter runs: the SQL ones cost more per case. */
 export interface RunsPerAdapter {
@@ -40,14 +39,8 @@ export function propertyOnEachAdapter<T>(prefix: string, arbitrary: fc.Arbitrary
   it('on SQLite (:memory:)', () => run(() => createSqliteAdapter(':memory:'), runs.sqlite));
 
   describe('on PGlite', () => {
-    let db: PGlite;
-    beforeAll(async () => {
-      db = await openPglite();
-    });
-    afterAll(async () => {
-      await db.close();
-    });
-    it('one schema per case', () => run(() => createPostgresAdapter({ pglite: db, schema: freshSchema(prefix) }), runs.pglite));
+    const pglite = pgliteForTheseTests();
+    it('one schema per case', () => run(() => createPostgresAdapter({ pglite: pglite.db, schema: freshSchema(prefix) }), runs.pglite));
   });
 
   describe.skipIf(PG_URL === undefined)('on a PostgreSQL server (CIVIC_GRID_PG_URL)', () => {

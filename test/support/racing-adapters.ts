@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { createPostgresAdapter } from 'civic-grid/adapters/postgres';
 import { createSqliteAdapter } from 'civic-grid/adapters/sqlite';
 import type { StorageAdapter } from '../../src/adapters/port.js';
-import { freshSchema, openPglite, openPool, PG_URL } from '../adapters/postgres-setup.js';
+import { freshSchema, openPool, PG_URL, pgliteForTheseTests } from '../adapters/postgres-setup.js';
 
 /** Two workers' adapters on one database: the same adapter where the engine is one session, two pools on a server. */
 export type RaceOnOneDatabase = (adapterA: StorageAdapter, adapterB: StorageAdapter) => Promise<void>;
@@ -29,15 +28,9 @@ export function raceOnSqlAdapters(prefix: string, race: RaceOnOneDatabase): void
   });
 
   describe('on PostgreSQL (PGlite)', () => {
-    let db: PGlite;
-    beforeAll(async () => {
-      db = await openPglite();
-    });
-    afterAll(async () => {
-      await db.close();
-    });
+    const pglite = pgliteForTheseTests();
     it('one schema', async () => {
-      const adapter = await createPostgresAdapter({ pglite: db, schema: freshSchema(prefix) });
+      const adapter = await createPostgresAdapter({ pglite: pglite.db, schema: freshSchema(prefix) });
       await race(adapter, adapter);
     });
   });
