@@ -31,7 +31,11 @@ export class ExactSums {
 
   /** `value` in units of the current scale, widened first if `value` needs more decimals. */
   unitsOf(value: number): bigint {
-    const decimal = decimalOf(value);
+    return this.unitsOfDecimal(decimalOf(value));
+  }
+
+  /** A decimal (from `decimalOf`, or another sum's `decimalAt`) in units of the current scale, widened first if it needs more decimals. */
+  unitsOfDecimal(decimal: { units: bigint; scale: number }): bigint {
     if (decimal.scale > this.scale) {
       const factor = 10n ** BigInt(decimal.scale - this.scale);
       for (let node = 0; node < this.units.length; node++) this.units[node] = (this.units[node] as bigint) * factor;
@@ -47,6 +51,11 @@ export class ExactSums {
 
   unitsAt(node: number): bigint {
     return this.units[node] as bigint;
+  }
+
+  /** A node's exact sum as a decimal, for another ExactSums' `unitsOfDecimal`. */
+  decimalAt(node: number): { units: bigint; scale: number } {
+    return { units: this.units[node] as bigint, scale: this.scale };
   }
 
   /** The exact sum rounded once, to the nearest double. */

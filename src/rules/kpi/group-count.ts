@@ -1,6 +1,6 @@
 import type { KpiThreshold } from '../../model/kpi-definition.js';
 import type { Contribution, KpiRecord } from './compile.js';
-import { decimalOf } from './exact-sum.js';
+import { ExactSums } from './exact-sum.js';
 
 /** One part of a group's measure (the measure itself, or a ratio's numerator or denominator). */
 export interface GroupPart {
@@ -23,21 +23,23 @@ export function thresholdTest(threshold: KpiThreshold): (value: number) => boole
   return (value) => (gt === undefined || value > gt) && (gte === undefined || value >= gte) && (lt === undefined || value < lt) && (lte === undefined || value <= lte);
 }
 
-/** One part's tally within one group: a count, an exact sum (as ExactSums), or each distinct key's multiplicity. */
+/** One part's tally within one group: a count, an exact sum, or each distinct key's multiplicity. */
 class PartTally {
   count = 0;
-  private units = 0n;
-  private scale = 0;
+  private readonly sum: ExactSums | null;
   private readonly keys: Map<Contribution, number> | null;
 
-  constructor(private readonly aggregate: GroupPart['aggregate']) {
+  constructor(aggregate: GroupPart['aggregate']) {
+    this.sum = aggregate === 'sum' ? new ExactSums(1) : null;
     this.keys = aggregate === 'distinct' ? new Map() : null;
   }
 
   add(contribution: Contribution, sign: 1 | -1): void {
     this.count += sign;
-    if (this.aggregate === 'sum') this.addUnits(decimalOf(contribution as number), sign);
-    else if (this.keys !== null) {
+    if (this.sum !== null) {
+      const units = this.sum.unitsOf(contribution as number);
+      this.sum.add(0, sign === 1 ? units : -units);
+    } else if (this.keys !== null) {
       const multiplicity = (this.keys.get(contribution) ?? 0) + sign;
       if (multiplicity === 0) this.keys.delete(contribution);
       else this.keys.set(contribution, multiplicity);
@@ -46,24 +48,15 @@ class PartTally {
 
   merge(other: PartTally): void {
     this.count += other.count;
-    if (this.aggregate === 'sum') this.addUnits({ units: other.units, scale: other.scale }, 1);
+    if (this.sum !== null) this.sum.add(0, this.sum.unitsOfDecimal((other.sum as ExactSums).decimalAt(0)));
     else if (this.keys !== null) for (const [key, multiplicity] of other.keys as Map<Contribution, number>) this.keys.set(key, (this.keys.get(key) ?? 0) + multiplicity);
   }
 
   /** count: records; sum: the exact sum rounded once to the nearest double; distinct: distinct keys. */
   value(): number {
     if (this.keys !== null) return this.keys.size;
-    if (this.aggregate === 'count') return this.count;
-    return this.scale === 0 ? Number(this.units) : Number(`${this.units}e-${this.scale}`);
-  }
-
-  private addUnits(decimal: { units: bigint; scale: number }, sign: 1 | -1): void {
-    if (decimal.scale > this.scale) {
-      this.units *= 10n ** BigInt(decimal.scale - this.scale);
-      this.scale = decimal.scale;
-    }
-    const units = decimal.units * 10n ** BigInt(this.scale - decimal.scale);
-    this.units += sign === 1 ? units : -units;
+    if (this.sum !== null) return this.sum.valueAt(0);
+    return this.count;
   }
 }
 
