@@ -14,7 +14,6 @@ import type { Unit } from '../model/unit.js';
 import type { ScopedRecord } from './scoped-record.js';
 import { SeededRandom } from './seeded-random.js';
 
-
 /** A season of in-service member work in a generated city, ready for `insertMany`. */
 export interface GeneratedMembers {
   members: ScopedRecord<Member>[];

@@ -13,7 +13,6 @@ import { type GeneratedCity, generateCity } from './generate-city.js';
 import type { ScopedRecord } from './scoped-record.js';
 import { SeededRandom } from './seeded-random.js';
 
-
 /** Records per store kind, named as MEETING_KINDS, CONTACT_POINT_KINDS, COMMITTEE_KINDS and ORGANISATION_KINDS name them. */
 export interface PartyBuildingRecords {
   jointMeeting: ScopedRecord<JointMeeting>[];
