@@ -4,7 +4,7 @@ import type { KpiEntityRegistry, KpiFieldInfo } from '../../../rules/kpi/entity-
 import { countStanding, type GroupSpec, standingOf } from '../../../rules/kpi/group-count.js';
 import { scopeRange } from '../../scope.js';
 import { conditionSql, KpiSqlBinder, type KpiSqlDialect, type KpiSqlSlot, type KpiSqlStatement, periodBound } from './compile-kpis-to-sql.js';
-import { kpiSqlFlavour } from './kpi-sql-flavour.js';
+import { kpiSqlFlavour, type TimeColumn } from './kpi-sql-flavour.js';
 
 type GroupCountDefinition = Extract<KpiDefinition, { kind: 'groupCount' }>;
 
@@ -37,7 +37,7 @@ export function compileGroupCountStatement(
     const value = part.kind === 'count' ? '1' : part.kind === 'sum' ? flavour.amount(flavour.field(part.field)) : flavour.key(flavour.field(part.field));
     columns.push(`CASE WHEN ${all([...base, ...conditions(part.filter)])} THEN ${value} END AS p${index}`);
   });
-  const times = definition.dateField === undefined ? [] : [`${flavour.instant(flavour.field(definition.dateField))} AS t0`];
+  const times: TimeColumn[] = definition.dateField === undefined ? [] : [{ name: 't0', field: flavour.field(definition.dateField) }];
   const aggregates: string[] = [];
   const slots: KpiSqlSlot[] = [];
   for (let period = 0; period < periodCount; period++) {
@@ -56,39 +56,8 @@ export function compileGroupCountStatement(
   const low = binder.runtime('scopeLow', (bindings) => scopeRange(bindings.rootScope).low);
   const high = binder.runtime('scopeHigh', (bindings) => scopeRange(bindings.rootScope).high);
   const where = `kind = ${binder.constant(entity)} AND scope >= ${low} AND scope < ${high}`;
-  const rollUp = dialect === 'postgres' ? postgresGroupRollUp : sqliteGroupRollUp;
-  const sql = rollUp({ schema, times, timeNames: times.length === 0 ? [] : ['t0'], columns, aggregates, where });
+  const sql = flavour.rollUp({ times, columns, aggregates, where, segments: LEVELS.length, groupKey: 'g' });
   return { kind: entity, sql, slots, params: (bindings) => binder.params(bindings) };
-}
-
-interface GroupRollUpParts {
-  schema: string;
-  times: readonly string[];
-  timeNames: readonly string[];
-  columns: readonly string[];
-  aggregates: readonly string[];
-  where: string;
-}
-
-const SEGMENTS = LEVELS.length;
-const list = (items: readonly string[]): string => items.map((item) => `, ${item}`).join('');
-
-/** Grouped by key and by every prefix of the scope path at once (ROLLUP), as the per-kind statements do. */
-function postgresGroupRollUp({ schema, times, timeNames, columns, aggregates, where }: GroupRollUpParts): string {
-  const names = Array.from({ length: SEGMENTS }, (_, index) => `s${index + 1}`);
-  return `WITH timed AS (SELECT scope, data${list(times)} FROM "${schema}".civic_grid_records WHERE ${where} OFFSET 0),
-base AS (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) AS ${name}`).join(', ')}${list(timeNames)}${list(columns)} FROM timed)
-SELECT '/' || concat_ws('/', ${names.join(', ')}) || '/' AS scope_key${list(aggregates)}
-FROM base WHERE g IS NOT NULL GROUP BY g, ROLLUP (${names.join(', ')})
-HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> '')`).join('')}`;
-}
-
-/** One GROUP BY (prefix, key) per level, as the per-kind statements group by prefix. */
-function sqliteGroupRollUp({ times, timeNames, columns, aggregates, where }: GroupRollUpParts): string {
-  const levels = Array.from({ length: SEGMENTS }, (_, index) => index + 1);
-  return `WITH base AS MATERIALIZED (SELECT ${levels.map((level) => `civic_grid_scope_prefix(scope, ${level}) AS k${level}`).join(', ')}${list(timeNames)}${list(columns)}
-  FROM (SELECT scope, data${list(times)} FROM civic_grid_records WHERE ${where}))
-${levels.map((level) => `SELECT k${level} AS scope_key${list(aggregates)} FROM base WHERE k${level} IS NOT NULL AND g IS NOT NULL GROUP BY k${level}, g`).join('\nUNION ALL\n')}`;
 }
 
 /**

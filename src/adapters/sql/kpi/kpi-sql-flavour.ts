@@ -23,6 +23,8 @@ export interface RollUpParts {
   aggregates: readonly string[];
   where: string;
   segments: number;
+  /** A column among `columns` to group by as well, within every node (groupCount: one row per group per node); rows where it is NULL are left out. */
+  groupKey?: string;
 }
 
 /**
@@ -93,7 +95,7 @@ function postgresFlavour(binder: KpiSqlBinder, schema: string): KpiSqlFlavour {
           return `percentile_disc(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${contribution})${filter}`;
       }
     },
-    rollUp: ({ times, columns, aggregates, where, segments }) => {
+    rollUp: ({ times, columns, aggregates, where, segments, groupKey }) => {
       const names = Array.from({ length: segments }, (_, index) => `s${index + 1}`);
       // OFFSET 0 keeps each layer computed once per record, not once per use: the date fields (fields),
       // then their instants (timed). HAVING drops the grand total and the groups past a record's
@@ -102,7 +104,7 @@ function postgresFlavour(binder: KpiSqlBinder, schema: string): KpiSqlFlavour {
 timed AS (SELECT scope, data${times.map(({ name }) => `, ${utcInstant(`${name}_json`, `${name}_text`, `"${schema}".civic_grid_instant(${name}_json, ${zone()}::text)`)} AS ${name}`).join('')} FROM fields OFFSET 0),
 base AS (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) AS ${name}`).join(', ')}${times.map(({ name }) => `, ${name}`).join('')}${columns.map((column) => `, ${column}`).join('')} FROM timed)
 SELECT '/' || concat_ws('/', ${names.join(', ')}) || '/' AS scope_key${aggregates.map((aggregate) => `, ${aggregate}`).join('')}
-FROM base GROUP BY ROLLUP (${names.join(', ')})
+FROM base${groupKey === undefined ? '' : ` WHERE ${groupKey} IS NOT NULL`} GROUP BY ${groupKey === undefined ? '' : `${groupKey}, `}ROLLUP (${names.join(', ')})
 HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> '')`).join('')}`;
     },
   };
@@ -143,12 +145,13 @@ function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
           return `civic_grid_nearest_ranks(${contribution})${filter}`;
       }
     },
-    rollUp: ({ times, columns, aggregates, where, segments }) => {
+    rollUp: ({ times, columns, aggregates, where, segments, groupKey }) => {
       const levels = Array.from({ length: segments }, (_, index) => index + 1);
+      const grouped = groupKey === undefined ? { where: '', by: '' } : { where: ` AND ${groupKey} IS NOT NULL`, by: `, ${groupKey}` };
       const select = aggregates.join(', ');
       return `WITH base AS MATERIALIZED (SELECT ${levels.map((level) => `civic_grid_scope_prefix(scope, ${level}) AS k${level}`).join(', ')}${times.map(({ name }) => `, ${name}`).join('')}${columns.map((column) => `, ${column}`).join('')}
   FROM (SELECT scope, data${times.map(({ name, field }) => `, ${instant(field)} AS ${name}`).join('')} FROM civic_grid_records WHERE ${where}))
-${levels.map((level) => `SELECT k${level} AS scope_key${select === '' ? '' : `, ${select}`} FROM base WHERE k${level} IS NOT NULL GROUP BY k${level}`).join('\nUNION ALL\n')}`;
+${levels.map((level) => `SELECT k${level} AS scope_key${select === '' ? '' : `, ${select}`} FROM base WHERE k${level} IS NOT NULL${grouped.where} GROUP BY k${level}${grouped.by}`).join('\nUNION ALL\n')}`;
     },
   };
 }
