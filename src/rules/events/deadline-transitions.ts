@@ -5,14 +5,17 @@ import { deadlineDueMs, markCheckedGridEventCopy } from './checked-grid-event.js
 import { escalatedMilestones } from './event-milestones.js';
 import type { EventPolicy } from './event-policy.js';
 import { deadlineFrom } from './stage-deadline.js';
+import type { EventCommand } from './event-command.js';
+import type { SweepTransition } from './sweep-overdue.js';
 import type { EventEffect, EventTransition } from './transition-event.js';
 
 /** What escalating to one level at one instant gives every event of one stage. */
 interface Escalation {
   deadline: StageDeadline;
   dueMs: number;
-  /** escalated, deadlineSet and notify. */
-  effects: readonly [EventEffect, EventEffect, EventEffect];
+  escalated: EventEffect;
+  deadlineSet: EventEffect;
+  notify: EventEffect;
   levelPatch: Patch;
   addDeadline: Patch;
   replaceDeadline: Patch;
@@ -48,30 +51,53 @@ export class DeadlineTransitions {
 
   /**
    * One level up the chain, with that level's own limit from `at` (a handling round escalated is no
-   * longer on time); a new deadline starts unflagged. Undefined at the top of the chain.
+   * longer on time); a new deadline starts unflagged. Undefined at the top of the chain. Given the
+   * sweep's command, the transition is made as the sweep returns it (one object per event, not two).
    */
-  escalate(event: GridEvent): EventTransition | undefined {
+  escalate(event: GridEvent): EventTransition | undefined;
+  escalate(event: GridEvent, sweepCommand: EventCommand): SweepTransition | undefined;
+  escalate(event: GridEvent, sweepCommand?: EventCommand): SweepTransition | EventTransition | undefined {
     const toLevel = event.escalationLevel + 1;
     const escalation = this.#escalation(toLevel, event.status);
     if (escalation === undefined) return undefined;
     const milestones = escalatedMilestones(event);
-    // A copy without the flag rather than `delete`, which would turn the new event into a slow dictionary.
-    const { flag, ...next } = event;
-    next.escalationLevel = toLevel;
-    next.deadline = escalation.deadline;
-    const patches: Patch[] = [escalation.levelPatch, event.deadline === undefined ? escalation.addDeadline : escalation.replaceDeadline];
-    if (flag !== undefined) patches.push(REMOVE_FLAG);
+    // A spread with overrides is V8's fast object clone; rest-with-exclusion (dropping the flag) is not, so only a flagged event takes it.
+    let next: GridEvent;
+    if (event.flag === undefined) next = { ...event, escalationLevel: toLevel, deadline: escalation.deadline };
+    else {
+      const { flag, ...unflagged } = event;
+      next = unflagged;
+      next.escalationLevel = toLevel;
+      next.deadline = escalation.deadline;
+    }
+    const deadlinePatch = event.deadline === undefined ? escalation.addDeadline : escalation.replaceDeadline;
+    let milestonesPatch: Patch | undefined;
     if (milestones !== event.milestones && milestones !== undefined) {
       next.milestones = Object.freeze(milestones);
-      patches.push({ op: event.milestones === undefined ? 'add' : 'replace', path: ['milestones'], value: milestones });
+      milestonesPatch = { op: event.milestones === undefined ? 'add' : 'replace', path: ['milestones'], value: milestones };
     }
-    return { event: markCheckedGridEventCopy(next, event, escalation.dueMs), effects: [...escalation.effects], patches };
+    // Array literals of the exact length: a push would grow each array's store for 80k events a sweep.
+    const patches: Patch[] =
+      event.flag === undefined
+        ? milestonesPatch === undefined ? [escalation.levelPatch, deadlinePatch] : [escalation.levelPatch, deadlinePatch, milestonesPatch]
+        : milestonesPatch === undefined ? [escalation.levelPatch, deadlinePatch, REMOVE_FLAG] : [escalation.levelPatch, deadlinePatch, REMOVE_FLAG, milestonesPatch];
+    const escalated = markCheckedGridEventCopy(next, event, escalation.dueMs);
+    // Effects in an array literal, not a spread of a shared array (an iterator per event).
+    const effects = [escalation.escalated, escalation.deadlineSet, escalation.notify];
+    return sweepCommand === undefined ? { event: escalated, effects, patches } : { eventId: event.id, command: sweepCommand, event: escalated, effects, patches };
   }
 
-  /** An amber, red or overdue flag on the running deadline. */
-  flag(event: GridEvent, flag: DeadlineFlag): EventTransition {
+  /** An amber, red or overdue flag on the running deadline (made as the sweep returns it, given its command). */
+  flag(event: GridEvent, flag: DeadlineFlag): EventTransition;
+  flag(event: GridEvent, flag: DeadlineFlag, sweepCommand: EventCommand): SweepTransition;
+  flag(event: GridEvent, flag: DeadlineFlag, sweepCommand?: EventCommand): SweepTransition | EventTransition {
     const flagging = FLAGGING[flag];
-    return { event: markCheckedGridEventCopy({ ...event, flag }, event, deadlineDueMs(event)), effects: [flagging.effect], patches: [event.flag === undefined ? flagging.add : flagging.replace] };
+    // Copied onto a fresh object, not `{ ...event, flag }`: a property added after a spread gets a hidden class of its own.
+    const flagged = markCheckedGridEventCopy(Object.assign({}, event, { flag }), event, deadlineDueMs(event));
+    const patches = [event.flag === undefined ? flagging.add : flagging.replace];
+    return sweepCommand === undefined
+      ? { event: flagged, effects: [flagging.effect], patches }
+      : { eventId: event.id, command: sweepCommand, event: flagged, effects: [flagging.effect], patches };
   }
 
   #escalation(toLevel: number, stage: GridEventStatus): Escalation | undefined {
@@ -85,11 +111,9 @@ export class DeadlineTransitions {
       {
         deadline,
         dueMs: Date.parse(deadline.dueAt),
-        effects: [
-          { type: 'escalated', fromLevel: toLevel - 1, toLevel, to: step.to },
-          { type: 'deadlineSet', deadline },
-          { type: 'notify', to: step.to, reason: 'escalate' },
-        ],
+        escalated: { type: 'escalated', fromLevel: toLevel - 1, toLevel, to: step.to },
+        deadlineSet: { type: 'deadlineSet', deadline },
+        notify: { type: 'notify', to: step.to, reason: 'escalate' },
         levelPatch: { op: 'replace', path: ['escalationLevel'], value: toLevel },
         addDeadline: { op: 'add', path: ['deadline'], value: deadline },
         replaceDeadline: { op: 'replace', path: ['deadline'], value: deadline },

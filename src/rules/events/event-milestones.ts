@@ -30,10 +30,14 @@ export function milestonesFromHistory(event: GridEvent): GridEventMilestones {
   };
 }
 
+/** Assigned onto a fresh object, not spread then extended: V8 gives each such object a hidden class of its own. */
+const OFF_TIME = Object.freeze({ handlingOnTime: false });
+
 /** The milestones of an event escalated at `status`: escalating a handling round means it missed its deadline. */
 export function escalatedMilestones(event: GridEvent): GridEventMilestones | undefined {
-  if (event.status !== 'inProgress') return event.milestones;
-  return { ...(event.milestones ?? milestonesFromHistory(event)), handlingOnTime: false };
+  // Already off time (a second escalation of the round): unchanged, so no milestones patch.
+  if (event.status !== 'inProgress' || event.milestones?.handlingOnTime === false) return event.milestones;
+  return Object.assign({}, event.milestones ?? milestonesFromHistory(event), OFF_TIME);
 }
 
 /**
@@ -42,7 +46,7 @@ export function escalatedMilestones(event: GridEvent): GridEventMilestones | und
  * the working clock is read with the calendar.
  */
 export function nextMilestones(event: GridEvent, command: EventCommandType, at: Date, calendar: WorkCalendar): GridEventMilestones {
-  const milestones = { ...(event.milestones ?? milestonesFromHistory(event)) };
+  const milestones: GridEventMilestones = Object.assign({}, event.milestones ?? milestonesFromHistory(event));
   const atIso = at.toISOString();
   switch (command) {
     case 'register':

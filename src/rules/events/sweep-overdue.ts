@@ -2,10 +2,10 @@ import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import type { DeadlineFlag, GridEvent, StageDeadline } from '../../model/grid-event.js';
 import { workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
-import { checkedGridEvent, deadlineDueMs } from './checked-grid-event.js';
+import { checkedGridEvent, deadlineDueMs, stageEnteredMs } from './checked-grid-event.js';
 import { EventActorSchema, type EventActor, type EventCommand } from './event-command.js';
 import { DeadlineTransitions } from './deadline-transitions.js';
-import { checkedEventPolicy, type EventPolicy } from './event-policy.js';
+import { checkedEventPolicy, findEventSubclass, type EventPolicy } from './event-policy.js';
 import { transitionCheckedEvent, type EventTransition } from './transition-event.js';
 
 /** What an overdue sweep needs: the work calendar, the policy and who it acts as. */
@@ -80,15 +80,26 @@ export function sweepOverdue(events: readonly GridEvent[], at: Date, options: Sw
     const flag = flagFor(deadline.limitWorkingMs, dueMs, at, calendar, policy);
     return flag === undefined || (event.flag !== undefined && FLAG_RANK[event.flag] >= FLAG_RANK[flag]) ? undefined : commands[flag];
   };
+  // What transitionCheckedEvent checks per event that is the same for the whole sweep: the actor's role per command.
+  const allowed = (type: 'escalate' | 'flag'): boolean => policy.commandRoles[type]?.includes(actor.role) ?? true;
+  const mayEscalate = allowed('escalate');
+  const mayFlag = allowed('flag');
   const transitions: SweepTransition[] = [];
-  events.forEach((input, index) => {
-    const event = checkedGridEvent(input, 'sweepOverdue', ['events', index]);
-    if (event.deadline === undefined || !TIMED_STATUSES.has(event.status)) return;
+  for (let index = 0; index < events.length; index++) {
+    const event = checkedGridEvent(events[index], 'sweepOverdue', ['events', index]);
+    if (event.deadline === undefined || !TIMED_STATUSES.has(event.status)) continue;
     const command = commandFor(event, event.deadline);
-    if (command === undefined) return;
-    const transition = transitionCheckedEvent(event, command, context, deadlines);
-    transitions.push({ eventId: event.id, command, event: transition.event, effects: transition.effects, patches: transition.patches });
-  });
+    if (command === undefined) continue;
+    const fast = (command.type === 'escalate' ? mayEscalate : mayFlag) && atMs >= stageEnteredMs(event) && findEventSubclass(policy, event.category) !== undefined;
+    if (!fast) {
+      // A forbidden role, an unknown category or an `at` before the stage: transitionCheckedEvent throws the error.
+      const transition = transitionCheckedEvent(event, command, context, deadlines);
+      transitions.push({ eventId: event.id, command, event: transition.event, effects: transition.effects, patches: transition.patches });
+      continue;
+    }
+    const transition = command.type === 'flag' ? deadlines.flag(event, command.flag, command) : deadlines.escalate(event, command);
+    if (transition !== undefined) transitions.push(transition);
+  }
   return transitions;
 }
 

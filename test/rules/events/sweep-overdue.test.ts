@@ -119,6 +119,20 @@ describe('sweepOverdue', () => {
     expect(expectCivicGridError(() => sweepOverdue([tampered], at, { calendar, policy }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['events', 0, 'escalationLevel']);
   });
 
+  it('checks per event what transitionEvent checks: the role per command, the category and the instant', () => {
+    // May escalate, may not flag: the first event needing a flag is refused, the overdue one alone is not.
+    const escalateOnly = openPolicy({ commandRoles: { escalate: ['system'], flag: ['supervisor'] } });
+    const event = started();
+    expect(sweepOverdue([event], beijing('2026-03-03T09:00'), { calendar, policy: escalateOnly })).toHaveLength(1);
+    expect(expectCivicGridError(() => sweepOverdue([event], beijing('2026-03-02T14:30'), { calendar, policy: escalateOnly }), 'FORBIDDEN').issues[0]?.path).toEqual(['command', 'actor', 'role']);
+    // A category the policy's catalogue does not have (the event was checked against another catalogue).
+    const otherCatalogue = openPolicy({ catalogue: { ...policy.catalogue, classes: policy.catalogue.classes.slice(1) } });
+    expect(expectCivicGridError(() => sweepOverdue([event], beijing('2026-03-03T09:00'), { calendar, policy: otherCatalogue }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['event', 'category']);
+    // Due before its stage was entered (stored data the schema accepts): a sweep between the two is before the stage.
+    const dueEarly = { ...structuredClone(event), deadline: { ...event.deadline!, dueAt: beijing('2026-03-01T09:00').toISOString() } };
+    expect(expectCivicGridError(() => sweepOverdue([dueEarly], beijing('2026-03-01T10:00'), { calendar, policy }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['at']);
+  });
+
   it('refuses a malformed actor before sweeping', () => {
     const error = expectCivicGridError(() => sweepOverdue([started()], beijing('2026-03-03T09:00'), { calendar, policy, actor: { id: '', role: 'system' } }), 'VALIDATION_FAILED');
     expect(error.issues[0]?.path).toEqual(['actor', 'id']);

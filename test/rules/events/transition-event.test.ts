@@ -1,6 +1,7 @@
 import { applyPatches } from 'immer';
 import { describe, expect, it } from 'vitest';
 import {
+  EventReportSchema,
   TONGCHUAN_SOCIAL_GOVERNANCE_CATALOGUE,
   allowedEventCommands,
   closeWithDuplicates,
@@ -16,6 +17,15 @@ const HOUR = 3_600_000;
 const policy = openPolicy();
 
 describe('transitionEvent: the closed loop', () => {
+  it('reportEvent keeps every field a report has (it lists them rather than spreading the report)', () => {
+    const full = { reporter: { name: '王芳', phone: '13800000000' }, location: { nodeId: 'g1', point: { x: 1, y: 2 } } };
+    const event = report('e1', beijing('2026-03-02T09:00'), policy, full);
+    const reportFields = Object.keys(EventReportSchema.shape);
+    expect(Object.keys(event).filter((key) => reportFields.includes(key)).sort()).toEqual([...reportFields].sort());
+    expect(event.reporter).toEqual(full.reporter);
+    expect(event.location).toEqual(full.location);
+  });
+
   it('goes reported → registered → dispatched → inProgress → handled → (rework) → closed → evaluated, keeping every stage timestamp', () => {
     const at = beijing('2026-03-02T09:00');
     let event = report('e1', at, policy, { reporter: { name: '王芳', phone: '13800000000' } });
