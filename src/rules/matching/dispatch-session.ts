@@ -53,6 +53,7 @@ class IncrementalDispatchSession implements DispatchSession {
     this.state.addNeeds(graph.needCount);
     for (let r = 0; r < graph.resourceCount; r++) this.state.addResource(graph.capacity[r] as number);
     // Canonical edge e becomes session edge e (fresh ids are handed out in order).
+    this.state.reserveEdges(graph.edgeNeed.length);
     for (let e = 0; e < graph.edgeNeed.length; e++) {
       this.state.addEdge(graph.edgeNeed[e] as number, graph.edgeResource[e] as number, graph.edgeScore[e] as number);
       this.maxScore = Math.max(this.maxScore, graph.edgeScore[e] as number);
@@ -85,6 +86,7 @@ class IncrementalDispatchSession implements DispatchSession {
     }
     if (checked.addEdges !== undefined) {
       const { edgeNeed, edgeResource, edgeScore } = checked.addEdges;
+      state.reserveEdges(edgeNeed.length);
       for (let k = 0; k < edgeNeed.length; k++) {
         state.addEdge(edgeNeed[k] as number, edgeResource[k] as number, edgeScore[k] as number);
         state.markNeed(edgeNeed[k] as number);

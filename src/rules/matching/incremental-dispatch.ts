@@ -7,7 +7,7 @@ import { IndexHeap } from './index-heap.js';
  * drop (stay unmatched) and each pair weighs `pairWeight + score`. A dual pair (cardinality a,
  * score b) is the number a·pairWeight + b; pairWeight 0 is 'max-score'.
  *
- * Invariants between repairs (what makes the pairs optimal, the same as TransportSolver's):
+ * Invariants between changes (what makes the pairs optimal, the same as TransportSolver's):
  *  - every edge has reduced cost needPotential - weight - resourcePotential >= 0, and 0 when matched;
  *  - a resource with room has potential 0, a loaded one <= 0 (its dual is -potential);
  *  - a need has potential >= 0, and 0 when it is dropped (unmatched).
@@ -108,20 +108,24 @@ export class IncrementalDispatch {
     this.resourcePotential[r] = 0;
   }
 
+  /** Makes room for `count` more edges at once (growing one doubling at a time copies much more). */
+  reserveEdges(count: number): void {
+    const size = this.edgeTop + count - this.freeEdges.length;
+    if (size <= this.edgeNeed.length) return;
+    this.edgeNeed = grown(this.edgeNeed, size, 0);
+    this.edgeResource = grown(this.edgeResource, size, 0);
+    this.edgeScore = grown(this.edgeScore, size, 0);
+    this.edgeNeedSlot = grown(this.edgeNeedSlot, size, 0);
+    this.edgeResourceSlot = grown(this.edgeResourceSlot, size, 0);
+    this.edgeMatchedSlot = grown(this.edgeMatchedSlot, size, 0);
+  }
+
   /** Adds an unmatched edge; the caller marks its need, whose potential may now be too low. */
   addEdge(need: number, resource: number, score: number): number {
     let e = this.freeEdges.pop();
     if (e === undefined) {
+      if (this.edgeTop === this.edgeNeed.length) this.reserveEdges(this.edgeTop);
       e = this.edgeTop++;
-      if (e >= this.edgeNeed.length) {
-        const size = 2 * this.edgeNeed.length;
-        this.edgeNeed = grown(this.edgeNeed, size, 0);
-        this.edgeResource = grown(this.edgeResource, size, 0);
-        this.edgeScore = grown(this.edgeScore, size, 0);
-        this.edgeNeedSlot = grown(this.edgeNeedSlot, size, 0);
-        this.edgeResourceSlot = grown(this.edgeResourceSlot, size, 0);
-        this.edgeMatchedSlot = grown(this.edgeMatchedSlot, size, 0);
-      }
     }
     const needList = this.needEdges[need] as number[];
     const resourceList = this.resourceEdges[resource] as number[];
@@ -212,9 +216,14 @@ export class IncrementalDispatch {
    * Restores the invariants after a change, from the marked nodes only: each marked need takes
    * the lowest feasible potential (a matched one whose new edge outbids its pair is unmatched
    * first); a need left unmatched at potential 0 is optimal as it is (complementary slackness: no
-   * search), the others wait. Each resource with room and a negative potential is filled or brought
-   * up to 0 (`fillResource`), then each waiting need gets one shortest augmenting path (`augmentFrom`),
-   * which ends at a resource with room or at a need that drops, whichever is cheaper.
+   * search), the others wait. Each waiting need gets one shortest augmenting path (`augmentFrom`),
+   * which ends at a resource with room or at a need that drops, whichever is cheaper. A resource
+   * that got room with a negative potential (a "hole": its pair left, its dual did not) counts as
+   * already owed that unit (its arc to the sink saturated, so every reduced cost stays >= 0): the
+   * waiting needs end there at their plain distance, and most holes are taken that way. The holes
+   * left are then filled or brought up to potential 0 (`fillResource`). Filling them first, the
+   * order before, measured 6x slower on S2 +1% (each hole moved away, then each new need searched
+   * its way to where it went).
    */
   repair(): void {
     const waiting: number[] = [];
@@ -224,13 +233,13 @@ export class IncrementalDispatch {
       if (this.settleNeed(i)) waiting.push(i);
     }
     this.markedNeeds.length = 0;
+    for (const i of waiting) while (this.needMatch[i] === -1 && this.needDropped[i] === 0) this.augmentFrom(i);
     this.markedResources.sort((a, b) => a - b);
     for (const r of this.markedResources) {
       this.resourceMarked[r] = 0;
       while ((this.resourceMatched[r] as number[]).length < (this.capacity[r] as number) && (this.resourcePotential[r] as number) < 0) this.fillResource(r);
     }
     this.markedResources.length = 0;
-    for (const i of waiting) while (this.needMatch[i] === -1 && this.needDropped[i] === 0) this.augmentFrom(i);
   }
 
   /** Lowest feasible potential for a marked need; true when it must wait for an augmenting path. */
@@ -294,7 +303,7 @@ export class IncrementalDispatch {
           resourceVia[c] = e;
           heap.decrease(c);
         } else continue;
-        // A resource with room has potential 0: reaching it is reaching the sink.
+        // A resource with room: at potential 0 its arc to the sink costs nothing; a hole is owed the unit.
         if ((resourceMatched[c] as number[]).length < (capacity[c] as number)) {
           best = distance;
           bestResource = c;
