@@ -510,6 +510,7 @@ function removeAt(list: number[], slot: number, slotOf: Int32Array): void {
 function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number, fill: number): T {
   const bigger = new (array.constructor as new (length: number) => T)(size);
   bigger.set(array);
-  bigger.fill(fill, array.length);
+  // A new typed array is zeroed already; filling it again would touch every page for nothing.
+  if (fill !== 0) bigger.fill(fill, array.length);
   return bigger;
 }
