@@ -6,6 +6,7 @@ import type { DispatchChange } from '../../../src/rules/matching/dispatch-change
 import { type DispatchSession, createDispatchSession } from '../../../src/rules/matching/dispatch-session.js';
 import { verifyColumnarAssignment } from '../../../src/rules/matching/verify-assignment.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
+import { shuffled } from './assignment-fixtures.js';
 
 /** A small columnar problem: ties, zero scores, zero capacities, capacities above degree, needs without edges. */
 const columnarProblem = fc
@@ -164,6 +165,30 @@ describe('createDispatchSession', () => {
         for (const seeds of sequence) {
           const change = changeOf(first.problem(), seeds);
           expect(second.apply(change)).toEqual(first.apply(change));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('answers the same whatever the order of the edges of the problem, and takes typed arrays', () => {
+    fc.assert(
+      fc.property(columnarProblem, fc.array(changeSeeds, { maxLength: 3 }), fc.nat(), (problem, sequence, seed) => {
+        const order = shuffled([...Array(problem.edgeNeed.length).keys()], seed);
+        const reordered: ColumnarAssignmentProblem = {
+          ...problem,
+          resourceCapacity: Int32Array.from(problem.resourceCapacity),
+          edgeNeed: Int32Array.from(order, (e) => problem.edgeNeed[e] as number),
+          edgeResource: Int32Array.from(order, (e) => problem.edgeResource[e] as number),
+          edgeScore: Float64Array.from(order, (e) => problem.edgeScore[e] as number),
+        };
+        const first = createDispatchSession(problem);
+        const second = createDispatchSession(reordered);
+        expect(second.result).toEqual(first.result);
+        for (const seeds of sequence) {
+          const change = changeOf(first.problem(), seeds);
+          const typed: DispatchChange = { ...change, removeNeeds: Int32Array.from(change.removeNeeds ?? []), addEdges: { edgeNeed: Int32Array.from(change.addEdges?.edgeNeed ?? []), edgeResource: Uint16Array.from(change.addEdges?.edgeResource ?? []), edgeScore: Float64Array.from(change.addEdges?.edgeScore ?? []) } };
+          expect(second.apply(typed)).toEqual(first.apply(change));
         }
       }),
       { numRuns: 100 },
