@@ -183,7 +183,7 @@ export class IncrementalDispatch {
     this.markedNeeds.push(need);
   }
 
-  markResource(resource: number): void {
+  private markResource(resource: number): void {
     if (this.resourceMarked[resource] === 1) return;
     this.resourceMarked[resource] = 1;
     this.markedResources.push(resource);
@@ -273,7 +273,7 @@ export class IncrementalDispatch {
    * heap, needs reached through the pairs of full resources): it ends at a resource with room, or
    * at a need that drops (the root itself at its potential). Only the settled nodes' potentials move.
    */
-  augmentFrom(root: number): void {
+  private augmentFrom(root: number): void {
     const { edgeResource, edgeScore, edgeNeed, capacity, needEdges, resourceMatched, pending, settledNeeds, settledResources, pairWeight } = this;
     const { resourceDist, needDist, resourcePotential, needPotential, resourceSeen, resourceDone, resourceVia, needSeen, needVia, resourceHeap: heap } = this;
     const epoch = ++this.epoch;
@@ -479,11 +479,6 @@ export class IncrementalDispatch {
     this.needMatch[this.edgeNeed[e] as number] = -1;
     removeAt(this.resourceMatched[this.edgeResource[e] as number] as number[], this.edgeMatchedSlot[e] as number, this.edgeMatchedSlot);
     this.edgeMatchedSlot[e] = -1;
-  }
-
-  /** Pairs of a resource right now. */
-  loadOf(resource: number): number {
-    return (this.resourceMatched[resource] as number[]).length;
   }
 }
 
