@@ -1,4 +1,5 @@
 import type { AssignmentObjective, ColumnarAssignmentProblem } from '../src/rules/matching/assignment-problem.js';
+import type { DispatchChange } from '../src/rules/matching/dispatch-change.js';
 
 /** Small, fast, seeded PRNG (mulberry32): the generator must never read Math.random. */
 export function seededRandom(seed: number): () => number {
@@ -94,29 +95,31 @@ export function denseInstance(n: number, seed: number): { problem: ColumnarAssig
   return { problem: { needCount: n, resourceCapacity: new Int32Array(n).fill(1), edgeNeed, edgeResource, edgeScore }, matrix };
 }
 
+/** A {@link DispatchChange} with the parts the bench's changes use, as typed arrays. */
+export interface InstanceChange extends DispatchChange {
+  removeNeeds: Int32Array;
+  addNeeds: number;
+  capacities: { resource: Int32Array; capacity: Int32Array };
+  addEdges: { edgeNeed: Int32Array; edgeResource: Int32Array; edgeScore: Int32Array };
+}
+
 /**
- * A change touching `fraction` of S2: that share of needs lose their edges, as many new needs
- * arrive (copying a random need's neighbourhood with fresh urgency), and that share of
- * capacities move by ±2.
+ * A change touching `fraction` of S2, as a dispatch-session change: that share of needs lose their
+ * edges, as many new needs arrive (copying a random need's neighbourhood with fresh urgency), and
+ * that share of capacities move by ±2.
  */
-export function changedInstance(problem: ColumnarAssignmentProblem, fraction: number, seed: number): ColumnarAssignmentProblem {
+export function instanceChange(problem: ColumnarAssignmentProblem, fraction: number, seed: number): InstanceChange {
   const random = seededRandom(seed);
   const needCount = problem.needCount;
   const removed = new Uint8Array(needCount);
   for (let k = 0; k < needCount * fraction; k++) removed[Math.floor(random() * needCount)] = 1;
   const added = Math.floor(needCount * fraction);
-  const edgeNeed: number[] = [];
-  const edgeResource: number[] = [];
-  const edgeScore: number[] = [];
-  for (let e = 0; e < problem.edgeNeed.length; e++) {
-    if (removed[problem.edgeNeed[e] as number] === 1) continue;
-    edgeNeed.push(problem.edgeNeed[e] as number);
-    edgeResource.push(problem.edgeResource[e] as number);
-    edgeScore.push(problem.edgeScore[e] as number);
-  }
   const start = new Int32Array(needCount + 1);
   for (let e = 0; e < problem.edgeNeed.length; e++) (start[(problem.edgeNeed[e] as number) + 1] as number)++;
   for (let i = 0; i < needCount; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
+  const edgeNeed: number[] = [];
+  const edgeResource: number[] = [];
+  const edgeScore: number[] = [];
   for (let k = 0; k < added; k++) {
     const model = Math.floor(random() * needCount);
     const bonus = Math.floor(random() * 31);
@@ -127,9 +130,45 @@ export function changedInstance(problem: ColumnarAssignmentProblem, fraction: nu
     }
   }
   const resourceCapacity = Int32Array.from(problem.resourceCapacity);
+  const resource: number[] = [];
+  const capacity: number[] = [];
   for (let k = 0; k < resourceCapacity.length * fraction; k++) {
     const r = Math.floor(random() * resourceCapacity.length);
     resourceCapacity[r] = Math.max(0, (resourceCapacity[r] as number) + (random() < 0.5 ? -2 : 2));
+    resource.push(r);
+    capacity.push(resourceCapacity[r] as number);
   }
-  return { needCount: needCount + added, resourceCapacity, edgeNeed: Int32Array.from(edgeNeed), edgeResource: Int32Array.from(edgeResource), edgeScore: Int32Array.from(edgeScore) };
+  const removeNeeds: number[] = [];
+  for (let i = 0; i < needCount; i++) if (removed[i] === 1) removeNeeds.push(i);
+  return {
+    removeNeeds: Int32Array.from(removeNeeds),
+    addNeeds: added,
+    capacities: { resource: Int32Array.from(resource), capacity: Int32Array.from(capacity) },
+    addEdges: { edgeNeed: Int32Array.from(edgeNeed), edgeResource: Int32Array.from(edgeResource), edgeScore: Int32Array.from(edgeScore) },
+  };
+}
+
+/** The problem after {@link instanceChange}: removed needs keep their index without edges, new ones are appended. */
+export function changedInstance(problem: ColumnarAssignmentProblem, fraction: number, seed: number): ColumnarAssignmentProblem {
+  const change = instanceChange(problem, fraction, seed);
+  const removed = new Uint8Array(problem.needCount);
+  for (const i of change.removeNeeds) removed[i] = 1;
+  const kept: number[] = [];
+  for (let e = 0; e < problem.edgeNeed.length; e++) if (removed[problem.edgeNeed[e] as number] === 0) kept.push(e);
+  const { edgeNeed, edgeResource, edgeScore } = change.addEdges;
+  const concat = (old: ArrayLike<number>, added: Int32Array): Int32Array => {
+    const all = new Int32Array(kept.length + added.length);
+    kept.forEach((e, k) => (all[k] = old[e] as number));
+    all.set(added, kept.length);
+    return all;
+  };
+  const resourceCapacity = Int32Array.from(problem.resourceCapacity);
+  for (let k = 0; k < change.capacities.resource.length; k++) resourceCapacity[change.capacities.resource[k] as number] = change.capacities.capacity[k] as number;
+  return {
+    needCount: problem.needCount + change.addNeeds,
+    resourceCapacity,
+    edgeNeed: concat(problem.edgeNeed, edgeNeed),
+    edgeResource: concat(problem.edgeResource, edgeResource),
+    edgeScore: concat(problem.edgeScore, edgeScore),
+  };
 }

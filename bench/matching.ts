@@ -8,7 +8,8 @@
  *   --quick     dense D500/D1000 and S1 only
  *   --dense     dense D500/D1000/D2000 only (civic-grid, munkres, scipy; wall and CPU, median of DENSE_RUNS)
  *   --highs-s2  also run highs on S2 (the issue measured 106 s and 1.6 GB)
- *   --from-warm only the warm re-solves on S2 and S3
+ *   --from-warm only the warm re-solves on S2: the dispatch session, then reassignColumnar
+ *               (--session-only: the session alone); add --expose-gc to node for the session's memory
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,9 +19,11 @@ import highsModule from 'highs';
 import munkres from 'munkres';
 import { assignColumnar } from '../src/rules/matching/assign.js';
 import type { AssignmentObjective, ColumnarAssignmentProblem } from '../src/rules/matching/assignment-problem.js';
+import type { DispatchChange } from '../src/rules/matching/dispatch-change.js';
+import { createDispatchSession } from '../src/rules/matching/dispatch-session.js';
 import { reassignColumnar } from '../src/rules/matching/reassign.js';
 import { verifyColumnarAssignment } from '../src/rules/matching/verify-assignment.js';
-import { S1, S2, S3, type SparseSpec, changedInstance, denseInstance, sparseCityInstance } from './matching-instances.js';
+import { S1, S2, S3, type SparseSpec, changedInstance, denseInstance, type InstanceChange, instanceChange, sparseCityInstance } from './matching-instances.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -266,21 +269,99 @@ function warmReSolves(problem: ColumnarAssignmentProblem): void {
   }
 }
 
+const SESSION_RUNS = 5;
+
+/** A change that undoes `change` (applied to a session whose problem was `problem`): new needs lose their edges, removed needs get theirs back, capacities return. */
+function undoOf(problem: ColumnarAssignmentProblem, change: InstanceChange, firstNewNeed: number): DispatchChange {
+  const removed = new Uint8Array(problem.needCount);
+  for (const i of change.removeNeeds) removed[i] = 1;
+  const back = { edgeNeed: [] as number[], edgeResource: [] as number[], edgeScore: [] as number[] };
+  for (let e = 0; e < problem.edgeNeed.length; e++) {
+    if (removed[problem.edgeNeed[e] as number] === 0) continue;
+    back.edgeNeed.push(problem.edgeNeed[e] as number);
+    back.edgeResource.push(problem.edgeResource[e] as number);
+    back.edgeScore.push(problem.edgeScore[e] as number);
+  }
+  return {
+    removeNeeds: Int32Array.from({ length: change.addNeeds }, (_, k) => firstNewNeed + k),
+    capacities: { resource: change.capacities.resource, capacity: Int32Array.from(change.capacities.resource, (r) => problem.resourceCapacity[r] as number) },
+    addEdges: back,
+  };
+}
+
+/**
+ * The dispatch session on S2: its creation (one cold solve plus the kept state), then each change
+ * applied SESSION_RUNS times (each time followed by its undo, so every run starts from an optimal
+ * state of the same problem), each result checked against a cold solve of the changed problem and
+ * its certificate verified.
+ */
+function sessionReSolves(problem: ColumnarAssignmentProblem): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const memoryBefore = process.memoryUsage();
+  const created = timeWithCpu(1, () => createDispatchSession(problem));
+  gc?.();
+  const memoryAfter = process.memoryUsage();
+  const session = created.result;
+  const held = memoryAfter.heapUsed + memoryAfter.arrayBuffers - memoryBefore.heapUsed - memoryBefore.arrayBuffers;
+  record({
+    instance: 'S2 session',
+    solver: 'civic-grid createDispatchSession',
+    medianMs: created.ms,
+    objective: `${session.result.matched} matched, score ${session.result.totalScore}`,
+    note: `CPU ${created.cpuMs.toFixed(0)} ms; holds ${megabytes(held)} (heap + array buffers${gc === undefined ? ', without --expose-gc: rough' : ''}); RSS ${megabytes(memoryAfter.rss)}`,
+  });
+  for (const fraction of [0.001, 0.01, 0.1]) {
+    const base = instanceChange(problem, fraction, 99);
+    const cold = timeWithCpu(1, () => assignColumnar(changedInstance(problem, fraction, 99)));
+    const applyTimes: number[] = [];
+    const applyCpu: number[] = [];
+    const undoTimes: number[] = [];
+    let agrees = true;
+    let verified = true;
+    let last = session.result;
+    for (let run = 0; run < SESSION_RUNS; run++) {
+      // New needs go after the session's current ones (earlier runs left theirs, without edges).
+      const firstNewNeed = session.result.needResource.length;
+      const shift = firstNewNeed - problem.needCount;
+      const change: DispatchChange = { ...base, addEdges: { ...base.addEdges, edgeNeed: base.addEdges.edgeNeed.map((i) => i + shift) } };
+      const applied = timeWithCpu(1, () => session.apply(change));
+      applyTimes.push(applied.ms);
+      applyCpu.push(applied.cpuMs);
+      last = applied.result;
+      agrees &&= last.matched === cold.result.matched && last.totalScore === cold.result.totalScore;
+      if (run === 0) verified = verifyColumnarAssignment(session.problem(), last).valid;
+      undoTimes.push(timeWithCpu(1, () => session.apply(undoOf(problem, base, firstNewNeed))).ms);
+    }
+    const label = `S2 +${fraction * 100}% change`;
+    record({
+      instance: label,
+      solver: 'civic-grid DispatchSession.apply',
+      medianMs: median(applyTimes),
+      objective: `${last.matched} matched, score ${last.totalScore}`,
+      note: `CPU ${median(applyCpu).toFixed(1)} ms (runs ${applyTimes.map((ms) => ms.toFixed(0)).join(', ')} ms; undo median ${median(undoTimes).toFixed(0)} ms); ${agrees ? 'agrees with' : 'DISAGREES with'} cold (${cold.ms.toFixed(0)} ms, CPU ${cold.cpuMs.toFixed(0)} ms); certificate ${verified ? 'verified' : 'REJECTED'}`,
+    });
+    noteRatio(`${label}: session apply / cold = ${(median(applyTimes) / cold.ms).toFixed(3)} wall, ${(median(applyCpu) / cold.cpuMs).toFixed(3)} CPU`);
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${DENSE_RUNS} runs per civic-grid and scipy figure on D*, ${RUNS} on S1 (median), 1 on S2/S3; peers once on the large instances.`);
-  // --from-warm: only the warm re-solves and S3 (a second run when the machine is too slow for one).
+  // --from-warm: only the warm re-solves (a second run when the machine is too slow for one).
   const fromWarm = args.includes('--from-warm');
   const denseOnly = args.includes('--dense');
   for (const n of fromWarm ? [] : quick ? [500, 1000] : [500, 1000, 2000]) dense(n);
   if (!fromWarm && !denseOnly) await withHighs('S1 (10k×2k, 200k edges)', sparse('S1 (10k×2k, 200k edges)', S1, RUNS));
   if (fromWarm) {
-    warmReSolves(sparseCityInstance(S2));
-    sparse('S3 (100k×20k, 5M edges)', S3, 1);
+    const s2 = sparseCityInstance(S2);
+    sessionReSolves(s2);
+    if (!args.includes('--session-only')) warmReSolves(s2);
   } else if (!quick && !denseOnly) {
     const s2 = sparse('S2 (100k×20k, 2M edges)', S2, 1);
     if (args.includes('--highs-s2')) await withHighs('S2 (100k×20k, 2M edges)', s2);
     else record({ instance: 'S2 (100k×20k, 2M edges)', solver: 'highs (LP, max-score)', medianMs: Number.NaN, objective: '-', note: 'skipped: the issue measured 106 s and 1.6 GB; pass --highs-s2 to run it' });
     warmReSolves(s2);
+    sessionReSolves(s2);
     sparse('S3 (100k×20k, 5M edges)', S3, 1);
   }
   const width = (key: keyof Row) => Math.max(key.length, ...rows.map((row) => String(row[key] ?? '').length));

@@ -28,6 +28,8 @@ export { ASSIGNMENT_OBJECTIVES } from './rules/matching/assignment-problem.js';
 export type { AssignmentObjective, AssignmentProblem, ColumnarAssignmentProblem } from './rules/matching/assignment-problem.js';
 export * from './rules/matching/verify-assignment.js';
 export * from './rules/matching/reassign.js';
+export * from './rules/matching/dispatch-session.js';
+export type { DispatchChange } from './rules/matching/dispatch-change.js';
 export * from './rules/matching/match-needs.js';
 export * from './rules/claiming/transitions.js';
 export { allocateGrids } from './rules/grids/allocate-grids.js';

@@ -122,6 +122,13 @@ describe('README code blocks', () => {
     expect(await run('dispatch-rounds')).toEqual([[['n3'], []]]);
   });
 
+  it('dispatch-session: a change re-solves to the optimum, with a certificate that verifies', async () => {
+    expect(await run('dispatch-session')).toEqual([
+      [[1, 0, 1], 9],
+      [[0, -1, -1, 1], 2, 11, true],
+    ]);
+  });
+
   it('permissions: a grid worker sees the grid masked, reveals with a logged purpose', async () => {
     expect(await run('permissions')).toEqual([[['***']], ['张三 13812341234 needs a home visit'], [[['w-1', 'home visit']]], ['***'], [['phone']]]);
   });

@@ -178,9 +178,24 @@ function isSmallChange(graph: AssignmentGraph, warm: WarmStart): boolean {
 function exactPairWeight(graph: AssignmentGraph): number | null {
   let maxScore = 0;
   for (const score of graph.edgeScore) if (score > maxScore) maxScore = score;
-  const terms = graph.needCount + graph.resourceCount + 2;
+  return pairWeightFor(graph.needCount + graph.resourceCount + 2, maxScore);
+}
+
+/** The pair weight for potentials that are sums of at most `terms` weights of scores up to `maxScore`, or null past 2^53. */
+export function pairWeightFor(terms: number, maxScore: number): number | null {
   const pairWeight = 4 * terms * (maxScore + 1);
   return 4 * terms * (pairWeight + maxScore) <= Number.MAX_SAFE_INTEGER ? pairWeight : null;
+}
+
+/**
+ * Writes a dual that is the number a·pairWeight + b as the pair (a, b) at index k; false when it
+ * is no such pair (|b| above pairWeight / 4, or a above 255). pairWeight 0: the dual is a score.
+ */
+export function decodeDual(dual: number, pairWeight: number, cardinality: Uint8Array, score: Float64Array, k: number): boolean {
+  const a = pairWeight === 0 ? 0 : Math.round(dual / pairWeight);
+  cardinality[k] = a;
+  score[k] = dual - a * pairWeight;
+  return pairWeight === 0 || (a <= 255 && Math.abs(dual - a * pairWeight) <= pairWeight / 4);
 }
 
 /** Starts the solver from the warm state's pairs and duals, or greedily. */
@@ -237,15 +252,8 @@ function solveWeighted(graph: AssignmentGraph, warm: WarmStart | undefined, pair
   solver.solve();
   const solution = emptySolution(graph);
   for (let e = 0; e < graph.edgeNeed.length; e++) if (solver.edgeMatched[e] === 1) solution.needEdge[graph.edgeNeed[e] as number] = e;
-  const scoreBound = pairWeight / 4;
-  const decode = (dual: number, cardinality: Uint8Array, score: Float64Array, k: number): boolean => {
-    const a = pairWeight === 0 ? 0 : Math.round(dual / pairWeight);
-    cardinality[k] = a;
-    score[k] = dual - a * pairWeight;
-    return pairWeight === 0 || (a <= 255 && Math.abs(dual - a * pairWeight) <= scoreBound);
-  };
-  for (let i = 0; i < graph.needCount; i++) if (!decode(Math.max(0, solver.rowPotential[i] as number), solution.needCardinality, solution.needScore, i)) return null;
-  for (let r = 0; r < graph.resourceCount; r++) if (!decode(Math.max(0, -(solver.colPotential[r] as number)), solution.resourceCardinality, solution.resourceScore, r)) return null;
+  for (let i = 0; i < graph.needCount; i++) if (!decodeDual(Math.max(0, solver.rowPotential[i] as number), pairWeight, solution.needCardinality, solution.needScore, i)) return null;
+  for (let r = 0; r < graph.resourceCount; r++) if (!decodeDual(Math.max(0, -(solver.colPotential[r] as number)), pairWeight, solution.resourceCardinality, solution.resourceScore, r)) return null;
   return solution;
 }
 

@@ -54,7 +54,7 @@ export interface AssignmentGraph {
  * Largest score for which every potential the solver computes stays an exact integer:
  * potentials are sums of at most (needs + resources + 2) scores.
  */
-function scoreLimit(nodeCount: number): number {
+export function scoreLimit(nodeCount: number): number {
   return Math.floor(Number.MAX_SAFE_INTEGER / (4 * (nodeCount + 2)));
 }
 

@@ -1,0 +1,511 @@
+import { IndexHeap } from './index-heap.js';
+
+/**
+ * The state a dispatch session keeps between solves: a graph that takes edge insertions and
+ * removals in O(1) (per-need and per-resource edge lists, freed edge ids reused), the pairs, and
+ * the duals as potentials of the min-cost flow in which each need is a row of demand 1 that may
+ * drop (stay unmatched) and each pair weighs `pairWeight + score`. A dual pair (cardinality a,
+ * score b) is the number a·pairWeight + b; pairWeight 0 is 'max-score'.
+ *
+ * Invariants between changes (what makes the pairs optimal, the same as TransportSolver's):
+ *  - every edge has reduced cost needPotential - weight - resourcePotential >= 0, and 0 when matched;
+ *  - a resource with room has potential 0, a loaded one <= 0 (its dual is -potential);
+ *  - a need has potential >= 0, and 0 when it is dropped (unmatched).
+ * A change breaks them only at the nodes it touches: `markNeed` / `markResource` record those,
+ * and `repair` restores the invariants from there alone (no pass over the whole graph), so a
+ * re-solve costs the neighbourhoods the repairs explore, not the graph.
+ */
+export class IncrementalDispatch {
+  needCount = 0;
+  resourceCount = 0;
+  /** Edge ids of each need and each resource, and the matched edge ids of each resource. */
+  readonly needEdges: number[][] = [];
+  readonly resourceEdges: number[][] = [];
+  private readonly resourceMatched: number[][] = [];
+
+  edgeNeed = new Int32Array(16);
+  edgeResource = new Int32Array(16);
+  edgeScore = new Float64Array(16);
+  /** Position of each edge in its need's list, its resource's list and its resource's matched list (-1). */
+  private edgeNeedSlot = new Int32Array(16);
+  private edgeResourceSlot = new Int32Array(16);
+  private edgeMatchedSlot = new Int32Array(16);
+  private edgeTop = 0;
+  private readonly freeEdges: number[] = [];
+
+  /** Matched edge of each need, or -1. */
+  needMatch = new Int32Array(16);
+  needDropped = new Uint8Array(16);
+  needPotential = new Float64Array(16);
+  capacity = new Float64Array(16);
+  resourcePotential = new Float64Array(16);
+
+  // Search scratch, epoch-stamped (never cleared), grown with the graph.
+  private epoch = 0;
+  private needSeen = new Int32Array(16);
+  private needDone = new Int32Array(16);
+  private needDist = new Float64Array(16);
+  private needVia = new Int32Array(16);
+  private resourceSeen = new Int32Array(16);
+  private resourceDone = new Int32Array(16);
+  private resourceDist = new Float64Array(16);
+  private resourceVia = new Int32Array(16);
+  private resourceHeap = new IndexHeap(16, this.resourceDist);
+  private needHeap = new IndexHeap(16, this.needDist);
+  private readonly settledNeeds: number[] = [];
+  private readonly settledResources: number[] = [];
+  private readonly pending: number[] = [];
+
+  // What the current change touched.
+  private needMarked = new Uint8Array(16);
+  private resourceMarked = new Uint8Array(16);
+  private readonly markedNeeds: number[] = [];
+  private readonly markedResources: number[] = [];
+
+  constructor(public pairWeight: number) {}
+
+  /** Appends `count` needs without edges (dropped, potential 0). */
+  addNeeds(count: number): void {
+    const needCount = this.needCount + count;
+    if (needCount > this.needMatch.length) {
+      const size = Math.max(needCount, 2 * this.needMatch.length);
+      this.needMatch = grown(this.needMatch, size, -1);
+      this.needDropped = grown(this.needDropped, size, 0);
+      this.needPotential = grown(this.needPotential, size, 0);
+      this.needSeen = grown(this.needSeen, size, 0);
+      this.needDone = grown(this.needDone, size, 0);
+      this.needDist = grown(this.needDist, size, 0);
+      this.needVia = grown(this.needVia, size, 0);
+      this.needMarked = grown(this.needMarked, size, 0);
+      this.needHeap = new IndexHeap(size, this.needDist);
+    }
+    for (let i = this.needCount; i < needCount; i++) {
+      this.needEdges.push([]);
+      this.needMatch[i] = -1;
+      this.needDropped[i] = 1;
+      this.needPotential[i] = 0;
+    }
+    this.needCount = needCount;
+  }
+
+  /** Appends one resource without edges (potential 0). */
+  addResource(capacity: number): void {
+    const r = this.resourceCount++;
+    if (r >= this.capacity.length) {
+      const size = 2 * this.capacity.length;
+      this.capacity = grown(this.capacity, size, 0);
+      this.resourcePotential = grown(this.resourcePotential, size, 0);
+      this.resourceSeen = grown(this.resourceSeen, size, 0);
+      this.resourceDone = grown(this.resourceDone, size, 0);
+      this.resourceDist = grown(this.resourceDist, size, 0);
+      this.resourceVia = grown(this.resourceVia, size, 0);
+      this.resourceMarked = grown(this.resourceMarked, size, 0);
+      this.resourceHeap = new IndexHeap(size, this.resourceDist);
+    }
+    this.resourceEdges.push([]);
+    this.resourceMatched.push([]);
+    this.capacity[r] = capacity;
+    this.resourcePotential[r] = 0;
+  }
+
+  /** Makes room for `count` more edges at once (growing one doubling at a time copies much more). */
+  reserveEdges(count: number): void {
+    const size = this.edgeTop + count - this.freeEdges.length;
+    if (size <= this.edgeNeed.length) return;
+    this.edgeNeed = grown(this.edgeNeed, size, 0);
+    this.edgeResource = grown(this.edgeResource, size, 0);
+    this.edgeScore = grown(this.edgeScore, size, 0);
+    this.edgeNeedSlot = grown(this.edgeNeedSlot, size, 0);
+    this.edgeResourceSlot = grown(this.edgeResourceSlot, size, 0);
+    this.edgeMatchedSlot = grown(this.edgeMatchedSlot, size, 0);
+  }
+
+  /** Adds an unmatched edge; the caller marks its need, whose potential may now be too low. */
+  addEdge(need: number, resource: number, score: number): number {
+    let e = this.freeEdges.pop();
+    if (e === undefined) {
+      if (this.edgeTop === this.edgeNeed.length) this.reserveEdges(this.edgeTop);
+      e = this.edgeTop++;
+    }
+    const needList = this.needEdges[need] as number[];
+    const resourceList = this.resourceEdges[resource] as number[];
+    this.edgeNeed[e] = need;
+    this.edgeResource[e] = resource;
+    this.edgeScore[e] = score;
+    this.edgeNeedSlot[e] = needList.length;
+    this.edgeResourceSlot[e] = resourceList.length;
+    this.edgeMatchedSlot[e] = -1;
+    needList.push(e);
+    resourceList.push(e);
+    return e;
+  }
+
+  /** The edge from `need` to `resource`, or -1. */
+  findEdge(need: number, resource: number): number {
+    for (const e of this.needEdges[need] as number[]) if (this.edgeResource[e] === resource) return e;
+    return -1;
+  }
+
+  /** Removes an edge; a pair on it is undone and both its ends are marked. */
+  removeEdge(e: number): void {
+    if (this.edgeMatchedSlot[e] !== -1) this.unmatchMarked(e);
+    removeAt(this.needEdges[this.edgeNeed[e] as number] as number[], this.edgeNeedSlot[e] as number, this.edgeNeedSlot);
+    removeAt(this.resourceEdges[this.edgeResource[e] as number] as number[], this.edgeResourceSlot[e] as number, this.edgeResourceSlot);
+    this.freeEdges.push(e);
+  }
+
+  /** New capacity: pairs above it are undone (their needs are marked), and the resource is marked. */
+  setCapacity(resource: number, capacity: number): void {
+    const matched = this.resourceMatched[resource] as number[];
+    while (matched.length > capacity) this.unmatchMarked(matched[matched.length - 1] as number);
+    this.capacity[resource] = capacity;
+    this.markResource(resource);
+  }
+
+  /**
+   * Re-expresses every potential for a new pair weight: each decodes into its (cardinality, score)
+   * pair under the old weight and encodes under the new one, which keeps every reduced cost's sign.
+   * False (nothing changed) when some potential does not decode exactly.
+   */
+  changePairWeight(pairWeight: number): boolean {
+    const needs = this.needPotential.subarray(0, this.needCount).map((value) => reweighed(value, this.pairWeight, pairWeight));
+    const resources = this.resourcePotential.subarray(0, this.resourceCount).map((value) => reweighed(value, this.pairWeight, pairWeight));
+    if (needs.some(Number.isNaN) || resources.some(Number.isNaN)) return false;
+    this.needPotential.set(needs);
+    this.resourcePotential.set(resources);
+    this.pairWeight = pairWeight;
+    return true;
+  }
+
+  markNeed(need: number): void {
+    if (this.needMarked[need] === 1) return;
+    this.needMarked[need] = 1;
+    this.markedNeeds.push(need);
+  }
+
+  private markResource(resource: number): void {
+    if (this.resourceMarked[resource] === 1) return;
+    this.resourceMarked[resource] = 1;
+    this.markedResources.push(resource);
+  }
+
+  /**
+   * Replaces the pairs and potentials with a solved state that satisfies the invariants: an edge
+   * per need (or -1) and the potentials. Marks are dropped (the state answers every change so far).
+   */
+  takeSolution(needEdge: ArrayLike<number>, needPotential: ArrayLike<number>, resourcePotential: ArrayLike<number>): void {
+    for (const i of this.markedNeeds) this.needMarked[i] = 0;
+    for (const r of this.markedResources) this.resourceMarked[r] = 0;
+    this.markedNeeds.length = 0;
+    this.markedResources.length = 0;
+    for (const matched of this.resourceMatched) {
+      for (const e of matched) this.edgeMatchedSlot[e] = -1;
+      matched.length = 0;
+    }
+    for (let i = 0; i < this.needCount; i++) {
+      this.needMatch[i] = -1;
+      const e = needEdge[i] as number;
+      this.needPotential[i] = needPotential[i] as number;
+      this.needDropped[i] = e < 0 ? 1 : 0;
+      if (e >= 0) this.match(e);
+    }
+    for (let r = 0; r < this.resourceCount; r++) this.resourcePotential[r] = resourcePotential[r] as number;
+  }
+
+  /**
+   * Restores the invariants after a change, from the marked nodes only: each marked need takes
+   * the lowest feasible potential (a matched one whose new edge outbids its pair is unmatched
+   * first); a need left unmatched at potential 0 is optimal as it is (complementary slackness: no
+   * search), the others wait. Each waiting need gets one shortest augmenting path (`augmentFrom`),
+   * which ends at a resource with room or at a need that drops, whichever is cheaper. A resource
+   * that got room with a negative potential (a "hole": its pair left, its dual did not) counts as
+   * already owed that unit (its arc to the sink saturated, so every reduced cost stays >= 0): the
+   * waiting needs end there at their plain distance, and most holes are taken that way. The holes
+   * left are then filled or brought up to potential 0 (`fillResource`). Filling them first, the
+   * order before, measured 6x slower on S2 +1% (each hole moved away, then each new need searched
+   * its way to where it went).
+   */
+  repair(): void {
+    const waiting: number[] = [];
+    this.markedNeeds.sort((a, b) => a - b);
+    for (const i of this.markedNeeds) {
+      this.needMarked[i] = 0;
+      if (this.settleNeed(i)) waiting.push(i);
+    }
+    this.markedNeeds.length = 0;
+    for (const i of waiting) while (this.needMatch[i] === -1 && this.needDropped[i] === 0) this.augmentFrom(i);
+    this.markedResources.sort((a, b) => a - b);
+    for (const r of this.markedResources) {
+      this.resourceMarked[r] = 0;
+      while ((this.resourceMatched[r] as number[]).length < (this.capacity[r] as number) && (this.resourcePotential[r] as number) < 0) this.fillResource(r);
+    }
+    this.markedResources.length = 0;
+  }
+
+  /** Lowest feasible potential for a marked need; true when it must wait for an augmenting path. */
+  private settleNeed(i: number): boolean {
+    let best = 0;
+    for (const e of this.needEdges[i] as number[]) {
+      const value = this.pairWeight + (this.edgeScore[e] as number) + (this.resourcePotential[this.edgeResource[e] as number] as number);
+      if (value > best) best = value;
+    }
+    const matched = this.needMatch[i] as number;
+    if (matched >= 0) {
+      // Its pair is tight, so best >= its potential; equal means every edge is still feasible.
+      if (best <= (this.needPotential[i] as number)) return false;
+      this.unmatch(matched);
+      this.markResource(this.edgeResource[matched] as number);
+    }
+    this.needPotential[i] = best;
+    this.needDropped[i] = best === 0 ? 1 : 0;
+    return best !== 0;
+  }
+
+  /** Undoes a pair; the resource, which now has room, is marked for `fillResource`. */
+  private unmatchMarked(e: number): void {
+    this.unmatch(e);
+    this.markNeed(this.edgeNeed[e] as number);
+    this.markResource(this.edgeResource[e] as number);
+  }
+
+  /**
+   * One shortest augmenting path from unmatched `root` (Dijkstra on reduced costs, resources in a
+   * heap, needs reached through the pairs of full resources): it ends at a resource with room, or
+   * at a need that drops (the root itself at its potential). Only the settled nodes' potentials move.
+   */
+  private augmentFrom(root: number): void {
+    const { edgeResource, edgeScore, edgeNeed, capacity, needEdges, resourceMatched, pending, settledNeeds, settledResources, pairWeight } = this;
+    const { resourceDist, needDist, resourcePotential, needPotential, resourceSeen, resourceDone, resourceVia, needSeen, needVia, resourceHeap: heap } = this;
+    const epoch = ++this.epoch;
+    let best = needPotential[root] as number;
+    let bestResource = -1;
+    let bestDrop = root;
+    needSeen[root] = epoch;
+    needDist[root] = 0;
+    needVia[root] = -1;
+    settledNeeds.push(root);
+    let row = root;
+    let rowDistance = 0;
+    for (;;) {
+      const base = rowDistance + (needPotential[row] as number) - pairWeight;
+      for (const e of needEdges[row] as number[]) {
+        const c = edgeResource[e] as number;
+        if (resourceDone[c] === epoch) continue;
+        const distance = base - (edgeScore[e] as number) - (resourcePotential[c] as number);
+        if (distance >= best) continue;
+        if (resourceSeen[c] !== epoch) {
+          resourceSeen[c] = epoch;
+          resourceDist[c] = distance;
+          resourceVia[c] = e;
+          heap.push(c);
+        } else if (distance < (resourceDist[c] as number)) {
+          resourceDist[c] = distance;
+          resourceVia[c] = e;
+          heap.decrease(c);
+        } else continue;
+        // A resource with room: at potential 0 its arc to the sink costs nothing; a hole is owed the unit.
+        if ((resourceMatched[c] as number[]).length < (capacity[c] as number)) {
+          best = distance;
+          bestResource = c;
+          bestDrop = -1;
+        }
+      }
+      if (pending.length === 0) {
+        while (pending.length === 0 && heap.size > 0 && (resourceDist[heap.peek()] as number) < best) {
+          const c = heap.pop();
+          resourceDone[c] = epoch;
+          settledResources.push(c);
+          const distance = resourceDist[c] as number;
+          for (const matchedEdge of resourceMatched[c] as number[]) {
+            const j = edgeNeed[matchedEdge] as number;
+            if (needSeen[j] === epoch) continue;
+            needSeen[j] = epoch;
+            needDist[j] = distance;
+            needVia[j] = matchedEdge;
+            settledNeeds.push(j);
+            pending.push(j);
+            if (distance + (needPotential[j] as number) < best) {
+              best = distance + (needPotential[j] as number);
+              bestDrop = j;
+              bestResource = -1;
+            }
+          }
+        }
+        if (pending.length === 0) break;
+      }
+      row = pending.pop() as number;
+      rowDistance = needDist[row] as number;
+    }
+    pending.length = 0;
+    heap.clear();
+    for (const i of settledNeeds) needPotential[i] = (needPotential[i] as number) + (needDist[i] as number) - best;
+    for (const c of settledResources) resourcePotential[c] = (resourcePotential[c] as number) + (resourceDist[c] as number) - best;
+    settledNeeds.length = 0;
+    settledResources.length = 0;
+    this.flipPath(root, bestResource, bestDrop);
+  }
+
+  /** Flips the path found by `augmentFrom` that ends at `endResource` (or at dropping `dropNeed`) back to `root`. */
+  private flipPath(root: number, endResource: number, dropNeed: number): void {
+    let c = endResource;
+    if (dropNeed >= 0) {
+      this.needDropped[dropNeed] = 1;
+      this.needPotential[dropNeed] = 0;
+      if (dropNeed === root) return;
+      const leaving = this.needVia[dropNeed] as number;
+      c = this.edgeResource[leaving] as number;
+      this.unmatch(leaving);
+    }
+    for (;;) {
+      const e = this.resourceVia[c] as number;
+      const row = this.edgeNeed[e] as number;
+      if (row === root) {
+        this.match(e);
+        return;
+      }
+      const leaving = this.needVia[row] as number;
+      const previous = this.edgeResource[leaving] as number;
+      this.unmatch(leaving);
+      this.match(e);
+      c = previous;
+    }
+  }
+
+  /**
+   * Resource `target` has room but a negative potential: Dijkstra backwards from it to the nearest
+   * source of one more pair, a dropped need (it gets matched) or a loaded resource (it gives one
+   * pair up). When that path is shorter than -potential one unit moves along it into `target`;
+   * either way the settled nodes' potentials move by (reach - distance), which keeps every other
+   * reduced cost >= 0 and brings the target's potential up by the reach (to 0 when nothing is nearer).
+   */
+  private fillResource(target: number): void {
+    const { edgeResource, edgeScore, edgeNeed, needMatch, resourceEdges, resourceMatched, settledNeeds, settledResources, pairWeight } = this;
+    const { resourceDist, needDist, resourcePotential, needPotential, resourceSeen, resourceVia, needSeen, needDone, needVia, needHeap: heap } = this;
+    const epoch = ++this.epoch;
+    let best = -(resourcePotential[target] as number);
+    let bestNeed = -1;
+    let bestResource = -1;
+    const pendingResources: number[] = [target];
+    resourceSeen[target] = epoch;
+    resourceDist[target] = 0;
+    for (;;) {
+      // Resources reached through tight pairs sit at their need's distance: expand them first.
+      const x = pendingResources.pop();
+      if (x !== undefined) {
+        settledResources.push(x);
+        const distance = resourceDist[x] as number;
+        if (x !== target && (resourceMatched[x] as number[]).length > 0 && distance - (resourcePotential[x] as number) < best) {
+          best = distance - (resourcePotential[x] as number);
+          bestResource = x;
+          bestNeed = -1;
+        }
+        const base = distance - (resourcePotential[x] as number) - pairWeight;
+        for (const e of resourceEdges[x] as number[]) {
+          const i = edgeNeed[e] as number;
+          if (needDone[i] === epoch) continue;
+          // A need matched to x is no predecessor (its edge is saturated) but settles with x, so
+          // that its edge stays tight.
+          const reach = needMatch[i] === e ? distance : base + (needPotential[i] as number) - (edgeScore[e] as number);
+          if (reach >= best) continue;
+          if (needSeen[i] !== epoch) {
+            needSeen[i] = epoch;
+            needDist[i] = reach;
+            needVia[i] = e;
+            heap.push(i);
+          } else if (reach < (needDist[i] as number)) {
+            needDist[i] = reach;
+            needVia[i] = e;
+            heap.decrease(i);
+          }
+        }
+        continue;
+      }
+      if (heap.size === 0 || (needDist[heap.peek()] as number) >= best) break;
+      const i = heap.pop();
+      needDone[i] = epoch;
+      settledNeeds.push(i);
+      const distance = needDist[i] as number;
+      if (this.needDropped[i] === 1 && distance < best) {
+        best = distance;
+        bestNeed = i;
+        bestResource = -1;
+      }
+      const matched = needMatch[i] as number;
+      if (matched < 0) continue;
+      const y = edgeResource[matched] as number;
+      if (resourceSeen[y] === epoch) continue;
+      resourceSeen[y] = epoch;
+      resourceDist[y] = distance;
+      resourceVia[y] = matched;
+      pendingResources.push(y);
+    }
+    heap.clear();
+    for (const i of settledNeeds) needPotential[i] = (needPotential[i] as number) + best - (needDist[i] as number);
+    for (const x of settledResources) resourcePotential[x] = (resourcePotential[x] as number) + best - (resourceDist[x] as number);
+    settledNeeds.length = 0;
+    settledResources.length = 0;
+    if (bestNeed < 0 && bestResource < 0) return;
+    // The path from its source to the target: undo its pairs first (resources on it may be full).
+    const leaving: number[] = [];
+    const entering: number[] = [];
+    let need = bestNeed;
+    let resource = bestResource;
+    if (need >= 0) this.needDropped[need] = 0;
+    for (;;) {
+      if (need < 0) {
+        const e = resourceVia[resource] as number;
+        leaving.push(e);
+        need = edgeNeed[e] as number;
+      }
+      const e = needVia[need] as number;
+      entering.push(e);
+      resource = edgeResource[e] as number;
+      if (resource === target) break;
+      need = -1;
+    }
+    for (const e of leaving) this.unmatch(e);
+    for (const e of entering) this.match(e);
+  }
+
+  private match(e: number): void {
+    const matched = this.resourceMatched[this.edgeResource[e] as number] as number[];
+    this.needMatch[this.edgeNeed[e] as number] = e;
+    this.needDropped[this.edgeNeed[e] as number] = 0;
+    this.edgeMatchedSlot[e] = matched.length;
+    matched.push(e);
+  }
+
+  private unmatch(e: number): void {
+    this.needMatch[this.edgeNeed[e] as number] = -1;
+    removeAt(this.resourceMatched[this.edgeResource[e] as number] as number[], this.edgeMatchedSlot[e] as number, this.edgeMatchedSlot);
+    this.edgeMatchedSlot[e] = -1;
+  }
+}
+
+/**
+ * A potential a·from + b as a·to + b, NaN when it is not such a pair (|b| > from / 4). With
+ * from = 0 ('max-score') every potential is a score.
+ */
+function reweighed(value: number, from: number, to: number): number {
+  if (from === 0) return value;
+  const cardinality = Math.round(value / from);
+  const score = value - cardinality * from;
+  return Math.abs(score) <= from / 4 ? cardinality * to + score : Number.NaN;
+}
+
+/** Removes list[slot] by moving the last item into it; `slotOf` records each item's position. */
+function removeAt(list: number[], slot: number, slotOf: Int32Array): void {
+  const last = list.pop() as number;
+  if (slot < list.length) {
+    list[slot] = last;
+    slotOf[last] = slot;
+  }
+}
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number, fill: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(size);
+  bigger.set(array);
+  // A new typed array is zeroed already; filling it again would touch every page for nothing.
+  if (fill !== 0) bigger.fill(fill, array.length);
+  return bigger;
+}
