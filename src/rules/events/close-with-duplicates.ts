@@ -1,6 +1,6 @@
 import type { GridEvent } from '../../model/grid-event.js';
 import type { EventActor, EventCommand } from './event-command.js';
-import { transitionEvent, type EventContext, type EventTransition } from './transition-event.js';
+import { transitionEvent, type EventContext, type EventEffect, type EventTransition } from './transition-event.js';
 
 /** The original event's close and the closeAsDuplicate of each event waiting on it. */
 export interface CloseWithDuplicatesResult {
@@ -24,6 +24,6 @@ export function closeWithDuplicates(
   const duplicates = events
     .filter((event) => event.duplicateOf === original.id && event.status === 'duplicate')
     .map((event) => ({ eventId: event.id, ...transitionEvent(event, { type: 'closeAsDuplicate', ...(actor === undefined ? {} : { actor }) }, context) }));
-  closed.effects.push({ type: 'duplicatesClosed', originalId: original.id, duplicateIds: duplicates.map((d) => d.eventId) });
-  return { original: closed, duplicates };
+  const duplicatesClosed: EventEffect = { type: 'duplicatesClosed', originalId: original.id, duplicateIds: duplicates.map((d) => d.eventId) };
+  return { original: { ...closed, effects: [...closed.effects, duplicatesClosed] }, duplicates };
 }

@@ -9,32 +9,36 @@ import type { EventCommand } from './event-command.js';
 import type { SweepTransition } from './sweep-overdue.js';
 import type { EventEffect, EventTransition } from './transition-event.js';
 
-/** What escalating to one level at one instant gives every event of one stage. */
+/** What escalating to one level at one instant gives every event of one stage, shared by all of them. */
 interface Escalation {
   deadline: StageDeadline;
   dueMs: number;
-  escalated: EventEffect;
-  deadlineSet: EventEffect;
-  notify: EventEffect;
+  /** escalated, deadlineSet and notify. */
+  effects: readonly EventEffect[];
   levelPatch: Patch;
-  addDeadline: Patch;
-  replaceDeadline: Patch;
+  deadlinePatch: { add: Patch; replace: Patch };
+  /** The patches of an event whose milestones do not change: by whether it had a deadline, then a flag. */
+  patches: { add: { unflagged: readonly Patch[]; flagged: readonly Patch[] }; replace: { unflagged: readonly Patch[]; flagged: readonly Patch[] } };
 }
 
 const REMOVE_FLAG: Patch = freeze({ op: 'remove', path: ['flag'] }, true);
-const FLAGGING = Object.fromEntries(
-  (['amber', 'red', 'overdue'] as const).map((flag) => [
-    flag,
-    freeze({ effect: { type: 'flagged', flag }, add: { op: 'add', path: ['flag'], value: flag }, replace: { op: 'replace', path: ['flag'], value: flag } }, true),
-  ]),
-) as Readonly<Record<DeadlineFlag, { effect: EventEffect; add: Patch; replace: Patch }>>;
+/** What flagging gives every event: its effects and its patch (by whether the event had a flag). */
+interface Flagging {
+  effects: readonly EventEffect[];
+  add: readonly Patch[];
+  replace: readonly Patch[];
+}
+const flagging = (flag: DeadlineFlag): Flagging =>
+  freeze({ effects: [{ type: 'flagged', flag }], add: [{ op: 'add', path: ['flag'], value: flag }], replace: [{ op: 'replace', path: ['flag'], value: flag }] }, true);
+const FLAGGING: Readonly<Record<DeadlineFlag, Flagging>> = { amber: flagging('amber'), red: flagging('red'), overdue: flagging('overdue') };
 
 /**
  * The escalate and flag transitions at one instant (the only ones a sweep makes), built by hand with
  * the patches immer would give. What is the same for every event escalated at that instant (the new
- * stage deadline per level and stage, the effects and patches) is made once and shared, frozen: a
- * sweep escalates tens of thousands of events at one `at`, and computing that per event was most of
- * its time. The caller has checked the event, the command and the roles (transitionCheckedEvent).
+ * stage deadline per level and stage, the effects and patches, down to their arrays) is made once and
+ * shared, frozen: a sweep escalates tens of thousands of events at one `at`, and computing or even
+ * allocating that per event was most of its time. The caller has checked the event, the command and
+ * the roles (transitionCheckedEvent).
  */
 export class DeadlineTransitions {
   readonly #at: Date;
@@ -70,20 +74,14 @@ export class DeadlineTransitions {
       next.escalationLevel = toLevel;
       next.deadline = escalation.deadline;
     }
-    const deadlinePatch = event.deadline === undefined ? escalation.addDeadline : escalation.replaceDeadline;
-    let milestonesPatch: Patch | undefined;
+    const deadlineOp = event.deadline === undefined ? 'add' : 'replace';
+    let patches = escalation.patches[deadlineOp][event.flag === undefined ? 'unflagged' : 'flagged'];
     if (milestones !== event.milestones && milestones !== undefined) {
       next.milestones = Object.freeze(milestones);
-      milestonesPatch = { op: event.milestones === undefined ? 'add' : 'replace', path: ['milestones'], value: milestones };
+      patches = Object.freeze([...patches, { op: event.milestones === undefined ? 'add' : 'replace', path: ['milestones'], value: milestones }]);
     }
-    // Array literals of the exact length: a push would grow each array's store for 80k events a sweep.
-    const patches: Patch[] =
-      event.flag === undefined
-        ? milestonesPatch === undefined ? [escalation.levelPatch, deadlinePatch] : [escalation.levelPatch, deadlinePatch, milestonesPatch]
-        : milestonesPatch === undefined ? [escalation.levelPatch, deadlinePatch, REMOVE_FLAG] : [escalation.levelPatch, deadlinePatch, REMOVE_FLAG, milestonesPatch];
     const escalated = markCheckedGridEventCopy(next, event, escalation.dueMs);
-    // Effects in an array literal, not a spread of a shared array (an iterator per event).
-    const effects = [escalation.escalated, escalation.deadlineSet, escalation.notify];
+    const { effects } = escalation;
     return sweepCommand === undefined ? { event: escalated, effects, patches } : { eventId: event.id, command: sweepCommand, event: escalated, effects, patches };
   }
 
@@ -91,13 +89,11 @@ export class DeadlineTransitions {
   flag(event: GridEvent, flag: DeadlineFlag): EventTransition;
   flag(event: GridEvent, flag: DeadlineFlag, sweepCommand: EventCommand): SweepTransition;
   flag(event: GridEvent, flag: DeadlineFlag, sweepCommand?: EventCommand): SweepTransition | EventTransition {
-    const flagging = FLAGGING[flag];
+    const { effects, add, replace } = FLAGGING[flag];
     // Copied onto a fresh object, not `{ ...event, flag }`: a property added after a spread gets a hidden class of its own.
     const flagged = markCheckedGridEventCopy(Object.assign({}, event, { flag }), event, deadlineDueMs(event));
-    const patches = [event.flag === undefined ? flagging.add : flagging.replace];
-    return sweepCommand === undefined
-      ? { event: flagged, effects: [flagging.effect], patches }
-      : { eventId: event.id, command: sweepCommand, event: flagged, effects: [flagging.effect], patches };
+    const patches = event.flag === undefined ? add : replace;
+    return sweepCommand === undefined ? { event: flagged, effects, patches } : { eventId: event.id, command: sweepCommand, event: flagged, effects, patches };
   }
 
   #escalation(toLevel: number, stage: GridEventStatus): Escalation | undefined {
@@ -107,16 +103,21 @@ export class DeadlineTransitions {
     const known = byStage[stage];
     if (known !== undefined) return known;
     const deadline = deadlineFrom(this.#calendar, stage, this.#at, step.limit);
+    const levelPatch: Patch = { op: 'replace', path: ['escalationLevel'], value: toLevel };
+    const deadlinePatch: Escalation['deadlinePatch'] = { add: { op: 'add', path: ['deadline'], value: deadline }, replace: { op: 'replace', path: ['deadline'], value: deadline } };
+    const patchesOf = (patch: Patch): { unflagged: readonly Patch[]; flagged: readonly Patch[] } => ({ unflagged: [levelPatch, patch], flagged: [levelPatch, patch, REMOVE_FLAG] });
     const escalation: Escalation = freeze(
       {
         deadline,
         dueMs: Date.parse(deadline.dueAt),
-        escalated: { type: 'escalated', fromLevel: toLevel - 1, toLevel, to: step.to },
-        deadlineSet: { type: 'deadlineSet', deadline },
-        notify: { type: 'notify', to: step.to, reason: 'escalate' },
-        levelPatch: { op: 'replace', path: ['escalationLevel'], value: toLevel },
-        addDeadline: { op: 'add', path: ['deadline'], value: deadline },
-        replaceDeadline: { op: 'replace', path: ['deadline'], value: deadline },
+        effects: [
+          { type: 'escalated', fromLevel: toLevel - 1, toLevel, to: step.to },
+          { type: 'deadlineSet', deadline },
+          { type: 'notify', to: step.to, reason: 'escalate' },
+        ],
+        levelPatch,
+        deadlinePatch,
+        patches: { add: patchesOf(deadlinePatch.add), replace: patchesOf(deadlinePatch.replace) },
       },
       true,
     );

@@ -37,11 +37,14 @@ export interface EventContext {
   policy: EventPolicy;
 }
 
-/** The new event (frozen), its effects, and immer patches from the old event to the new one. */
+/**
+ * The new event (frozen), its effects, and immer patches from the old event to the new one. The lists are
+ * read-only: transitions made at one instant share them (a sweep's 80k escalations, one list per level and stage).
+ */
 export interface EventTransition {
   event: GridEvent;
-  effects: EventEffect[];
-  patches: Patch[];
+  effects: readonly EventEffect[];
+  patches: readonly Patch[];
 }
 
 /** Statuses from which each command may be issued. */

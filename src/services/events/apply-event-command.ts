@@ -20,9 +20,9 @@ export type ApplyEventCommandInput = z.input<typeof ApplyEventCommandSchema>;
 /** What applying an event command produced: the stored event, its effects and any duplicates closed with it. */
 export interface AppliedEventCommand {
   record: StoredRecord<GridEvent>;
-  effects: EventEffect[];
+  effects: readonly EventEffect[];
   /** The duplicates a close ended (closedAsDuplicate) in the same transaction, each with its effects (its reporter's notice); empty otherwise. */
-  closedDuplicates: { record: StoredRecord<GridEvent>; effects: EventEffect[] }[];
+  closedDuplicates: { record: StoredRecord<GridEvent>; effects: readonly EventEffect[] }[];
 }
 
 /**

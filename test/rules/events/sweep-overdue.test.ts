@@ -133,6 +133,16 @@ describe('sweepOverdue', () => {
     expect(expectCivicGridError(() => sweepOverdue([dueEarly], beijing('2026-03-01T10:00'), { calendar, policy }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['at']);
   });
 
+  it('shares the effects and patches of transitions made alike, frozen, so no caller can change another’s', () => {
+    const swept = sweepOverdue([started('e1'), started('e2')], beijing('2026-03-03T09:00'), { calendar, policy });
+    expect(swept).toHaveLength(2);
+    for (const transition of swept) {
+      expect(Object.isFrozen(transition.effects) && Object.isFrozen(transition.patches)).toBe(true);
+      expect(() => (transition.effects as unknown[]).push({ type: 'notify' })).toThrow(TypeError);
+    }
+    expect(swept[1]!.effects).toEqual(swept[0]!.effects);
+  });
+
   it('refuses a malformed actor before sweeping', () => {
     const error = expectCivicGridError(() => sweepOverdue([started()], beijing('2026-03-03T09:00'), { calendar, policy, actor: { id: '', role: 'system' } }), 'VALIDATION_FAILED');
     expect(error.issues[0]?.path).toEqual(['actor', 'id']);
