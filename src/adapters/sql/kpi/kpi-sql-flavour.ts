@@ -144,13 +144,14 @@ function contributing(columns: readonly KpiAggregateColumn[]): string {
 }
 
 function postgresAggregate({ aggregate, contribution, filter }: KpiAggregateColumn): string {
+  // Counts as float8 (exact to 2^53): pg hands bigint to Node as a string per value, a million rows a run.
   switch (aggregate) {
     case 'count':
-      return `count(${contribution})${filter}`;
+      return `count(${contribution})${filter}::float8`;
     case 'sum':
       return `CAST(sum(${contribution})${filter} AS text)`;
     case 'distinct':
-      return `count(DISTINCT ${contribution})${filter}`;
+      return `count(DISTINCT ${contribution})${filter}::float8`;
     case 'duration':
       // Nearest rank, as the JS engine: the first value whose cumulative share reaches q.
       return `percentile_disc(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${contribution})${filter}`;
