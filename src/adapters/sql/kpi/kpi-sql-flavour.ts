@@ -106,7 +106,10 @@ function postgresFlavour(binder: KpiSqlBinder, schema: string): KpiSqlFlavour {
     instant: (field) => `"${schema}".civic_grid_instant(${field.path}, ${zone()}::text)`,
     instantParam: (value, id) => `${binder.runtime(`instant:${typeof value}:${JSON.stringify(value)}`, (bindings) => filterInstant(value, bindings.timeZone, id))}::float8`,
     amount: (field) => `CASE WHEN ${type(field)} = 'number' THEN (${field.path})::numeric END`,
-    key: (field) => `CASE WHEN ${type(field)} IN ('string', 'number', 'boolean') THEN ${field.path} END`,
+    // Text tagged with the JSON type, numbers without trailing zeros (1.0 is 1, as in JS), in the C collation:
+    // sorting them for count(DISTINCT) at every level costs a fraction of sorting jsonb.
+    key: (field) =>
+      `(CASE ${type(field)} WHEN 'string' THEN 's' || (${field.path} #>> '{}') WHEN 'number' THEN 'n' || trim_scale((${field.path})::numeric)::text WHEN 'boolean' THEN 'b' || (${field.path} #>> '{}') END) COLLATE "C"`,
     rollUp: ({ times, columns, aggregates, where, segments, groupKey }) => {
       const names = Array.from({ length: segments }, (_, index) => `s${index + 1}`);
       const read = [...fields.values()].map(({ name }) => `, ${name}`).join('');
