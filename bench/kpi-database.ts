@@ -14,7 +14,8 @@
 // generate_series, the records table's own format, valid needs and claims);
 // the load is reported apart. Each run reports wall time, Node's CPU time,
 // the CPU time of the server processes serving it (from /proc, when the
-// server runs on this machine) and Node's heap peak (sampled every 20 ms).
+// server runs on this machine), Node's heap peak (sampled every 20 ms, garbage
+// not yet collected included) and what the call leaves alive (its result, after a GC).
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
@@ -147,6 +148,7 @@ interface Measured<T> {
   cpuMs: number;
   serverCpuMs: number | null;
   heapPeak: number;
+  retained: number;
 }
 
 /**
@@ -186,10 +188,13 @@ async function measured<T>(label: string, fn: () => Promise<T>): Promise<Measure
   clearInterval(sampler);
   const serverAfter = await serverCpu();
   peak = Math.max(peak, process.memoryUsage().heapUsed);
+  // What the call leaves alive (its result), garbage collected: the peak also counts garbage not yet collected.
+  globalThis.gc?.();
+  const retained = process.memoryUsage().heapUsed - base;
   const serverCpuMs = serverBefore === null || serverAfter === null ? null : [...serverAfter].reduce((total, [pid, after]) => total + after - (serverBefore.get(pid) ?? 0), 0);
-  const run = { result, ms, cpuMs: (user + system) / 1000, serverCpuMs, heapPeak: peak - base };
+  const run = { result, ms, cpuMs: (user + system) / 1000, serverCpuMs, heapPeak: peak - base, retained };
   console.log(
-    `${label}: ${seconds(run.ms)} wall, Node CPU ${seconds(run.cpuMs)}, server CPU ${serverCpuMs === null ? 'unknown' : seconds(serverCpuMs)}, Node heap peak +${mb(run.heapPeak)} (load average ${loadavg()[0]?.toFixed(2)})`,
+    `${label}: ${seconds(run.ms)} wall, Node CPU ${seconds(run.cpuMs)}, server CPU ${serverCpuMs === null ? 'unknown' : seconds(serverCpuMs)}, Node heap peak +${mb(run.heapPeak)}, retained +${mb(run.retained)} (load average ${loadavg()[0]?.toFixed(2)})`,
   );
   return run;
 }

@@ -238,7 +238,9 @@ class SlotTally {
   private readonly records: Float64Array;
   private readonly amount: Float64Array;
   private readonly sums: ExactSums | null;
-  private readonly quantiles = new Map<number, [number, number]>();
+  /** Median and p90 per node (duration only; NaN where none): two arrays, not an entry per node, so the heap holds the same whatever the records. */
+  private readonly medians: Float64Array | null;
+  private readonly p90s: Float64Array | null;
 
   constructor(
     private readonly aggregate: KpiSqlSlot['aggregate'],
@@ -248,6 +250,8 @@ class SlotTally {
     this.records = new Float64Array(size);
     this.amount = aggregate === 'count' || aggregate === 'sum' ? this.records : new Float64Array(size);
     this.sums = aggregate === 'sum' ? new ExactSums(size) : null;
+    this.medians = aggregate === 'duration' ? new Float64Array(size).fill(Number.NaN) : null;
+    this.p90s = aggregate === 'duration' ? new Float64Array(size).fill(Number.NaN) : null;
   }
 
   /** A record scope's figures (counts, exact sums), added to its node and every node above. */
@@ -273,7 +277,8 @@ class SlotTally {
         break;
       case 'duration': {
         const pair = (typeof value === 'string' && value.startsWith('{') ? value.slice(1, -1).split(',') : typeof value === 'string' ? JSON.parse(value) : value) as unknown[];
-        this.quantiles.set(node, [Number(pair[0]), Number(pair[1])]);
+        (this.medians as Float64Array)[node] = Number(pair[0]);
+        (this.p90s as Float64Array)[node] = Number(pair[1]);
         break;
       }
       default:
@@ -282,7 +287,7 @@ class SlotTally {
   }
 
   state(nodes: NodeIndex): MeasureState {
-    const { records, amount, sums, quantiles } = this;
+    const { records, amount, sums, medians, p90s } = this;
     if (this.aggregate === 'coverage') {
       // Covered nodes of the level, summed up the tree; children come after parents.
       amount.fill(0);
@@ -292,6 +297,14 @@ class SlotTally {
         if (up >= 0) amount[up] = (amount[up] as number) + (amount[node] as number);
       }
     }
-    return { records, amount, sums, quantiles: (node) => quantiles.get(node) ?? null };
+    return {
+      records,
+      amount,
+      sums,
+      quantiles: (node) => {
+        const median = medians?.[node] ?? Number.NaN;
+        return Number.isNaN(median) ? null : [median, (p90s as Float64Array)[node] as number];
+      },
+    };
   }
 }
