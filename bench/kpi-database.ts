@@ -15,7 +15,8 @@
 // the load is reported apart. Each run reports wall time, Node's CPU time,
 // the CPU time of the server processes serving it (from /proc, when the
 // server runs on this machine), Node's heap peak (sampled every 20 ms, garbage
-// not yet collected included) and what the call leaves alive (its result, after a GC).
+// not yet collected included) and what the call leaves alive (its result, after a GC,
+// typed arrays included).
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
@@ -151,6 +152,12 @@ interface Measured<T> {
   retained: number;
 }
 
+/** The JS heap plus typed arrays' memory (outside the heap: a KpiResult's per-node figures are Float64Arrays). */
+function held(): number {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
 /**
  * CPU time (user + system, ms) of each PostgreSQL server process serving this
  * bench, read from /proc: the server runs on this machine, which others share,
@@ -175,6 +182,7 @@ async function serverCpu(): Promise<Map<number, number> | null> {
 async function measured<T>(label: string, fn: () => Promise<T>): Promise<Measured<T>> {
   globalThis.gc?.();
   const base = process.memoryUsage().heapUsed;
+  const baseHeld = held();
   let peak = base;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().heapUsed);
@@ -190,7 +198,7 @@ async function measured<T>(label: string, fn: () => Promise<T>): Promise<Measure
   peak = Math.max(peak, process.memoryUsage().heapUsed);
   // What the call leaves alive (its result), garbage collected: the peak also counts garbage not yet collected.
   globalThis.gc?.();
-  const retained = process.memoryUsage().heapUsed - base;
+  const retained = held() - baseHeld;
   const serverCpuMs = serverBefore === null || serverAfter === null ? null : [...serverAfter].reduce((total, [pid, after]) => total + after - (serverBefore.get(pid) ?? 0), 0);
   const run = { result, ms, cpuMs: (user + system) / 1000, serverCpuMs, heapPeak: peak - base, retained };
   console.log(
