@@ -1,8 +1,9 @@
-// Plain script: npm run bench:kpi-database -- [--records=1000000] [--url=postgres://...] [--keep] [--schema=NAME] [--stream=no]
+// Plain script: npm run bench:kpi-database -- [--records=1000000] [--url=postgres://...] [--keep] [--schema=NAME] [--stream=no] [--load-only]
 // The generated megacity (16 districts, 7,000 communities, 100,000 grids,
 // ~1.1 million buildings) with needs and claims of 2020 at random buildings,
 // in the machine's PostgreSQL (fresh schemas, dropped at the end unless
-// --keep; --schema=NAME reuses the schemas a --keep run left): the standard
+// --keep; --schema=NAME reuses the schemas a --keep run left; --load-only
+// loads, keeps and stops): the standard
 // KPI pack (plus time to fulfil) for 2020 and 2019 at every node, three ways
 // in the same run:
 // - computeKpisInDatabase on the plain schema (twice: the first call also
@@ -11,8 +12,12 @@
 // - computeKpis streaming the same store page by page through Node (--stream=no skips it).
 // Records are generated inside the server (INSERT … SELECT over
 // generate_series, the records table's own format, valid needs and claims);
-// the load is reported apart. Each run reports wall time, Node's CPU time and
-// Node's heap peak (sampled every 20 ms).
+// the load is reported apart. Each run reports wall time, Node's CPU time,
+// the CPU time of the server processes serving it (from /proc, when the
+// server runs on this machine), Node's heap peak (sampled every 20 ms, garbage
+// not yet collected included) and what the call leaves alive (its result, after a GC,
+// typed arrays included).
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { createPostgresAdapter } from '../src/adapters/postgres/index.js';
@@ -33,7 +38,8 @@ const argument = (name: string): string | undefined => process.argv.find((arg) =
 const RECORDS = Number(argument('records') ?? 1_000_000);
 const URL = argument('url') ?? process.env.CIVIC_GRID_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/civic_grid_test';
 const REUSED = argument('schema');
-const KEEP = process.argv.includes('--keep') || REUSED !== undefined;
+const LOAD_ONLY = process.argv.includes('--load-only');
+const KEEP = process.argv.includes('--keep') || REUSED !== undefined || LOAD_ONLY;
 const STREAM = argument('stream') !== 'no';
 const LOAD_CHUNK = 1_000_000;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -48,7 +54,8 @@ const pack = extendKpiPack(standardKpiPack(registry), { definitions: [NEED_TIME_
 const at = new Date('2020-12-31T15:00:00Z');
 console.log(`megacity: ${city.nodes.length.toLocaleString()} nodes (${city.buildings.length.toLocaleString()} buildings), built in ${seconds(performance.now() - started)}; ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(2)}`);
 
-const pool = new pg.Pool({ connectionString: URL, max: 4 });
+// Connections stay open (no idle timeout), so the CPU time of their server processes can be read from /proc.
+const pool = new pg.Pool({ connectionString: URL, max: 4, idleTimeoutMillis: 0, application_name: 'kpi-database-bench' });
 const schema = REUSED ?? `kpi_bench_${Date.now().toString(36)}`;
 const partitionedSchema = `${schema}_districts`;
 const plain = await createPostgresAdapter({ pool, schema });
@@ -130,31 +137,73 @@ console.log(`records table: ${size?.records.toLocaleString()} records, ${size?.s
 // The generated records are valid needs and claims (the bench's schemas): a sample of each checked here.
 const sample = (await pool.query(`SELECT kind, data FROM "${schema}".civic_grid_records WHERE kind IN ('need', 'claim') ORDER BY kind, id LIMIT 1000`)).rows as { kind: string; data: unknown }[];
 for (const { kind, data } of sample) (kind === 'need' ? NeedWithFulfilment : ClaimSchema).parse(data);
+if (LOAD_ONLY) {
+  console.log(`kept schemas ${schema} and ${partitionedSchema} (measure: --schema=${schema})`);
+  await pool.end();
+  process.exit(0);
+}
 
 interface Measured<T> {
   result: T;
   ms: number;
   cpuMs: number;
+  serverCpuMs: number | null;
   heapPeak: number;
+  retained: number;
+}
+
+/** The JS heap plus typed arrays' memory (outside the heap: a KpiResult's per-node figures are Float64Arrays). */
+function held(): number {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
+/**
+ * CPU time (user + system, ms) of each PostgreSQL server process serving this
+ * bench, read from /proc: the server runs on this machine, which others share,
+ * so its CPU time says what the statements cost apart from waiting. Null when
+ * /proc cannot be read (another machine's server).
+ */
+async function serverCpu(): Promise<Map<number, number> | null> {
+  const { rows } = await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = 'kpi-database-bench'");
+  const ticks = new Map<number, number>();
+  try {
+    for (const { pid } of rows) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    }
+  } catch {
+    return null;
+  }
+  return ticks;
 }
 
 /** Runs `fn`, sampling Node's heap every 20 ms: wall time, Node's CPU time (user + system), and the peak heap above the heap before. */
 async function measured<T>(label: string, fn: () => Promise<T>): Promise<Measured<T>> {
   globalThis.gc?.();
   const base = process.memoryUsage().heapUsed;
+  const baseHeld = held();
   let peak = base;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().heapUsed);
   }, 20);
+  const serverBefore = await serverCpu();
   const cpu = process.cpuUsage();
   const start = performance.now();
   const result = await fn();
   const ms = performance.now() - start;
   const { user, system } = process.cpuUsage(cpu);
   clearInterval(sampler);
+  const serverAfter = await serverCpu();
   peak = Math.max(peak, process.memoryUsage().heapUsed);
-  const run = { result, ms, cpuMs: (user + system) / 1000, heapPeak: peak - base };
-  console.log(`${label}: ${seconds(run.ms)} wall, Node CPU ${seconds(run.cpuMs)}, Node heap peak +${mb(run.heapPeak)} (load average ${loadavg()[0]?.toFixed(2)})`);
+  // What the call leaves alive (its result), garbage collected: the peak also counts garbage not yet collected.
+  globalThis.gc?.();
+  const retained = held() - baseHeld;
+  const serverCpuMs = serverBefore === null || serverAfter === null ? null : [...serverAfter].reduce((total, [pid, after]) => total + after - (serverBefore.get(pid) ?? 0), 0);
+  const run = { result, ms, cpuMs: (user + system) / 1000, serverCpuMs, heapPeak: peak - base, retained };
+  console.log(
+    `${label}: ${seconds(run.ms)} wall, Node CPU ${seconds(run.cpuMs)}, server CPU ${serverCpuMs === null ? 'unknown' : seconds(serverCpuMs)}, Node heap peak +${mb(run.heapPeak)}, retained +${mb(run.retained)} (load average ${loadavg()[0]?.toFixed(2)})`,
+  );
   return run;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decodeScope, encodeScope } from '../../adapters/scope.js';
 import { compileKpisToSql, type KpiSqlSlot } from '../../adapters/sql/kpi/compile-kpis-to-sql.js';
 import { readGroupRow } from '../../adapters/sql/kpi/group-count-sql.js';
-import { forEachKpiRow } from '../../adapters/sql/kpi/read-kpi-rows.js';
+import { applyKpiReadSettings, forEachKpiRow, KPI_WORK_MEM } from '../../adapters/sql/kpi/read-kpi-rows.js';
 import { sqlAccessOf } from '../../adapters/sql/sql-access.js';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
@@ -11,6 +11,7 @@ import { Hierarchy } from '../../rules/hierarchy/hierarchy.js';
 import { type CompiledMeasure, compileKpis, type KpiRecord, type NodeIndex, indexHierarchy } from '../../rules/kpi/compile.js';
 import { HIERARCHY_NODE_KIND, type KpiEntityRegistry } from '../../rules/kpi/entity-registry.js';
 import { KpiEvaluation, type MeasureState } from '../../rules/kpi/evaluation.js';
+import { ExactSums } from '../../rules/kpi/exact-sum.js';
 import { isKpiPack, type KpiPack } from '../../rules/kpi/pack.js';
 import { type KpiPeriod, previousPeriod, resolvePeriod } from '../../rules/kpi/period.js';
 import { buildKpiReport } from '../../rules/kpi/report.js';
@@ -23,6 +24,8 @@ export interface ComputeKpisInDatabaseOptions extends Omit<ComputeKpisOptions, '
   adapter?: object;
   /** A store created over such an adapter; or give `adapter`. */
   store?: object;
+  /** PostgreSQL only: memory per sort or hash of the statements (`work_mem`, e.g. '64MB'; default '256MB'), for this call's transaction only. */
+  workMem?: string;
 }
 
 const OptionsSchema = z
@@ -35,6 +38,10 @@ const OptionsSchema = z
     period: z.unknown(),
     at: z.date(),
     timeZone: z.string().optional(),
+    workMem: z
+      .string()
+      .regex(/^[1-9][0-9]{0,8}(kB|MB|GB)$/, 'workMem is a PostgreSQL memory size such as "256MB" (kB, MB or GB)')
+      .optional(),
   })
   .strict()
   .refine((options) => (options.adapter === undefined) !== (options.store === undefined), { message: 'give exactly one of adapter or store', path: ['adapter'] });
@@ -50,8 +57,9 @@ const OptionsSchema = z
  * that some row brought. The result is the same KpiResult, equal
  * figure for figure. Records must be scoped by their node's path in the
  * hierarchy (`hierarchy.pathOf`, possibly extended below the modelled
- * levels), as the store's services write them; a record whose scope contradicts the
- * hierarchy fails VALIDATION_FAILED rather than being counted elsewhere.
+ * levels), as the store's services write them; a record some figure counts
+ * whose scope contradicts the hierarchy fails VALIDATION_FAILED rather than
+ * being counted elsewhere (records no figure counts are not read).
  * Not every adapter is SQL: on any other, this fails (use computeKpis).
  */
 export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOptions): Promise<KpiResult> {
@@ -70,22 +78,27 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
   const compiled = compileKpis(sql.definitions, registry, period.timeZone);
   const nodes = hierarchyIndex(hierarchy);
   const fromHierarchy = hierarchyFigures(hierarchy, sql.definitions, registry, period.timeZone, nodes, periods);
-  const placeRow = rowPlacer(nodes);
+  const placeNode = rowPlacer(nodes);
+  const placeRecordScope = recordScopePlacer(nodes);
   // One tally per measure and period, made when a row first brings it a figure; the rest share one empty state.
   const tallies = new Map<string, SlotTally>();
   await access.snapshot(async (read) => {
+    await applyKpiReadSettings(read, access.dialect, parsed.workMem ?? KPI_WORK_MEM);
     for (const statement of sql.statements) {
       const params = statement.params({ rootScope: [hierarchy.rootId], timeZone: period.timeZone, periods });
       const own: (SlotTally | undefined)[] = statement.slots.map(() => undefined);
       await forEachKpiRow(read, access.dialect, statement.sql, params, (row) => {
-        const node = placeRow(row.scope_key);
-        if (node === undefined) return;
+        // A row is either a record scope's (its slots added up the tree here) or a node's (already rolled up).
+        let node: number | undefined | null = null;
         for (const [index, slot] of statement.slots.entries()) {
           const records = Number(row[slot.records]);
           if (records === 0) continue;
+          node ??= slot.perRecordScope ? placeRecordScope(row.scope_key) : placeNode(row.scope_key);
+          if (node === undefined) return;
           let tally = own[index];
           if (tally === undefined) tallies.set(`${slot.measure}/${slot.period}`, (own[index] = tally = new SlotTally(slot.aggregate, nodes.ids.length, compiled.measures[slot.measure] as CompiledMeasure)));
-          tally.read(slot, records, row, node);
+          if (slot.perRecordScope) tally.addUp(slot, records, row, node, nodes);
+          else tally.read(slot, records, row, node);
         }
       });
     }
@@ -159,15 +172,56 @@ function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
       segment--;
     }
     if (up === -1 && segment === -1) return node;
-    const expected: string[] = [];
-    for (let at = node; at >= 0; at = nodes.parent[at] as number) expected.unshift(nodes.ids[at] as string);
-    throw CivicGridError.validation('computeKpisInDatabase', [
-      {
-        path: ['scope'],
-        message: `records are scoped at ${JSON.stringify(key)}, but node "${nodes.ids[node]}" sits at ${JSON.stringify(encodeScope(expected))}: scopes must follow the hierarchy (hierarchy.pathOf)`,
-      },
-    ]);
+    throw scopeContradiction(nodes, key, node);
   };
+}
+
+/**
+ * The deepest node a record scope key lies in: the last id of the key that
+ * is a node (a record below the modelled levels counts at its building),
+ * whose path must be the key up to it, as every node row's key must be
+ * (rowPlacer). Undefined when no id of the key is a node. One map look-up
+ * per row, from the end: a million look-ups from the root cost seconds.
+ */
+function recordScopePlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
+  return (key) => {
+    if (typeof key !== 'string') return undefined;
+    const path = decodeScope(key);
+    // An empty id ends the path, as the roll-up's empty segment does.
+    const end = path.indexOf('');
+    for (let depth = (end === -1 ? path.length : end) - 1; depth >= 0; depth--) {
+      const node = nodes.indexOf.get(path[depth] as string);
+      if (node === undefined) continue;
+      let up = nodes.parent[node] as number;
+      let segment = depth - 1;
+      while (up >= 0 && segment >= 0 && nodes.ids[up] === path[segment]) {
+        up = nodes.parent[up] as number;
+        segment--;
+      }
+      if (up === -1 && segment === -1) return node;
+      throw scopeContradiction(nodes, encodeScope(path.slice(0, depth + 1)), node);
+    }
+    return undefined;
+  };
+}
+
+function scopeContradiction(nodes: NodeIndex, key: string, node: number): CivicGridError {
+  const expected: string[] = [];
+  for (let at = node; at >= 0; at = nodes.parent[at] as number) expected.unshift(nodes.ids[at] as string);
+  return CivicGridError.validation('computeKpisInDatabase', [
+    {
+      path: ['scope'],
+      message: `records are scoped at ${JSON.stringify(key)}, but node "${nodes.ids[node]}" sits at ${JSON.stringify(encodeScope(expected))}: scopes must follow the hierarchy (hierarchy.pathOf)`,
+    },
+  ]);
+}
+
+/** An exact sum as the statements write it: PostgreSQL's numeric text ("-12.50") or SQLite's civic_grid_exact_sum ("-1250e-2"). */
+function decimalOfSum(text: string): { units: bigint; scale: number } {
+  const match = /^(-?\d+)(?:\.(\d+))?(?:e-(\d+))?$/.exec(text);
+  if (match === null) throw new CivicGridError('ADAPTER_FAILURE', `computeKpisInDatabase: ${JSON.stringify(text)} is not an exact sum`);
+  const [, whole, fraction = '', exponent = '0'] = match as unknown as [string, string, string | undefined, string | undefined];
+  return { units: BigInt(whole + fraction), scale: fraction.length + Number(exponent) };
 }
 
 /** The state of a measure no row brought a figure: every node at zero, shared by all such measures. */
@@ -179,12 +233,14 @@ function emptyStates(size: number): (aggregate: KpiSqlSlot['aggregate']) => Meas
   };
 }
 
-/** One measure's figures for one period, per node, as the rows give them (already rolled up). */
+/** One measure's figures for one period, per node, as the rows give them: rolled up already, or per record scope and added up here. */
 class SlotTally {
   private readonly records: Float64Array;
   private readonly amount: Float64Array;
-  private readonly sums: Map<number, number> | null;
-  private readonly quantiles = new Map<number, [number, number]>();
+  private readonly sums: ExactSums | null;
+  /** Median and p90 per node (duration only; NaN where none): two arrays, not an entry per node, so the heap holds the same whatever the records. */
+  private readonly medians: Float64Array | null;
+  private readonly p90s: Float64Array | null;
 
   constructor(
     private readonly aggregate: KpiSqlSlot['aggregate'],
@@ -193,9 +249,22 @@ class SlotTally {
   ) {
     this.records = new Float64Array(size);
     this.amount = aggregate === 'count' || aggregate === 'sum' ? this.records : new Float64Array(size);
-    this.sums = aggregate === 'sum' ? new Map() : null;
+    this.sums = aggregate === 'sum' ? new ExactSums(size) : null;
+    this.medians = aggregate === 'duration' ? new Float64Array(size).fill(Number.NaN) : null;
+    this.p90s = aggregate === 'duration' ? new Float64Array(size).fill(Number.NaN) : null;
   }
 
+  /** A record scope's figures (counts, exact sums), added to its node and every node above. */
+  addUp(slot: KpiSqlSlot, records: number, row: Record<string, unknown>, node: number, nodes: NodeIndex): void {
+    const value = slot.value === null ? null : row[slot.value];
+    const units = this.sums === null || value === null || value === undefined ? null : this.sums.unitsOfDecimal(decimalOfSum(String(value)));
+    for (let at = node; at >= 0; at = nodes.parent[at] as number) {
+      this.records[at] = (this.records[at] as number) + records;
+      if (units !== null) (this.sums as ExactSums).add(at, units);
+    }
+  }
+
+  /** A node's figures, rolled up already. */
   read(slot: KpiSqlSlot, records: number, row: Record<string, unknown>, node: number): void {
     // One row per group: the node's figures add up over its rows.
     if (this.measure.group !== null) return readGroupRow(slot, row, node, this.measure.group, this.records, this.amount);
@@ -203,16 +272,13 @@ class SlotTally {
     const value = slot.value === null ? null : row[slot.value];
     if (value === null || value === undefined) return;
     switch (this.aggregate) {
-      case 'sum':
-        // The exact decimal, rounded once to the nearest double, as ExactSums.valueAt does.
-        (this.sums as Map<number, number>).set(node, Number(value));
-        break;
       case 'distinct':
         this.amount[node] = Number(value);
         break;
       case 'duration': {
         const pair = (typeof value === 'string' && value.startsWith('{') ? value.slice(1, -1).split(',') : typeof value === 'string' ? JSON.parse(value) : value) as unknown[];
-        this.quantiles.set(node, [Number(pair[0]), Number(pair[1])]);
+        (this.medians as Float64Array)[node] = Number(pair[0]);
+        (this.p90s as Float64Array)[node] = Number(pair[1]);
         break;
       }
       default:
@@ -221,7 +287,7 @@ class SlotTally {
   }
 
   state(nodes: NodeIndex): MeasureState {
-    const { records, amount, sums, quantiles } = this;
+    const { records, amount, sums, medians, p90s } = this;
     if (this.aggregate === 'coverage') {
       // Covered nodes of the level, summed up the tree; children come after parents.
       amount.fill(0);
@@ -234,8 +300,11 @@ class SlotTally {
     return {
       records,
       amount,
-      sums: sums === null ? null : { valueAt: (node) => sums.get(node) ?? 0 },
-      quantiles: (node) => quantiles.get(node) ?? null,
+      sums,
+      quantiles: (node) => {
+        const median = medians?.[node] ?? Number.NaN;
+        return Number.isNaN(median) ? null : [median, (p90s as Float64Array)[node] as number];
+      },
     };
   }
 }

@@ -74,13 +74,29 @@ describe('computeKpisInDatabase', () => {
     const values = (result: typeof streamed) => wide.nodes().map((node) => result.current.value('items.matching', node.id));
     expect(values(inDatabase)).toEqual(values(streamed));
     expect(inDatabase.current.value('items.matching', 'n0').value).toBe(Math.ceil(buildings / 3));
-    // The last building's record filed under the city instead: the rows after the first batch hold the contradiction.
-    await store.insert('item', { id: 'stray' }, { scope: ['n0', `b${buildings - 1}`] });
+    // A counted record of the last building filed under the city instead: the rows after the first batch hold the contradiction.
+    await store.insert('item', { id: 'stray', status: 'done' }, { scope: ['n0', `b${buildings - 1}`] });
     const error = await failure(computeKpisInDatabase({ store, ...wideOptions }));
     expect(error.code).toBe('VALIDATION_FAILED');
     await store.remove('item', 'stray', { expectedVersion: 1 });
     expect(values(await computeKpisInDatabase({ store, ...wideOptions }))).toEqual(values(streamed));
     await store.close();
+    await db.close();
+  }, 120_000);
+
+  it('sets work_mem (and JIT off) for its own transaction only on PostgreSQL: a size below the server minimum is refused there, a valid one leaves the session as it was', async () => {
+    const db = await openPglite();
+    const adapter = await createPostgresAdapter({ pglite: db });
+    const before = (await db.query<{ work_mem: string }>('SHOW work_mem')).rows[0]?.work_mem;
+    expect(before).not.toBe('64MB');
+    // 32kB passes the option's shape; only PostgreSQL, having received it, knows its minimum is 64kB.
+    await expect(computeKpisInDatabase({ adapter, definitions: counting({}), workMem: '32kB', ...options })).rejects.toThrow(/work_mem/);
+    await computeKpisInDatabase({ adapter, definitions: counting({}), workMem: '64MB', ...options });
+    expect((await db.query<{ work_mem: string }>('SHOW work_mem')).rows[0]?.work_mem).toBe(before);
+    const error = await failure(computeKpisInDatabase({ adapter, definitions: counting({}), workMem: '64 MB', ...options }));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.issues[0]?.path).toEqual(['workMem']);
+    await adapter.close();
     await db.close();
   }, 120_000);
 

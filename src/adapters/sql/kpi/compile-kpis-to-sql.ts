@@ -6,7 +6,7 @@ import { HIERARCHY_NODE_KIND, type KpiEntityRegistry, type KpiFieldInfo } from '
 import { isKpiPack, type KpiPack } from '../../../rules/kpi/pack.js';
 import { scopeRange } from '../../scope.js';
 import { compileGroupCountStatement } from './group-count-sql.js';
-import { type FieldReader, kpiSqlFlavour, type TimeColumn } from './kpi-sql-flavour.js';
+import { type FieldReader, type KpiAggregateColumn, kpiSqlFlavour, type TimeColumn } from './kpi-sql-flavour.js';
 
 /** The SQL dialect to compile KPIs for. */
 export type KpiSqlDialect = 'postgres' | 'sqlite';
@@ -33,12 +33,15 @@ export interface KpiSqlSlot {
   value: string | null;
   /** groupCount only (one row per group per node, `records` forming the group): its measure's parts (see group-count-sql.ts). */
   parts?: readonly string[];
+  /** True: the rows hold the figures of the records at exactly their scope (a record's own), to be added up the hierarchy; false: of the node's whole subtree. */
+  perRecordScope: boolean;
 }
 
 /**
- * One statement per entity kind. Each row is one node of the hierarchy, named
- * by its stored scope path (`scope_key`, as the adapters encode it), with every
- * figure of the kind for the records in that subtree.
+ * One statement per entity kind. Each row is named by a stored scope path
+ * (`scope_key`, as the adapters encode it) and holds, NULL elsewhere, either
+ * the per-record-scope slots' figures of the records at that scope, or the
+ * other slots' figures of the records in that node's subtree.
  */
 export interface KpiSqlStatement {
   kind: string;
@@ -227,7 +230,7 @@ function compileKind(kind: string, measures: readonly MeasureSpec[], registry: K
     }
     return column.name;
   };
-  const aggregates: string[] = [];
+  const aggregates: KpiAggregateColumn[] = [];
   const slots: KpiSqlSlot[] = [];
   for (const measure of measures) {
     const { definition } = measure;
@@ -261,13 +264,15 @@ function compileKind(kind: string, measures: readonly MeasureSpec[], registry: K
       const records = `r${measure.index}_${period}`;
       // A duration counts only when it is not negative (JS: to − from ≥ 0).
       const counted = measure.aggregate === 'duration' ? `CASE WHEN ${contribution} >= 0 THEN ${contribution} END` : contribution;
-      aggregates.push(`count(${counted})${inPeriod} AS ${records}`);
+      // Counts and sums add up the hierarchy: they come per record scope, and Node adds them up.
+      const perRecordScope = measure.aggregate !== 'distinct' && measure.aggregate !== 'duration';
+      aggregates.push({ name: records, aggregate: 'count', contribution: counted, filter: inPeriod, perRecordScope });
       let value: string | null = null;
       if (measure.aggregate === 'sum' || measure.aggregate === 'distinct' || measure.aggregate === 'duration') {
         value = `v${measure.index}_${period}`;
-        aggregates.push(`${flavour.aggregate(measure.aggregate, counted, inPeriod)} AS ${value}`);
+        aggregates.push({ name: value, aggregate: measure.aggregate, contribution: counted, filter: inPeriod, perRecordScope });
       }
-      slots.push({ measure: measure.index, period, aggregate: measure.aggregate, records, value });
+      slots.push({ measure: measure.index, period, aggregate: measure.aggregate, records, value, perRecordScope });
     }
   }
   const kindParam = binder.constant(kind);

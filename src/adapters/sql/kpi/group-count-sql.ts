@@ -4,7 +4,7 @@ import type { KpiEntityRegistry, KpiFieldInfo } from '../../../rules/kpi/entity-
 import { countStanding, type GroupSpec, standingOf } from '../../../rules/kpi/group-count.js';
 import { scopeRange } from '../../scope.js';
 import { conditionSql, KpiSqlBinder, type KpiSqlDialect, type KpiSqlSlot, type KpiSqlStatement, periodBound } from './compile-kpis-to-sql.js';
-import { kpiSqlFlavour, type TimeColumn } from './kpi-sql-flavour.js';
+import { type KpiAggregateColumn, kpiSqlFlavour, type TimeColumn } from './kpi-sql-flavour.js';
 
 type GroupCountDefinition = Extract<KpiDefinition, { kind: 'groupCount' }>;
 
@@ -38,20 +38,21 @@ export function compileGroupCountStatement(
     columns.push(`CASE WHEN ${all([...base, ...conditions(part.filter)])} THEN ${value} END AS p${index}`);
   });
   const times: TimeColumn[] = definition.dateField === undefined ? [] : [{ name: 't0', field: flavour.field(definition.dateField) }];
-  const aggregates: string[] = [];
+  const aggregates: KpiAggregateColumn[] = [];
   const slots: KpiSqlSlot[] = [];
   for (let period = 0; period < periodCount; period++) {
     const inPeriod =
       times.length === 0
         ? ''
         : ` FILTER (WHERE t0 >= ${binder.runtime(`start${period}`, (bindings) => periodBound(bindings, period, 'start'))} AND t0 < ${binder.runtime(`end${period}`, (bindings) => periodBound(bindings, period, 'end'))})`;
-    aggregates.push(`count(e)${inPeriod} AS r${period}`);
+    // Groups are judged per node: rolled up here.
+    aggregates.push({ name: `r${period}`, aggregate: 'count', contribution: 'e', filter: inPeriod, perRecordScope: false });
     const partColumns = parts.map((part, index) => {
       const column = `a${index}_${period}`;
-      aggregates.push(`${part.kind === 'count' ? `count(p${index})${inPeriod}` : flavour.aggregate(part.kind, `p${index}`, inPeriod)} AS ${column}`);
+      aggregates.push({ name: column, aggregate: part.kind, contribution: `p${index}`, filter: inPeriod, perRecordScope: false });
       return column;
     });
-    slots.push({ measure: measureIndex, period, aggregate: 'groupCount', records: `r${period}`, value: null, parts: partColumns });
+    slots.push({ measure: measureIndex, period, aggregate: 'groupCount', records: `r${period}`, value: null, parts: partColumns, perRecordScope: false });
   }
   const low = binder.runtime('scopeLow', (bindings) => scopeRange(bindings.rootScope).low);
   const high = binder.runtime('scopeHigh', (bindings) => scopeRange(bindings.rootScope).high);

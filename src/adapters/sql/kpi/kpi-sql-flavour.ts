@@ -1,6 +1,6 @@
 import { CivicGridError } from '../../../errors/civic-grid-error.js';
 import { instantReader } from '../../../rules/kpi/instant.js';
-import type { KpiSqlAggregate, KpiSqlBinder, KpiSqlDialect } from './compile-kpis-to-sql.js';
+import type { KpiSqlBinder, KpiSqlDialect } from './compile-kpis-to-sql.js';
 
 type Scalar = string | number | boolean;
 
@@ -15,15 +15,30 @@ export interface TimeColumn {
   field: FieldReader;
 }
 
+/** One aggregate column of a statement: `aggregate` over the `contribution` column, for the rows `filter` keeps (a FILTER clause, or ''). */
+export interface KpiAggregateColumn {
+  name: string;
+  /** count: non-null contributions; sum: exact, as decimal text; distinct: distinct count; duration: [median, p90] by nearest rank. */
+  aggregate: 'count' | 'sum' | 'distinct' | 'duration';
+  contribution: string;
+  filter: string;
+  /**
+   * True: one row per record scope (GROUP BY scope), for the caller to add up
+   * the hierarchy (counts and sums add: a node's figure is its records' plus
+   * its children's). False: one row per node, rolled up here (distinct
+   * counts and nearest ranks do not add; nor do a groupCount's groups).
+   */
+  perRecordScope: boolean;
+}
+
 export interface RollUpParts {
   times: readonly TimeColumn[];
   /** Per-record contribution columns (`expr AS cN`); they may use the instant columns. */
   columns: readonly string[];
-  /** Aggregates over the contributions (`expr AS name`). */
-  aggregates: readonly string[];
+  aggregates: readonly KpiAggregateColumn[];
   where: string;
   segments: number;
-  /** A column among `columns` to group by as well, within every node (groupCount: one row per group per node); rows where it is NULL are left out. */
+  /** A column among `columns` to group by as well, within every node (groupCount: one row per group per node, none per record scope); rows where it is NULL are left out. */
   groupKey?: string;
 }
 
@@ -50,7 +65,6 @@ export interface KpiSqlFlavour {
   amount(field: FieldReader): string;
   /** A string, number or boolean as a distinct key keeping its JSON type, NULL otherwise. */
   key(field: FieldReader): string;
-  aggregate(aggregate: Exclude<KpiSqlAggregate, 'count' | 'coverage' | 'groupCount'>, contribution: string, filter: string): string;
   rollUp(parts: RollUpParts): string;
 }
 
@@ -64,12 +78,21 @@ function postgresFlavour(binder: KpiSqlBinder, schema: string): KpiSqlFlavour {
   const zone = (): string => binder.runtime('timeZone', (bindings) => bindings.timeZone);
   const json = (value: unknown): string => `${binder.constant(JSON.stringify(value))}::jsonb`;
   const type = (field: FieldReader): string => `jsonb_typeof(${field.path})`;
+  // Each field is read from the record once, into its own column (fN) that every test and figure uses.
+  const fields = new Map<string, { name: string; read: string }>();
   return {
     // Each key is a bound text value: data -> $1 -> $2.
-    field: (path) => ({ path: `(data${path
-      .split('.')
-      .map((key) => ` -> ${binder.constant(key)}::text`)
-      .join('')})` }),
+    field: (path) => {
+      let column = fields.get(path);
+      if (column === undefined) {
+        const read = `(data${path
+          .split('.')
+          .map((key) => ` -> ${binder.constant(key)}::text`)
+          .join('')})`;
+        fields.set(path, (column = { name: `f${fields.size}`, read }));
+      }
+      return { path: column.name };
+    },
     isNullish: (field) => `coalesce(${type(field)} = 'null', TRUE)`,
     equals: (field, value) => `coalesce(${field.path} = ${json(value)}, FALSE)`,
     ordered: (field, operator, bound) =>
@@ -83,31 +106,59 @@ function postgresFlavour(binder: KpiSqlBinder, schema: string): KpiSqlFlavour {
     instant: (field) => `"${schema}".civic_grid_instant(${field.path}, ${zone()}::text)`,
     instantParam: (value, id) => `${binder.runtime(`instant:${typeof value}:${JSON.stringify(value)}`, (bindings) => filterInstant(value, bindings.timeZone, id))}::float8`,
     amount: (field) => `CASE WHEN ${type(field)} = 'number' THEN (${field.path})::numeric END`,
-    key: (field) => `CASE WHEN ${type(field)} IN ('string', 'number', 'boolean') THEN ${field.path} END`,
-    aggregate: (aggregate, contribution, filter) => {
-      switch (aggregate) {
-        case 'sum':
-          return `CAST(sum(${contribution})${filter} AS text)`;
-        case 'distinct':
-          return `count(DISTINCT ${contribution})${filter}`;
-        case 'duration':
-          // Nearest rank, as the JS engine: the first value whose cumulative share reaches q.
-          return `percentile_disc(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${contribution})${filter}`;
-      }
-    },
+    // Text tagged with the JSON type, numbers without trailing zeros (1.0 is 1, as in JS), in the C collation:
+    // sorting them for count(DISTINCT) at every level costs a fraction of sorting jsonb.
+    key: (field) =>
+      `(CASE ${type(field)} WHEN 'string' THEN 's' || (${field.path} #>> '{}') WHEN 'number' THEN 'n' || trim_scale((${field.path})::numeric)::text WHEN 'boolean' THEN 'b' || (${field.path} #>> '{}') END) COLLATE "C"`,
     rollUp: ({ times, columns, aggregates, where, segments, groupKey }) => {
       const names = Array.from({ length: segments }, (_, index) => `s${index + 1}`);
-      // OFFSET 0 keeps each layer computed once per record, not once per use: the date fields (fields),
-      // then their instants (timed). HAVING drops the grand total and the groups past a record's
-      // depth (an empty segment), which would repeat their parent.
-      return `WITH fields AS (SELECT scope, data${times.map(({ name, field }) => `, ${field.path} AS ${name}_json, (${field.path} #>> '{}') AS ${name}_text`).join('')} FROM "${schema}".civic_grid_records WHERE ${where} OFFSET 0),
-timed AS (SELECT scope, data${times.map(({ name }) => `, ${utcInstant(`${name}_json`, `${name}_text`, `"${schema}".civic_grid_instant(${name}_json, ${zone()}::text)`)} AS ${name}`).join('')} FROM fields OFFSET 0),
-base AS (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) AS ${name}`).join(', ')}${times.map(({ name }) => `, ${name}`).join('')}${columns.map((column) => `, ${column}`).join('')} FROM timed)
-SELECT '/' || concat_ws('/', ${names.join(', ')}) || '/' AS scope_key${aggregates.map((aggregate) => `, ${aggregate}`).join('')}
-FROM base${groupKey === undefined ? '' : ` WHERE ${groupKey} IS NOT NULL`} GROUP BY ${groupKey === undefined ? '' : `${groupKey}, `}ROLLUP (${names.join(', ')})
+      const read = [...fields.values()].map(({ name }) => `, ${name}`).join('');
+      const expressionOf = (field: FieldReader): string => [...fields.values()].find(({ name }) => name === field.path)?.read ?? field.path;
+      // OFFSET 0 keeps each layer computed once per record, not once per use: the fields, the digits
+      // of their dates, the instants.
+      const layers = `WITH fields AS (SELECT scope${[...fields.values()].map(({ name, read: expression }) => `, ${expression} AS ${name}`).join('')}${times.map(({ name, field }) => `, (${expressionOf(field)} #>> '{}') AS ${name}_text`).join('')} FROM "${schema}".civic_grid_records WHERE ${where} OFFSET 0),
+digits AS (SELECT scope${read}${times.map(({ name, field }) => `, ${isoDigits(field.path, `${name}_text`)} AS ${name}_digits`).join('')} FROM fields OFFSET 0),
+timed AS (SELECT scope${read}${times.map(({ name, field }) => `, ${utcInstant(`${name}_digits`, field.path, `"${schema}".civic_grid_instant(${field.path}, ${zone()}::text)`)} AS ${name}`).join('')} FROM digits OFFSET 0),
+base AS (SELECT scope${times.map(({ name }) => `, ${name}`).join('')}${columns.map((column) => `, ${column}`).join('')} FROM timed)`;
+      const only = groupKey === undefined ? '' : ` AND ${groupKey} IS NOT NULL`;
+      const perScope = aggregates.filter((column) => column.perRecordScope);
+      const perNode = aggregates.filter((column) => !column.perRecordScope);
+      // Each part's rows leave the other part's columns NULL.
+      const byScope = (from: string): string => `SELECT scope AS scope_key${aggregates.map((column) => `, ${column.perRecordScope ? postgresAggregate(column) : 'NULL'} AS ${column.name}`).join('')} FROM ${from} GROUP BY scope`;
+      // HAVING drops the grand total and the groups past a record's depth (an empty segment), which would repeat their parent.
+      const byNode = (from: string): string => `SELECT '/' || concat_ws('/', ${names.join(', ')}) || '/' AS scope_key${aggregates.map((column) => `, ${column.perRecordScope ? 'NULL' : postgresAggregate(column)} AS ${column.name}`).join('')}
+FROM (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) AS ${name}`).join(', ')}, * FROM ${from}) AS placed GROUP BY ${groupKey === undefined ? '' : `${groupKey}, `}ROLLUP (${names.join(', ')})
 HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> '')`).join('')}`;
+      if (perNode.length === 0) return `${layers}\n${byScope(`base WHERE ${contributing(perScope)}`)}`;
+      if (perScope.length === 0) return `${layers}\n${byNode(`base WHERE ${contributing(perNode)}${only}`)}`;
+      // Both: the records are read once (MATERIALIZED), and each part groups only those that bring it a figure.
+      return `${layers},
+kept AS MATERIALIZED (SELECT * FROM base WHERE ${contributing(aggregates)})
+${byScope(`kept WHERE ${contributing(perScope)}`)}
+UNION ALL
+${byNode(`kept WHERE ${contributing(perNode)}`)}`;
     },
   };
+}
+
+/** The records that bring a figure to some of `columns`: the others are left out before grouping. */
+function contributing(columns: readonly KpiAggregateColumn[]): string {
+  return `(${[...new Set(columns.map(({ contribution }) => `${contribution} IS NOT NULL`))].join(' OR ')})`;
+}
+
+function postgresAggregate({ aggregate, contribution, filter }: KpiAggregateColumn): string {
+  // Counts as float8 (exact to 2^53): pg hands bigint to Node as a string per value, a million rows a run.
+  switch (aggregate) {
+    case 'count':
+      return `count(${contribution})${filter}::float8`;
+    case 'sum':
+      return `CAST(sum(${contribution})${filter} AS text)`;
+    case 'distinct':
+      return `count(DISTINCT ${contribution})${filter}::float8`;
+    case 'duration':
+      // Nearest rank, as the JS engine: the first value whose cumulative share reaches q.
+      return `percentile_disc(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${contribution})${filter}`;
+  }
 }
 
 function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
@@ -135,48 +186,66 @@ function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
     // Booleans as one-byte blobs: json_extract reads true as 1, which would meet the number 1.
     key: (field) =>
       `CASE ${type(field)} WHEN 'true' THEN x'01' WHEN 'false' THEN x'00' WHEN 'text' THEN ${value(field)} WHEN 'integer' THEN ${value(field)} WHEN 'real' THEN ${value(field)} END`,
-    aggregate: (aggregate, contribution, filter) => {
-      switch (aggregate) {
-        case 'sum':
-          return `civic_grid_exact_sum(${contribution})${filter}`;
-        case 'distinct':
-          return `count(DISTINCT ${contribution})${filter}`;
-        case 'duration':
-          return `civic_grid_nearest_ranks(${contribution})${filter}`;
-      }
-    },
     rollUp: ({ times, columns, aggregates, where, segments, groupKey }) => {
       const levels = Array.from({ length: segments }, (_, index) => index + 1);
       const grouped = groupKey === undefined ? { where: '', by: '' } : { where: ` AND ${groupKey} IS NOT NULL`, by: `, ${groupKey}` };
-      const select = aggregates.join(', ');
-      return `WITH base AS MATERIALIZED (SELECT ${levels.map((level) => `civic_grid_scope_prefix(scope, ${level}) AS k${level}`).join(', ')}${times.map(({ name }) => `, ${name}`).join('')}${columns.map((column) => `, ${column}`).join('')}
-  FROM (SELECT scope, data${times.map(({ name, field }) => `, ${instant(field)} AS ${name}`).join('')} FROM civic_grid_records WHERE ${where}))
-${levels.map((level) => `SELECT k${level} AS scope_key${select === '' ? '' : `, ${select}`} FROM base WHERE k${level} IS NOT NULL${grouped.where} GROUP BY k${level}${grouped.by}`).join('\nUNION ALL\n')}`;
+      const perScope = aggregates.filter((column) => column.perRecordScope);
+      const perNode = aggregates.filter((column) => !column.perRecordScope);
+      const select = (part: 'scope' | 'node'): string => aggregates.map((column) => `${column.perRecordScope === (part === 'scope') ? sqliteAggregate(column) : 'NULL'} AS ${column.name}`).join(', ');
+      const byScope = perScope.length === 0 ? [] : [`SELECT scope AS scope_key, ${select('scope')} FROM base WHERE ${contributing(perScope)} GROUP BY scope`];
+      const byNode =
+        perNode.length === 0
+          ? []
+          : levels.map((level) => `SELECT k${level} AS scope_key, ${select('node')} FROM base WHERE k${level} IS NOT NULL AND ${contributing(perNode)}${grouped.where} GROUP BY k${level}${grouped.by}`);
+      return `WITH base AS MATERIALIZED (SELECT * FROM (SELECT scope, ${levels.map((level) => `civic_grid_scope_prefix(scope, ${level}) AS k${level}`).join(', ')}${times.map(({ name }) => `, ${name}`).join('')}${columns.map((column) => `, ${column}`).join('')}
+  FROM (SELECT scope, data${times.map(({ name, field }) => `, ${instant(field)} AS ${name}`).join('')} FROM civic_grid_records WHERE ${where})) WHERE ${contributing(aggregates)})
+${[...byScope, ...byNode].join('\nUNION ALL\n')}`;
     },
   };
 }
 
+function sqliteAggregate({ aggregate, contribution, filter }: KpiAggregateColumn): string {
+  switch (aggregate) {
+    case 'count':
+      return `count(${contribution})${filter}`;
+    case 'sum':
+      return `civic_grid_exact_sum(${contribution})${filter}`;
+    case 'distinct':
+      return `count(DISTINCT ${contribution})${filter}`;
+    case 'duration':
+      return `civic_grid_nearest_ranks(${contribution})${filter}`;
+  }
+}
+
 /**
  * A date as toISOString writes it ("2020-05-01T08:30:00.000Z", the common
- * case) read in plain SQL arithmetic, with the same range checks and
- * day-count rule (Howard Hinnant's days from civil, so 30 February is
- * 2 March as in V8) as civic_grid_instant; any other value goes to
- * `general`. A PL/pgSQL call with a regular expression costs far more per
- * record than the whole aggregation. `json` and `text` are columns: the
- * field as jsonb and as text.
+ * case) as one bigint of its 17 digits (20200501083000000), NULL for any
+ * other value. `json` and `text` are columns: the field as jsonb and as text.
  */
-export function utcInstant(json: string, text: string, general: string): string {
-  const digits = (from: number, length: number): string => `substr(${text}, ${from}, ${length})::int`;
-  const [y, mo, d, h, mi, s, ms] = [digits(1, 4), digits(6, 2), digits(9, 2), digits(12, 2), digits(15, 2), digits(18, 2), digits(21, 3)];
-  const canonical = `jsonb_typeof(${json}) = 'string' AND length(${text}) = 24 AND ${text} LIKE '____-__-__T__:__:__.___Z' AND translate(${text}, '0123456789', '') = '--T::.Z'`;
+export function isoDigits(json: string, text: string): string {
+  return `CASE WHEN jsonb_typeof(${json}) = 'string' AND length(${text}) = 24 AND ${text} LIKE '____-__-__T__:__:__.___Z' AND translate(${text}, '0123456789', '') = '--T::.Z' THEN translate(${text}, '-T:.Z', '')::int8 END`;
+}
+
+/**
+ * The instant of a date whose isoDigits are the column `digits`, in plain
+ * SQL arithmetic on that one bigint, with the same range checks and
+ * day-count rule (Howard Hinnant's days from civil, so 30 February is
+ * 2 March as in V8) as civic_grid_instant; any other string or number (no
+ * digits) goes to `general`, anything else is NULL. A PL/pgSQL call with a
+ * regular expression costs far more per record than the whole aggregation;
+ * so does cutting the text into seven numbers at each use.
+ */
+export function utcInstant(digits: string, json: string, general: string): string {
+  const part = (scale: string, modulo: string | null): string => `(${digits}${scale === '1' ? '' : ` / ${scale}`}${modulo === null ? '' : ` % ${modulo}`})`;
+  const [y, mo, d, h, mi, s, ms] = [part('10000000000000', null), part('100000000000', '100'), part('1000000000', '100'), part('10000000', '100'), part('100000', '100'), part('1000', '100'), part('1', '1000')];
   const valid = `${mo} BETWEEN 1 AND 12 AND ${d} BETWEEN 1 AND 31 AND ${h} <= 24 AND ${mi} <= 59 AND ${s} <= 59 AND (${h} < 24 OR (${mi} = 0 AND ${s} = 0 AND ${ms} = 0))`;
-  // Years are 0000-9999 here, so the shifted year is at least -1: the era is its floor over 400.
+  // Years are 0000-9999 here, so the shifted year is at least -1: its floor over 400 is (shifted + 400) / 400 - 1 in integers.
   const shifted = `(${y} - CASE WHEN ${mo} <= 2 THEN 1 ELSE 0 END)`;
-  const era = `floor(${shifted} / 400.0)::int`;
+  const era = `((${shifted} + 400) / 400 - 1)`;
   const yearOfEra = `(${shifted} - ${era} * 400)`;
   const dayOfYear = `((153 * (${mo} + CASE WHEN ${mo} > 2 THEN -3 ELSE 9 END) + 2) / 5 + ${d} - 1)`;
   const days = `(${era} * 146097 + ${yearOfEra} * 365 + ${yearOfEra} / 4 - ${yearOfEra} / 100 + ${dayOfYear} - 719468)`;
-  return `CASE WHEN ${canonical} THEN CASE WHEN ${valid} THEN ${days}::float8 * 86400000 + ${h} * 3600000 + ${mi} * 60000 + ${s} * 1000 + ${ms} END ELSE ${general} END`;
+  return `CASE WHEN ${digits} IS NOT NULL THEN CASE WHEN ${valid} THEN ${days}::float8 * 86400000 + ${h} * 3600000 + ${mi} * 60000 + ${s} * 1000 + ${ms} END WHEN jsonb_typeof(${json}) IN ('string', 'number') THEN ${general} END`;
 }
 
 /** A date filter value as the JS engine compares it: epoch ms, read in the city's zone when it has no offset. */

@@ -25,3 +25,18 @@ export async function forEachKpiRow(read: SqlRead, dialect: KpiSqlDialect, sql: 
   }
   await read('CLOSE civic_grid_kpi_rows', []);
 }
+
+/** The default memory each sort or hash of a KPI statement may take on PostgreSQL before it spills to disk. */
+export const KPI_WORK_MEM = '256MB';
+
+/**
+ * Settings for the KPI statements of one snapshot on PostgreSQL, undone when
+ * it ends (set_config local to the transaction, values bound): no JIT, whose
+ * compilation of the statements' long expression lists costs more than it
+ * saves, and `workMem` for each sort and hash, so the roll-up groups in
+ * memory instead of spilling. SQLite has neither.
+ */
+export async function applyKpiReadSettings(read: SqlRead, dialect: KpiSqlDialect, workMem: string): Promise<void> {
+  if (dialect === 'sqlite') return;
+  await read("SELECT set_config('jit', 'off', true), set_config('work_mem', $1, true)", [workMem]);
+}

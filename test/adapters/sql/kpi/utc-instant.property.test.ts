@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresAdapter } from '../../../../src/adapters/postgres/index.js';
-import { utcInstant } from '../../../../src/adapters/sql/kpi/kpi-sql-flavour.js';
+import { isoDigits, utcInstant } from '../../../../src/adapters/sql/kpi/kpi-sql-flavour.js';
 import { instantReader } from '../../../../src/rules/kpi/instant.js';
 import { freshSchema, openPglite } from '../../postgres-setup.js';
 
@@ -28,7 +28,7 @@ const dateText: fc.Arbitrary<{ text: string; shaped: boolean }> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(isoShaped, fc.nat(23), fc.constantFrom('x', '٣', ' ', '/', '-')).map(([text, at, character]) => ({ text: text.slice(0, at) + character + text.slice(at + 1), shaped: false })) },
 );
 
-describe('utcInstant (the inline SQL read of "…Z" dates in compiled KPI queries)', () => {
+describe('isoDigits then utcInstant (the inline SQL read of "…Z" dates in compiled KPI queries)', () => {
   let db: PGlite;
   let schema: string;
   beforeAll(async () => {
@@ -45,9 +45,10 @@ describe('utcInstant (the inline SQL read of "…Z" dates in compiled KPI querie
     await fc.assert(
       fc.asyncProperty(fc.array(dateText, { minLength: 1, maxLength: 50 }), async (samples) => {
         const texts = samples.map((sample) => sample.text);
-        const fast = utcInstant('j', 'x', `"${schema}".civic_grid_instant(j, $2::text)`);
+        const fast = utcInstant('d', 'j', `"${schema}".civic_grid_instant(j, $2::text)`);
         const { rows } = await db.query<{ fast: number | null; general: number | null }>(
-          `SELECT ${fast} AS fast, "${schema}".civic_grid_instant(j, $2::text) AS general FROM (SELECT to_jsonb(value) AS j, value AS x, n FROM unnest($1::text[]) WITH ORDINALITY AS t(value, n)) AS input ORDER BY n`,
+          `SELECT ${fast} AS fast, "${schema}".civic_grid_instant(j, $2::text) AS general
+           FROM (SELECT j, ${isoDigits('j', 'x')} AS d, n FROM (SELECT to_jsonb(value) AS j, value AS x, n FROM unnest($1::text[]) WITH ORDINALITY AS t(value, n)) AS texts) AS input ORDER BY n`,
           [texts, ZONE],
         );
         expect(rows.map((row) => row.fast)).toEqual(rows.map((row) => row.general));
