@@ -311,7 +311,7 @@ function sessionReSolves(problem: ColumnarAssignmentProblem): void {
     objective: `${session.result.matched} matched, score ${session.result.totalScore}`,
     note: `CPU ${created.cpuMs.toFixed(0)} ms; holds ${megabytes(held)} (heap + array buffers${gc === undefined ? ', without --expose-gc: rough' : ''}); RSS ${megabytes(memoryAfter.rss)}`,
   });
-  for (const fraction of [0.001, 0.01, 0.1]) {
+  for (const fraction of [0.001, 0.01, 0.03, 0.1]) {
     const base = instanceChange(problem, fraction, 99);
     const cold = timeWithCpu(1, () => assignColumnar(changedInstance(problem, fraction, 99)));
     const applyTimes: number[] = [];
