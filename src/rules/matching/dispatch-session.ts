@@ -30,7 +30,8 @@ export interface DispatchSession {
  * explore: on S2 (100k needs, 2M edges, bench/matching.ts --from-warm) about 0.3 s CPU after 0.1%
  * of it changed, 1 s after 1% and 1.6 s after 3%, against 4–5.5 s cold. A change too large to
  * repair for less than a cold solve (10% of S2), or a repair that runs past that budget, is solved
- * from scratch instead, and the session goes on warm from that solution (`REPAIR_LIMITS`).
+ * from scratch instead, and the session goes on warm from that solution (limits measured on S2:
+ * `REPAIR_LIMITS` in incremental-dispatch-session.ts).
  */
 export function createDispatchSession(problem: ColumnarAssignmentProblem): DispatchSession {
   return new IncrementalDispatchSession(buildColumnarGraph(problem, 'createDispatchSession'));
