@@ -55,6 +55,8 @@ export class IncrementalDispatch {
   private readonly settledNeeds: number[] = [];
   private readonly settledResources: number[] = [];
   private readonly pending: number[] = [];
+  /** Nodes settled by the searches of the current `repair`: the work its budget bounds. */
+  private work = 0;
 
   // What the current change touched.
   private needMarked = new Uint8Array(16);
@@ -177,6 +179,11 @@ export class IncrementalDispatch {
     return true;
   }
 
+  /** How many needs and resources the changes since the last repair touched. */
+  get disturbed(): number {
+    return this.markedNeeds.length + this.markedResources.length;
+  }
+
   markNeed(need: number): void {
     if (this.needMarked[need] === 1) return;
     this.needMarked[need] = 1;
@@ -224,8 +231,13 @@ export class IncrementalDispatch {
    * left are then filled or brought up to potential 0 (`fillResource`). Filling them first, the
    * order before, measured 6x slower on S2 +1% (each hole moved away, then each new need searched
    * its way to where it went).
+   *
+   * The searches stop once they have settled more than `budget` nodes in all (counted between
+   * searches, so no search is left half done): false then, and the pairs and potentials are
+   * inconsistent until `takeSolution` replaces them.
    */
-  repair(): void {
+  repair(budget: number): boolean {
+    this.work = 0;
     const waiting: number[] = [];
     this.markedNeeds.sort((a, b) => a - b);
     for (const i of this.markedNeeds) {
@@ -233,13 +245,22 @@ export class IncrementalDispatch {
       if (this.settleNeed(i)) waiting.push(i);
     }
     this.markedNeeds.length = 0;
-    for (const i of waiting) while (this.needMatch[i] === -1 && this.needDropped[i] === 0) this.augmentFrom(i);
+    for (const i of waiting) {
+      while (this.needMatch[i] === -1 && this.needDropped[i] === 0) {
+        this.augmentFrom(i);
+        if (this.work > budget) return false;
+      }
+    }
     this.markedResources.sort((a, b) => a - b);
     for (const r of this.markedResources) {
       this.resourceMarked[r] = 0;
-      while ((this.resourceMatched[r] as number[]).length < (this.capacity[r] as number) && (this.resourcePotential[r] as number) < 0) this.fillResource(r);
+      while ((this.resourceMatched[r] as number[]).length < (this.capacity[r] as number) && (this.resourcePotential[r] as number) < 0) {
+        this.fillResource(r);
+        if (this.work > budget) return false;
+      }
     }
     this.markedResources.length = 0;
+    return true;
   }
 
   /** Lowest feasible potential for a marked need; true when it must wait for an augmenting path. */
@@ -338,6 +359,7 @@ export class IncrementalDispatch {
     }
     pending.length = 0;
     heap.clear();
+    this.work += settledNeeds.length + settledResources.length;
     for (const i of settledNeeds) needPotential[i] = (needPotential[i] as number) + (needDist[i] as number) - best;
     for (const c of settledResources) resourcePotential[c] = (resourcePotential[c] as number) + (resourceDist[c] as number) - best;
     settledNeeds.length = 0;
@@ -440,6 +462,7 @@ export class IncrementalDispatch {
       pendingResources.push(y);
     }
     heap.clear();
+    this.work += settledNeeds.length + settledResources.length;
     for (const i of settledNeeds) needPotential[i] = (needPotential[i] as number) + best - (needDist[i] as number);
     for (const x of settledResources) resourcePotential[x] = (resourcePotential[x] as number) + best - (resourceDist[x] as number);
     settledNeeds.length = 0;

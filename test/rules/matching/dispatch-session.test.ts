@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignColumnar } from '../../../src/rules/matching/assign.js';
-import { type AssignmentObjective, type ColumnarAssignmentProblem, scoreLimit } from '../../../src/rules/matching/assignment-problem.js';
+import { type AssignmentObjective, type ColumnarAssignmentProblem, buildColumnarGraph, scoreLimit } from '../../../src/rules/matching/assignment-problem.js';
 import type { DispatchChange } from '../../../src/rules/matching/dispatch-change.js';
 import { type DispatchSession, createDispatchSession } from '../../../src/rules/matching/dispatch-session.js';
+import { IncrementalDispatchSession, type RepairLimits } from '../../../src/rules/matching/incremental-dispatch-session.js';
 import { verifyColumnarAssignment } from '../../../src/rules/matching/verify-assignment.js';
 import { expectCivicGridError } from '../../support/expect-error.js';
 import { shuffled } from './assignment-fixtures.js';
@@ -94,6 +95,58 @@ function expectOptimal(session: DispatchSession): void {
   // Under 'max-score' a zero-score pair may or may not be taken.
   if (problem.objective !== 'max-score') expect(result.matched).toBe(cold.matched);
   expect(verifyColumnarAssignment(problem, result)).toEqual({ valid: true, issues: [] });
+}
+
+/** A problem of a few hundred needs, large enough that a change to half of it is past the repair limits. */
+const largerProblem = fc
+  .record({
+    needCount: fc.integer({ min: 100, max: 300 }),
+    resourceCount: fc.integer({ min: 20, max: 60 }),
+    objective: fc.constantFrom<AssignmentObjective>('max-matched-then-score', 'max-score'),
+    seed: fc.nat(),
+  })
+  .map(({ needCount, resourceCount, objective, seed }): ColumnarAssignmentProblem => {
+    const pick = seededPicker(seed);
+    const resourceCapacity = Array.from({ length: resourceCount }, () => pick(4));
+    const edgeNeed: number[] = [];
+    const edgeResource: number[] = [];
+    const edgeScore: number[] = [];
+    for (let need = 0; need < needCount; need++) {
+      // Up to 5 distinct resources near the need's place on the line (locality, like a city), scores 0-9 (ties).
+      const near = Math.floor((need / needCount) * resourceCount);
+      for (const resource of new Set(Array.from({ length: pick(6) }, () => (near + pick(9)) % resourceCount))) {
+        edgeNeed.push(need);
+        edgeResource.push(resource);
+        edgeScore.push(pick(10));
+      }
+    }
+    return { needCount, resourceCapacity, edgeNeed, edgeResource, edgeScore, objective };
+  });
+
+/** Deterministic integers below `bound` from a seed (a linear congruential generator: the test must not read Math.random). */
+function seededPicker(seed: number): (bound: number) => number {
+  let state = seed >>> 0;
+  return (bound) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % bound;
+  };
+}
+
+/** Half the resources removed and half as many needs added, each with edges to the resources left. */
+function largeChangeOf(problem: ColumnarAssignmentProblem, seed: number): DispatchChange {
+  const pick = seededPicker(seed);
+  const resourceCount = problem.resourceCapacity.length;
+  const removeResources = Array.from({ length: resourceCount }, (_, r) => r).filter((r) => r % 2 === 0);
+  const addNeeds = Math.floor(problem.needCount / 2);
+  const addEdges = { edgeNeed: [] as number[], edgeResource: [] as number[], edgeScore: [] as number[] };
+  for (let k = 0; k < addNeeds; k++) {
+    for (const resource of new Set([1 + 2 * pick(resourceCount >> 1), 1 + 2 * pick(resourceCount >> 1)])) {
+      addEdges.edgeNeed.push(problem.needCount + k);
+      addEdges.edgeResource.push(resource);
+      addEdges.edgeScore.push(pick(10));
+    }
+  }
+  return { removeResources, addNeeds, addEdges };
 }
 
 /** A change that must be rejected, from a fixed menu of mistakes. */
@@ -227,6 +280,39 @@ describe('createDispatchSession', () => {
     session.apply({ addEdges: { edgeNeed: [1], edgeResource: [1], edgeScore: [limit] } });
     expectOptimal(session);
     expect(session.result.totalScore).toBe(2 * limit);
+  });
+
+  it('solves a large change (half the resources removed, half as many needs added) from scratch like a cold solve, and goes on warm from it', () => {
+    fc.assert(
+      fc.property(largerProblem, fc.nat(), fc.array(changeSeeds, { minLength: 1, maxLength: 3 }), (problem, seed, sequence) => {
+        // The default limits go cold before repairing; a budget of one settled node per node abandons the repair part way.
+        for (const session of [createDispatchSession(problem), new IncrementalDispatchSession(buildColumnarGraph(problem, 'test'), { workPerNode: 1, workPerDisturbed: 0, minWork: 0 })]) {
+          session.apply(largeChangeOf(problem, seed));
+          expectOptimal(session);
+          // Small changes after it are repaired from the state the cold solve left.
+          for (const seeds of sequence) {
+            session.apply(changeOf(session.problem(), seeds));
+            expectOptimal(session);
+          }
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('stays optimal when repairs are abandoned part way for a cold solve (tiny budgets), and after it', () => {
+    const limits = fc.record({ workPerNode: fc.integer({ min: 0, max: 2 }), workPerDisturbed: fc.integer({ min: 0, max: 3 }), minWork: fc.integer({ min: 0, max: 12 }) });
+    fc.assert(
+      fc.property(columnarProblem, limits, fc.array(changeSeeds, { minLength: 1, maxLength: 6 }), (problem, repairLimits: RepairLimits, sequence) => {
+        const session = new IncrementalDispatchSession(buildColumnarGraph(problem, 'test'), repairLimits);
+        expectOptimal(session);
+        for (const seeds of sequence) {
+          session.apply(changeOf(session.problem(), seeds));
+          expectOptimal(session);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('validates the problem like assignColumnar', () => {
