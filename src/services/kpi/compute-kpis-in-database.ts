@@ -165,13 +165,7 @@ function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
     const path = decodeScope(key);
     const node = nodes.indexOf.get(path.at(-1) ?? '');
     if (node === undefined) return undefined;
-    let up = node;
-    let segment = path.length - 1;
-    while (up >= 0 && segment >= 0 && nodes.ids[up] === path[segment]) {
-      up = nodes.parent[up] as number;
-      segment--;
-    }
-    if (up === -1 && segment === -1) return node;
+    if (isPathOf(nodes, node, path, path.length - 1)) return node;
     throw scopeContradiction(nodes, key, node);
   };
 }
@@ -192,17 +186,22 @@ function recordScopePlacer(nodes: NodeIndex): (key: unknown) => number | undefin
     for (let depth = (end === -1 ? path.length : end) - 1; depth >= 0; depth--) {
       const node = nodes.indexOf.get(path[depth] as string);
       if (node === undefined) continue;
-      let up = nodes.parent[node] as number;
-      let segment = depth - 1;
-      while (up >= 0 && segment >= 0 && nodes.ids[up] === path[segment]) {
-        up = nodes.parent[up] as number;
-        segment--;
-      }
-      if (up === -1 && segment === -1) return node;
+      if (isPathOf(nodes, node, path, depth)) return node;
       throw scopeContradiction(nodes, encodeScope(path.slice(0, depth + 1)), node);
     }
     return undefined;
   };
+}
+
+/** Whether `path` up to `last` is exactly `node`'s path from the root. */
+function isPathOf(nodes: NodeIndex, node: number, path: readonly string[], last: number): boolean {
+  let up = node;
+  let segment = last;
+  while (up >= 0 && segment >= 0 && nodes.ids[up] === path[segment]) {
+    up = nodes.parent[up] as number;
+    segment--;
+  }
+  return up === -1 && segment === -1;
 }
 
 function scopeContradiction(nodes: NodeIndex, key: string, node: number): CivicGridError {
