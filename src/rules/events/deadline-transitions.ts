@@ -15,8 +15,6 @@ interface Escalation {
   dueMs: number;
   /** escalated, deadlineSet and notify. */
   effects: readonly EventEffect[];
-  levelPatch: Patch;
-  deadlinePatch: { add: Patch; replace: Patch };
   /** The patches of an event whose milestones do not change: by whether it had a deadline, then a flag. */
   patches: { add: { unflagged: readonly Patch[]; flagged: readonly Patch[] }; replace: { unflagged: readonly Patch[]; flagged: readonly Patch[] } };
 }
@@ -104,7 +102,6 @@ export class DeadlineTransitions {
     if (known !== undefined) return known;
     const deadline = deadlineFrom(this.#calendar, stage, this.#at, step.limit);
     const levelPatch: Patch = { op: 'replace', path: ['escalationLevel'], value: toLevel };
-    const deadlinePatch: Escalation['deadlinePatch'] = { add: { op: 'add', path: ['deadline'], value: deadline }, replace: { op: 'replace', path: ['deadline'], value: deadline } };
     const patchesOf = (patch: Patch): { unflagged: readonly Patch[]; flagged: readonly Patch[] } => ({ unflagged: [levelPatch, patch], flagged: [levelPatch, patch, REMOVE_FLAG] });
     const escalation: Escalation = freeze(
       {
@@ -115,9 +112,7 @@ export class DeadlineTransitions {
           { type: 'deadlineSet', deadline },
           { type: 'notify', to: step.to, reason: 'escalate' },
         ],
-        levelPatch,
-        deadlinePatch,
-        patches: { add: patchesOf(deadlinePatch.add), replace: patchesOf(deadlinePatch.replace) },
+        patches: { add: patchesOf({ op: 'add', path: ['deadline'], value: deadline }), replace: patchesOf({ op: 'replace', path: ['deadline'], value: deadline }) },
       },
       true,
     );
