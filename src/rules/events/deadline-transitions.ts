@@ -3,6 +3,7 @@ import type { DeadlineFlag, GridEvent, GridEventStatus, StageDeadline } from '..
 import type { WorkCalendar } from '../calendar/index.js';
 import { deadlineDueMs, markCheckedGridEventCopy } from './checked-grid-event.js';
 import { escalatedMilestones } from './event-milestones.js';
+import { escalatedGridEventCopy, flaggedGridEventCopy } from './grid-event-copy.js';
 import type { EventPolicy } from './event-policy.js';
 import { deadlineFrom } from './stage-deadline.js';
 import type { EventCommand } from './event-command.js';
@@ -63,19 +64,11 @@ export class DeadlineTransitions {
     const escalation = this.#escalation(toLevel, event.status);
     if (escalation === undefined) return undefined;
     const milestones = escalatedMilestones(event);
-    // A spread with overrides is V8's fast object clone; rest-with-exclusion (dropping the flag) is not, so only a flagged event takes it.
-    let next: GridEvent;
-    if (event.flag === undefined) next = { ...event, escalationLevel: toLevel, deadline: escalation.deadline };
-    else {
-      const { flag, ...unflagged } = event;
-      next = unflagged;
-      next.escalationLevel = toLevel;
-      next.deadline = escalation.deadline;
-    }
+    const next = escalatedGridEventCopy(event, toLevel, escalation.deadline, milestones);
     const deadlineOp = event.deadline === undefined ? 'add' : 'replace';
     let patches = escalation.patches[deadlineOp][event.flag === undefined ? 'unflagged' : 'flagged'];
     if (milestones !== event.milestones && milestones !== undefined) {
-      next.milestones = Object.freeze(milestones);
+      Object.freeze(milestones);
       patches = Object.freeze([...patches, { op: event.milestones === undefined ? 'add' : 'replace', path: ['milestones'], value: milestones }]);
     }
     const escalated = markCheckedGridEventCopy(next, event, escalation.dueMs);
@@ -88,8 +81,7 @@ export class DeadlineTransitions {
   flag(event: GridEvent, flag: DeadlineFlag, sweepCommand: EventCommand): SweepTransition;
   flag(event: GridEvent, flag: DeadlineFlag, sweepCommand?: EventCommand): SweepTransition | EventTransition {
     const { effects, add, replace } = FLAGGING[flag];
-    // Copied onto a fresh object, not `{ ...event, flag }`: a property added after a spread gets a hidden class of its own.
-    const flagged = markCheckedGridEventCopy(Object.assign({}, event, { flag }), event, deadlineDueMs(event));
+    const flagged = markCheckedGridEventCopy(flaggedGridEventCopy(event, flag), event, deadlineDueMs(event));
     const patches = event.flag === undefined ? add : replace;
     return sweepCommand === undefined ? { event: flagged, effects, patches } : { eventId: event.id, command: sweepCommand, event: flagged, effects, patches };
   }
