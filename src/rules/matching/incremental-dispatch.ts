@@ -215,6 +215,8 @@ export class IncrementalDispatch {
    * left are then filled or brought up to potential 0 (`fillResource`). Filling them first, the
    * order before, measured 6x slower on S2 +1% (each hole moved away, then each new need searched
    * its way to where it went).
+   * Waiting needs taken by potential (either way) or in reverse settled no fewer nodes there
+   * (0.96-1.24M against 0.97M).
    *
    * The searches stop once they have settled more than `budget` nodes in all (counted between
    * searches, so no search is left half done): false then, and the pairs and potentials are
