@@ -1,4 +1,4 @@
-import { IndexHeap } from './index-heap.js';
+import { DijkstraLabels, fillPath } from './dijkstra-labels.js';
 
 /**
  * A bipartite transportation problem in which every row must be served exactly `demand` times
@@ -46,17 +46,9 @@ export class TransportSolver {
 
   // Dijkstra scratch, reused across searches (epoch-stamped, never cleared).
   private epoch = 0;
-  private readonly colSeen: Int32Array;
-  private readonly colDone: Int32Array;
-  private readonly colDist: Float64Array;
-  private readonly colVia: Int32Array;
-  private readonly rowSeen: Int32Array;
-  private readonly rowDist: Float64Array;
-  private readonly rowVia: Int32Array;
-  private readonly heap: IndexHeap;
+  private readonly colLabels: DijkstraLabels;
+  private readonly rowLabels: DijkstraLabels;
   // Reverse-search scratch (filling a column with room from a warm start), made on first use.
-  private rowDone: Int32Array | null = null;
-  private rowHeap: IndexHeap | null = null;
   private incoming: { start: Int32Array; edges: Int32Array } | null = null;
   private readonly settledRows: Int32Array;
   private readonly settledCols: Int32Array;
@@ -80,14 +72,8 @@ export class TransportSolver {
     for (let c = 0; c < colCount; c++) usableSlots[c] = Math.min(usableSlots[c] as number, capacity[c] as number);
     this.colSlotStart = prefixSums(usableSlots);
     this.colSlots = new Int32Array(this.colSlotStart[colCount] as number);
-    this.colSeen = new Int32Array(colCount);
-    this.colDone = new Int32Array(colCount);
-    this.colDist = new Float64Array(colCount);
-    this.colVia = new Int32Array(colCount);
-    this.rowSeen = new Int32Array(rowCount);
-    this.rowDist = new Float64Array(rowCount);
-    this.rowVia = new Int32Array(rowCount);
-    this.heap = new IndexHeap(colCount, this.colDist);
+    this.colLabels = new DijkstraLabels(colCount);
+    this.rowLabels = new DijkstraLabels(rowCount);
     this.settledRows = new Int32Array(rowCount);
     this.settledCols = new Int32Array(colCount);
   }
@@ -230,11 +216,11 @@ export class TransportSolver {
    * reduced cost >= 0 and brings the target's potential up by the reach (to 0 when nothing is nearer).
    */
   private fillColumn(target: number): void {
-    const { rowCount, edgeCol, edgeScore } = this.problem;
-    const { colDist, rowDist, colPotential, rowPotential, colLoad } = this;
+    const { edgeCol, edgeScore } = this.problem;
+    const { colPotential, rowPotential, colLoad, rowLabels: rows, colLabels: cols } = this;
+    const { distance: rowDist, done: rowDone, heap } = rows;
+    const { distance: colDist, seen: colSeen, via: colVia } = cols;
     const incoming = this.incomingEdges();
-    const rowDone = (this.rowDone ??= new Int32Array(rowCount));
-    const heap = (this.rowHeap ??= new IndexHeap(rowCount, rowDist));
     const epoch = ++this.epoch;
     let settledRowCount = 0;
     let settledColCount = 0;
@@ -242,7 +228,7 @@ export class TransportSolver {
     let bestRow = -1;
     let bestCol = -1;
     const pendingCols: number[] = [target];
-    this.colSeen[target] = epoch;
+    colSeen[target] = epoch;
     colDist[target] = 0;
     for (;;) {
       // Columns reached through tight matched edges sit at their row's distance: expand them first.
@@ -262,17 +248,7 @@ export class TransportSolver {
           // A row matched to x is no predecessor (its edge is saturated) but settles with x, so
           // that the edge stays tight for the certificate; it leads nowhere new.
           const reach = this.edgeMatched[e] === 1 ? distance : distance + (rowPotential[r] as number) - (edgeScore[e] as number) - (colPotential[x] as number);
-          if (reach >= best) continue;
-          if (this.rowSeen[r] !== epoch) {
-            this.rowSeen[r] = epoch;
-            rowDist[r] = reach;
-            this.rowVia[r] = e;
-            heap.push(r);
-          } else if (reach < (rowDist[r] as number)) {
-            rowDist[r] = reach;
-            this.rowVia[r] = e;
-            heap.decrease(r);
-          }
+          if (reach < best) rows.offer(r, reach, e, epoch);
         }
         continue;
       }
@@ -288,10 +264,10 @@ export class TransportSolver {
       }
       for (let s = this.rowSlotStart[r] as number; s < (this.rowSlotStart[r] as number) + (this.rowLoad[r] as number); s++) {
         const y = edgeCol[this.rowSlots[s] as number] as number;
-        if (this.colSeen[y] === epoch) continue;
-        this.colSeen[y] = epoch;
+        if (colSeen[y] === epoch) continue;
+        colSeen[y] = epoch;
         colDist[y] = distance;
-        this.colVia[y] = this.rowSlots[s] as number;
+        colVia[y] = this.rowSlots[s] as number;
         pendingCols.push(y);
       }
     }
@@ -305,24 +281,9 @@ export class TransportSolver {
       colPotential[x] = (colPotential[x] as number) + best - (colDist[x] as number);
     }
     if (bestRow < 0 && bestCol < 0) return;
-    // The path, from its source to the target: unmatch its matched edges first (columns on it may be full).
-    const leaving: number[] = [];
-    const entering: number[] = [];
-    let row = bestRow;
-    let col = bestCol;
-    if (row >= 0) this.rowDropped[row] = 0;
-    for (;;) {
-      if (row < 0) {
-        const e = this.colVia[col] as number;
-        leaving.push(e);
-        row = this.edgeRow[e] as number;
-      }
-      const e = this.rowVia[row] as number;
-      entering.push(e);
-      col = edgeCol[e] as number;
-      if (col === target) break;
-      row = -1;
-    }
+    // Unmatch the path's matched edges first (columns on it may be full).
+    if (bestRow >= 0) this.rowDropped[bestRow] = 0;
+    const { leaving, entering } = fillPath(bestRow, bestCol, target, rows, cols, this.edgeRow, edgeCol);
     for (const e of leaving) this.unmatch(e, this.edgeRow[e] as number, edgeCol[e] as number);
     for (const e of entering) this.match(e, this.edgeRow[e] as number, edgeCol[e] as number);
   }
@@ -338,7 +299,9 @@ export class TransportSolver {
   /** One shortest augmenting path from `root` to a column with room, or to a drop. */
   augmentFrom(root: number): void {
     const { rowStart, edgeCol, edgeScore, demand, capacity, allowDrop } = this.problem;
-    const { colDist, rowDist, colPotential, rowPotential, colLoad, heap } = this;
+    const { colPotential, rowPotential, colLoad, colLabels: cols } = this;
+    const { distance: colDist, done: colDone, heap } = cols;
+    const { distance: rowDist, seen: rowSeen, via: rowVia } = this.rowLabels;
     const epoch = ++this.epoch;
     let settledRowCount = 0;
     let settledColCount = 0;
@@ -346,9 +309,9 @@ export class TransportSolver {
     let bestCol = -1;
     let bestDropRow = -1;
 
-    this.rowSeen[root] = epoch;
+    rowSeen[root] = epoch;
     rowDist[root] = 0;
-    this.rowVia[root] = -1;
+    rowVia[root] = -1;
     this.settledRows[settledRowCount++] = root;
     if (allowDrop && demand[root] === 1) {
       best = rowPotential[root] as number;
@@ -365,19 +328,9 @@ export class TransportSolver {
       // and move with it (which keeps every matched edge tight for the certificate).
       for (let e = rowStart[row] as number; e < end; e++) {
         const c = edgeCol[e] as number;
-        if (this.colDone[c] === epoch) continue;
+        if (colDone[c] === epoch) continue;
         const distance = base - (edgeScore[e] as number) - (colPotential[c] as number);
-        if (distance >= best) continue;
-        if (this.colSeen[c] !== epoch) {
-          this.colSeen[c] = epoch;
-          colDist[c] = distance;
-          this.colVia[c] = e;
-          heap.push(c);
-        } else if (distance < (colDist[c] as number)) {
-          colDist[c] = distance;
-          this.colVia[c] = e;
-          heap.decrease(c);
-        } else continue;
+        if (distance >= best || !cols.offer(c, distance, e, epoch)) continue;
         if ((colLoad[c] as number) < (capacity[c] as number)) {
           const viaSink = distance + (colPotential[c] as number);
           if (viaSink < best) {
@@ -393,7 +346,7 @@ export class TransportSolver {
         // Settle the nearest column; a full one leads on to the rows it serves.
         while (this.pendingRows.length === 0 && heap.size > 0 && (colDist[heap.peek()] as number) < best) {
           const c = heap.pop();
-          this.colDone[c] = epoch;
+          colDone[c] = epoch;
           this.settledCols[settledColCount++] = c;
           if ((colLoad[c] as number) < (capacity[c] as number)) continue;
           const distance = colDist[c] as number;
@@ -402,10 +355,10 @@ export class TransportSolver {
           for (let s = slotStart; s < slotEnd; s++) {
             const matchedEdge = this.colSlots[s] as number;
             const r = this.edgeRow[matchedEdge] as number;
-            if (this.rowSeen[r] === epoch) continue;
-            this.rowSeen[r] = epoch;
+            if (rowSeen[r] === epoch) continue;
+            rowSeen[r] = epoch;
             rowDist[r] = distance;
-            this.rowVia[r] = matchedEdge;
+            rowVia[r] = matchedEdge;
             this.settledRows[settledRowCount++] = r;
             this.pendingRows.push(r);
             if (allowDrop && demand[r] === 1 && distance + (rowPotential[r] as number) < best) {
@@ -446,14 +399,14 @@ export class TransportSolver {
       this.rowDropped[dropRow] = 1;
       this.rowPotential[dropRow] = 0;
       if (dropRow === root) return;
-      const leaving = this.rowVia[dropRow] as number;
+      const leaving = this.rowLabels.via[dropRow] as number;
       c = this.problem.edgeCol[leaving] as number;
       this.unmatch(leaving, dropRow, c);
     }
     for (;;) {
-      const e = this.colVia[c] as number;
+      const e = this.colLabels.via[c] as number;
       row = this.edgeRow[e] as number;
-      const leaving = row === root ? -1 : (this.rowVia[row] as number);
+      const leaving = row === root ? -1 : (this.rowLabels.via[row] as number);
       if (leaving >= 0) {
         const previousCol = this.problem.edgeCol[leaving] as number;
         this.unmatch(leaving, row, previousCol);

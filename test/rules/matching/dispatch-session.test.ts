@@ -105,23 +105,34 @@ const largerProblem = fc
     objective: fc.constantFrom<AssignmentObjective>('max-matched-then-score', 'max-score'),
     seed: fc.nat(),
   })
-  .map(({ needCount, resourceCount, objective, seed }): ColumnarAssignmentProblem => {
-    const pick = seededPicker(seed);
-    const resourceCapacity = Array.from({ length: resourceCount }, () => pick(4));
-    const edgeNeed: number[] = [];
-    const edgeResource: number[] = [];
-    const edgeScore: number[] = [];
-    for (let need = 0; need < needCount; need++) {
-      // Up to 5 distinct resources near the need's place on the line (locality, like a city), scores 0-9 (ties).
-      const near = Math.floor((need / needCount) * resourceCount);
-      for (const resource of new Set(Array.from({ length: pick(6) }, () => (near + pick(9)) % resourceCount))) {
-        edgeNeed.push(need);
-        edgeResource.push(resource);
-        edgeScore.push(pick(10));
-      }
+  .map((sizes) =>
+    // Up to 5 distinct resources near the need's place on the line (locality, like a city), scores 0-9 (ties).
+    seededProblem(sizes, { capacityBound: 4, scoreBound: 10 }, (need, pick) => {
+      const near = Math.floor((need / sizes.needCount) * sizes.resourceCount);
+      return Array.from({ length: pick(6) }, () => (near + pick(9)) % sizes.resourceCount);
+    }),
+  );
+
+/** A seeded problem: capacities below `capacityBound`; each need links to the distinct resources `candidates` draws for it, scores below `scoreBound`. */
+function seededProblem(
+  { needCount, resourceCount, objective, seed }: { needCount: number; resourceCount: number; objective: AssignmentObjective; seed: number },
+  { capacityBound, scoreBound }: { capacityBound: number; scoreBound: number },
+  candidates: (need: number, pick: (bound: number) => number) => number[],
+): ColumnarAssignmentProblem {
+  const pick = seededPicker(seed);
+  const resourceCapacity = Array.from({ length: resourceCount }, () => pick(capacityBound));
+  const edgeNeed: number[] = [];
+  const edgeResource: number[] = [];
+  const edgeScore: number[] = [];
+  for (let need = 0; need < needCount; need++) {
+    for (const resource of new Set(candidates(need, pick))) {
+      edgeNeed.push(need);
+      edgeResource.push(resource);
+      edgeScore.push(pick(scoreBound));
     }
-    return { needCount, resourceCapacity, edgeNeed, edgeResource, edgeScore, objective };
-  });
+  }
+  return { needCount, resourceCapacity, edgeNeed, edgeResource, edgeScore, objective };
+}
 
 /** Deterministic integers below `bound` from a seed (a linear congruential generator: the test must not read Math.random). */
 function seededPicker(seed: number): (bound: number) => number {
@@ -147,6 +158,49 @@ function largeChangeOf(problem: ColumnarAssignmentProblem, seed: number): Dispat
     }
   }
   return { removeResources, addNeeds, addEdges };
+}
+
+/**
+ * Needs and resources in a few categories (a need links only to resources of its own), some with
+ * more needs than places (saturated), scores 0-2 (ties and zeros): the repair's prunings (a need
+ * with nothing to gain is not searched; a search stops at the best end found) meet equal bounds.
+ */
+const saturatedProblem = fc
+  .record({
+    categories: fc.integer({ min: 1, max: 3 }),
+    needCount: fc.integer({ min: 1, max: 16 }),
+    resourceCount: fc.integer({ min: 1, max: 6 }),
+    objective: fc.constantFrom<AssignmentObjective>('max-matched-then-score', 'max-score'),
+    seed: fc.nat(),
+  })
+  .map(({ categories, ...sizes }) =>
+    seededProblem(sizes, { capacityBound: 3, scoreBound: 3 }, (_, pick) => {
+      const category = pick(categories);
+      const own = Array.from({ length: sizes.resourceCount }, (_, r) => r).filter((r) => r % categories === category);
+      return own.length === 0 ? [] : Array.from({ length: pick(4) }, () => own[pick(own.length)] as number);
+    }),
+  );
+
+/** Like the bench's changes: new needs copy a need's edges with scores moved by -1..+1, needs leave, capacities move by 1. */
+function copyChangeOf(problem: ColumnarAssignmentProblem, seed: number): DispatchChange {
+  const pick = seededPicker(seed);
+  const { needCount } = problem;
+  const resourceCount = problem.resourceCapacity.length;
+  const addNeeds = 1 + pick(4);
+  const addEdges = { edgeNeed: [] as number[], edgeResource: [] as number[], edgeScore: [] as number[] };
+  for (let k = 0; k < addNeeds; k++) {
+    const model = pick(needCount);
+    for (let e = 0; e < problem.edgeNeed.length; e++) {
+      if (problem.edgeNeed[e] !== model) continue;
+      addEdges.edgeNeed.push(needCount + k);
+      addEdges.edgeResource.push(problem.edgeResource[e] as number);
+      addEdges.edgeScore.push(Math.max(0, (problem.edgeScore[e] as number) + pick(3) - 1));
+    }
+  }
+  const removeNeeds = [...new Set(Array.from({ length: pick(3) }, () => pick(needCount)))];
+  const resource = [...new Set(Array.from({ length: pick(3) }, () => pick(resourceCount)))];
+  const capacity = resource.map((r) => Math.max(0, (problem.resourceCapacity[r] as number) + (pick(2) === 0 ? -1 : 1)));
+  return { addNeeds, addEdges, removeNeeds, capacities: { resource, capacity } };
 }
 
 /** A change that must be rejected, from a fixed menu of mistakes. */
@@ -183,6 +237,19 @@ describe('createDispatchSession', () => {
         expectOptimal(session);
         for (const seeds of sequence) {
           session.apply(changeOf(session.problem(), seeds));
+          expectOptimal(session);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('repairs saturated categories with ties like a cold solve (no need that could gain is left unsearched)', () => {
+    fc.assert(
+      fc.property(saturatedProblem, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (problem, seeds) => {
+        const session = createDispatchSession(problem);
+        for (const seed of seeds) {
+          session.apply(copyChangeOf(session.problem(), seed));
           expectOptimal(session);
         }
       }),
