@@ -71,7 +71,7 @@ export class DeadlineTransitions {
       Object.freeze(milestones);
       patches = Object.freeze([...patches, { op: event.milestones === undefined ? 'add' : 'replace', path: ['milestones'], value: milestones }]);
     }
-    const escalated = markCheckedGridEventCopy(next, event, escalation.dueMs);
+    const escalated = markCheckedGridEventCopy(next, event, escalation.dueMs, this.#policy.catalogue);
     const { effects } = escalation;
     return sweepCommand === undefined ? { event: escalated, effects, patches } : { eventId: event.id, command: sweepCommand, event: escalated, effects, patches };
   }
@@ -81,7 +81,7 @@ export class DeadlineTransitions {
   flag(event: GridEvent, flag: DeadlineFlag, sweepCommand: EventCommand): SweepTransition;
   flag(event: GridEvent, flag: DeadlineFlag, sweepCommand?: EventCommand): SweepTransition | EventTransition {
     const { effects, add, replace } = FLAGGING[flag];
-    const flagged = markCheckedGridEventCopy(flaggedGridEventCopy(event, flag), event, deadlineDueMs(event));
+    const flagged = markCheckedGridEventCopy(flaggedGridEventCopy(event, flag), event, deadlineDueMs(event), this.#policy.catalogue);
     const patches = event.flag === undefined ? add : replace;
     return sweepCommand === undefined ? { event: flagged, effects, patches } : { eventId: event.id, command: sweepCommand, event: flagged, effects, patches };
   }

@@ -56,5 +56,5 @@ export function reportEvent(input: EventReport, context: EventContext): { event:
     event.deadline = deadlineFrom(calendar, 'reported', at, limit);
     effects.push({ type: 'deadlineSet', deadline: { ...event.deadline } });
   }
-  return { event: markCheckedGridEvent(event), effects };
+  return { event: markCheckedGridEvent(event, policy.catalogue), effects };
 }

@@ -2,7 +2,7 @@ import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import type { DeadlineFlag, GridEvent, StageDeadline } from '../../model/grid-event.js';
 import { workingTimeBetween, type WorkCalendar } from '../calendar/index.js';
-import { checkedGridEvent, deadlineDueMs, stageEnteredMs } from './checked-grid-event.js';
+import { checkedGridEvent, checkedInCatalogue, deadlineDueMs, stageEnteredMs } from './checked-grid-event.js';
 import { EventActorSchema, type EventActor, type EventCommand } from './event-command.js';
 import { DeadlineTransitions } from './deadline-transitions.js';
 import { checkedEventPolicy, findEventSubclass, type EventPolicy } from './event-policy.js';
@@ -90,7 +90,10 @@ export function sweepOverdue(events: readonly GridEvent[], at: Date, options: Sw
     if (event.deadline === undefined || !TIMED_STATUSES.has(event.status)) continue;
     const command = commandFor(event, event.deadline);
     if (command === undefined) continue;
-    const fast = (command.type === 'escalate' ? mayEscalate : mayFlag) && atMs >= stageEnteredMs(event) && findEventSubclass(policy, event.category) !== undefined;
+    const fast =
+      (command.type === 'escalate' ? mayEscalate : mayFlag) &&
+      atMs >= stageEnteredMs(event) &&
+      (checkedInCatalogue(event, policy.catalogue) || findEventSubclass(policy, event.category) !== undefined);
     if (!fast) {
       // A forbidden role, an unknown category or an `at` before the stage: transitionCheckedEvent throws the error.
       const transition = transitionCheckedEvent(event, command, context, deadlines);

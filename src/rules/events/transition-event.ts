@@ -277,5 +277,5 @@ export function transitionCheckedEvent(
     applyCommand(draft);
     draft.milestones = nextMilestones(event, command.type, at, calendar);
   });
-  return { event: markCheckedGridEvent(next), effects, patches };
+  return { event: markCheckedGridEvent(next, policy.catalogue), effects, patches };
 }

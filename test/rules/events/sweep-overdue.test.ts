@@ -133,6 +133,17 @@ describe('sweepOverdue', () => {
     expect(expectCivicGridError(() => sweepOverdue([dueEarly], beijing('2026-03-01T10:00'), { calendar, policy }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['at']);
   });
 
+  it('looks a category up again unless the event was checked against this very catalogue', () => {
+    const escalated = sweepOverdue([started()], beijing('2026-03-03T09:00'), { calendar, policy })[0]!.event;
+    const later = beijing('2026-03-10T09:00');
+    // The swept copy remembers the catalogue it was checked in; another catalogue without its class refuses it.
+    const otherCatalogue = openPolicy({ catalogue: { ...policy.catalogue, classes: policy.catalogue.classes.slice(1) } });
+    expect(expectCivicGridError(() => sweepOverdue([escalated], later, { calendar, policy: otherCatalogue }), 'VALIDATION_FAILED').issues[0]?.path).toEqual(['event', 'category']);
+    // An equal catalogue that is another object: looked up, found, swept like the original.
+    const equalCatalogue = openPolicy({ catalogue: structuredClone(policy.catalogue) });
+    expect(sweepOverdue([escalated], later, { calendar, policy: equalCatalogue })).toEqual(sweepOverdue([escalated], later, { calendar, policy }));
+  });
+
   it('shares the effects and patches of transitions made alike, frozen, so no caller can change another’s', () => {
     const swept = sweepOverdue([started('e1'), started('e2')], beijing('2026-03-03T09:00'), { calendar, policy });
     expect(swept).toHaveLength(2);
