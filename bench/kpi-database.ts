@@ -54,8 +54,10 @@ const pack = extendKpiPack(standardKpiPack(registry), { definitions: [NEED_TIME_
 const at = new Date('2020-12-31T15:00:00Z');
 console.log(`megacity: ${city.nodes.length.toLocaleString()} nodes (${city.buildings.length.toLocaleString()} buildings), built in ${seconds(performance.now() - started)}; ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(2)}`);
 
-// Connections stay open (no idle timeout), so the CPU time of their server processes can be read from /proc.
-const pool = new pg.Pool({ connectionString: URL, max: 4, idleTimeoutMillis: 0, application_name: 'kpi-database-bench' });
+// Connections stay open (no idle timeout), so the CPU time of their server processes can be read from /proc;
+// the name carries this process's id, so another bench running meanwhile (a load) is not counted.
+const APPLICATION = `kpi-database-bench-${process.pid}`;
+const pool = new pg.Pool({ connectionString: URL, max: 4, idleTimeoutMillis: 0, application_name: APPLICATION });
 const schema = REUSED ?? `kpi_bench_${Date.now().toString(36)}`;
 const partitionedSchema = `${schema}_districts`;
 const plain = await createPostgresAdapter({ pool, schema });
@@ -165,7 +167,7 @@ function held(): number {
  * /proc cannot be read (another machine's server).
  */
 async function serverCpu(): Promise<Map<number, number> | null> {
-  const { rows } = await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = 'kpi-database-bench'");
+  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [APPLICATION]);
   const ticks = new Map<number, number>();
   try {
     for (const { pid } of rows) {

@@ -1,5 +1,5 @@
 import { Mutex } from '../internal.js';
-import type { SqlConnection } from '../sql/sql-core.js';
+import type { SqlConnection, SqlRows } from '../sql/sql-core.js';
 
 /**
  * The one thing the PostgreSQL adapter needs from a driver: run work on one
@@ -13,6 +13,8 @@ export interface PostgresClient {
 
 interface QueryResultLike {
   rows: Record<string, unknown>[];
+  /** The result columns in order (pg and PGlite give them). */
+  fields?: { name: string }[];
   rowCount?: number | null;
   affectedRows?: number;
 }
@@ -38,12 +40,25 @@ export interface PgPoolLike {
 
 /** What a PGlite instance offers: one embedded connection. */
 export interface PGliteLike {
-  /** Runs one SQL statement with `$1`-style parameters. */
-  query(sql: string, params?: unknown[]): Promise<QueryResultLike>;
+  /** Runs one SQL statement with `$1`-style parameters; with `rowMode: 'array'`, rows may come as arrays. */
+  query(sql: string, params?: unknown[], options?: { rowMode?: 'array' }): Promise<QueryResultLike>;
 }
 
-function sqlConnection(queryable: QueryableLike): SqlConnection {
+/**
+ * Rows as arrays, asked of the driver with `rowMode: 'array'`. A driver or a
+ * wrapper that does not pass the option on returns objects: those are turned
+ * into arrays here.
+ */
+function arrayRows(result: QueryResultLike): SqlRows {
+  const rows = result.rows as unknown[];
+  const columns = result.fields?.map((field) => field.name) ?? Object.keys(rows[0] ?? {});
+  if (rows.length === 0 || Array.isArray(rows[0])) return { columns, rows: rows as unknown[][] };
+  return { columns, rows: (rows as Record<string, unknown>[]).map((row) => columns.map((column) => row[column])) };
+}
+
+function sqlConnection(queryable: QueryableLike, queryArrays: (sql: string, params: unknown[]) => Promise<QueryResultLike>): SqlConnection {
   return {
+    queryArrays: async (sql, params) => arrayRows(await queryArrays(sql, [...params])),
     query: async (sql, params) => (await queryable.query(sql, [...params])).rows,
     execute: async (sql, params) => {
       const result = await queryable.query(sql, [...params]);
@@ -62,7 +77,9 @@ export function pgPoolClient(pool: PgPoolLike): PostgresClient {
       const onError = (): void => {};
       client.on?.('error', onError);
       try {
-        const result = await fn(sqlConnection(client));
+        // pg takes rowMode in a query config object, which its query(sql, params) signature here does not name.
+        const configured = client.query as unknown as (config: { text: string; values: unknown[]; rowMode: 'array' }) => Promise<QueryResultLike>;
+        const result = await fn(sqlConnection(client, (text, values) => configured.call(client, { text, values, rowMode: 'array' })));
         client.off?.('error', onError);
         client.release();
         return result;
@@ -78,6 +95,6 @@ export function pgPoolClient(pool: PgPoolLike): PostgresClient {
 /** A PGlite instance: its single connection, taken in turn. Give the adapter its own instance, or no concurrent transactions elsewhere. */
 export function pgliteClient(db: PGliteLike): PostgresClient {
   const lock = new Mutex();
-  const connection = sqlConnection(db);
+  const connection = sqlConnection(db, (sql, params) => db.query(sql, params, { rowMode: 'array' }));
   return { withConnection: (fn) => lock.run(() => fn(connection)) };
 }

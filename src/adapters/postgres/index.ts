@@ -1,6 +1,6 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import type { StorageAdapter, StorageOperations, WhereValue } from '../port.js';
-import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, withSqlOperations } from '../sql/sql-core.js';
+import { assertNotTooNew, migrate, type Migration, queryArrays, readAudit, type SqlConnection, type SqlDialect, withSqlOperations } from '../sql/sql-core.js';
 import { registerSqlAccess } from '../sql/sql-access.js';
 import { type DistrictPartitioning, recordsTableStatements } from './district-partitions.js';
 import { kpiSqlMigration } from './kpi-sql-functions.js';
@@ -208,7 +208,7 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
       return client.withConnection(async (connection) => {
         await connection.execute('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', []);
         try {
-          return await fn((sql, params) => connection.query(sql, params));
+          return await fn((sql, params) => queryArrays(connection, sql, params));
         } finally {
           await connection.execute('ROLLBACK', []).catch(() => undefined);
         }

@@ -4,10 +4,12 @@
  * public shape: the adapter registers it here, a store made from the adapter
  * inherits it, and nothing else can reach the connection.
  */
+import type { SqlRows } from './sql-core.js';
+
 export type SqlAccessDialect = 'postgres' | 'sqlite';
 
-/** Runs read-only statements inside one snapshot; `params` are bound, never spliced into the text. */
-export type SqlRead = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+/** Runs read-only statements inside one snapshot; `params` are bound, never spliced into the text. Rows come as arrays. */
+export type SqlRead = (sql: string, params: readonly unknown[]) => Promise<SqlRows>;
 
 export interface SqlAccess {
   readonly dialect: SqlAccessDialect;

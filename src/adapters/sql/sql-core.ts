@@ -21,6 +21,22 @@ import { decodeScope, encodeScope, scopeRange } from '../scope.js';
 export interface SqlConnection {
   query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
   execute(sql: string, params: readonly unknown[]): Promise<number>;
+  /** The rows as arrays, in `columns` order: no object per row (computeKpisInDatabase reads a row per node). Optional: without it, `query`'s rows are turned into arrays. */
+  queryArrays?(sql: string, params: readonly unknown[]): Promise<SqlRows>;
+}
+
+/** Rows as arrays: row[i] is the value of columns[i]. */
+export interface SqlRows {
+  columns: readonly string[];
+  rows: readonly (readonly unknown[])[];
+}
+
+/** Rows as arrays, from `connection.queryArrays` or else from its row objects. */
+export async function queryArrays(connection: SqlConnection, sql: string, params: readonly unknown[]): Promise<SqlRows> {
+  if (connection.queryArrays !== undefined) return connection.queryArrays(sql, params);
+  const objects = await connection.query(sql, params);
+  const columns = Object.keys(objects[0] ?? {});
+  return { columns, rows: objects.map((row) => columns.map((column) => row[column])) };
 }
 
 /** The differences between SQLite and PostgreSQL that the shared SQL needs. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { Mutex } from '../internal.js';
 import type { StorageAdapter, StorageOperations, WhereValue } from '../port.js';
-import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, withSqlOperations } from '../sql/sql-core.js';
+import { assertNotTooNew, migrate, type Migration, readAudit, type SqlConnection, type SqlDialect, type SqlRows, withSqlOperations } from '../sql/sql-core.js';
 import { registerSqlAccess } from '../sql/sql-access.js';
 import { acquireFileLock } from './file-locks.js';
 import { registerKpiFunctions } from './kpi-functions.js';
@@ -81,6 +81,7 @@ export const sqliteDialect: SqlDialect = {
 /** better-sqlite3 is synchronous; the port is not, so calls resolve immediately. */
 class SqliteConnection implements SqlConnection {
   private readonly statements = new Map<string, SqliteStatement>();
+  private readonly rawStatements = new Map<string, SqliteStatement>();
   constructor(readonly db: SqliteDatabase) {}
 
   private statement(sql: string): SqliteStatement {
@@ -95,6 +96,13 @@ class SqliteConnection implements SqlConnection {
 
   async execute(sql: string, params: readonly unknown[]): Promise<number> {
     return this.statement(sql).run(...params).changes;
+  }
+
+  async queryArrays(sql: string, params: readonly unknown[]): Promise<SqlRows> {
+    // Its own prepared statement: raw mode stays set on it, and query's rows stay objects.
+    let statement = this.rawStatements.get(sql);
+    if (statement === undefined) this.rawStatements.set(sql, (statement = this.db.prepare(sql).raw(true)));
+    return { columns: statement.columns().map((column) => column.name), rows: statement.all(...params) as unknown[][] };
   }
 }
 
@@ -216,7 +224,7 @@ export async function createSqliteAdapter(database: string | SqliteDatabase, opt
         }
         db.exec('BEGIN');
         try {
-          return await fn(async (sql, params) => connection.query(sql, [Object.fromEntries(params.map((value, index) => [`p${index + 1}`, value]))]));
+          return await fn(async (sql, params) => connection.queryArrays(sql, [Object.fromEntries(params.map((value, index) => [`p${index + 1}`, value]))]));
         } finally {
           if (db.inTransaction) db.exec('COMMIT');
         }

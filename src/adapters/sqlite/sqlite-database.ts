@@ -25,4 +25,8 @@ export interface SqliteStatement {
   get(...params: unknown[]): unknown;
   /** Every result row. */
   all(...params: unknown[]): unknown[];
+  /** With `true`, rows come as arrays of the column values rather than objects. */
+  raw(toggle: boolean): SqliteStatement;
+  /** The result columns, in row order. */
+  columns(): { name: string }[];
 }

@@ -87,19 +87,27 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
     for (const statement of sql.statements) {
       const params = statement.params({ rootScope: [hierarchy.rootId], timeZone: period.timeZone, periods });
       const own: (SlotTally | undefined)[] = statement.slots.map(() => undefined);
-      await forEachKpiRow(read, access.dialect, statement.sql, params, (row) => {
-        // A row is either a record scope's (its slots added up the tree here) or a node's (already rolled up).
-        let node: number | undefined | null = null;
-        for (const [index, slot] of statement.slots.entries()) {
-          const records = Number(row[slot.records]);
-          if (records === 0) continue;
-          node ??= slot.perRecordScope ? placeRecordScope(row.scope_key) : placeNode(row.scope_key);
-          if (node === undefined) return;
-          let tally = own[index];
-          if (tally === undefined) tallies.set(`${slot.measure}/${slot.period}`, (own[index] = tally = new SlotTally(slot.aggregate, nodes.ids.length, compiled.measures[slot.measure] as CompiledMeasure)));
-          if (slot.perRecordScope) tally.addUp(slot, records, row, node, nodes);
-          else tally.read(slot, records, row, node);
-        }
+      const { slots } = statement;
+      await forEachKpiRow(read, access.dialect, statement.sql, params, (columns) => {
+        const scopeKey = columns.indexOf('scope_key');
+        const places = slots.map((slot) => slotColumns(slot, columns));
+        return (row) => {
+          // A row is either a record scope's (its slots added up the tree here) or a node's (already rolled up).
+          let node: number | undefined | null = null;
+          for (let index = 0; index < slots.length; index++) {
+            const slot = slots[index] as KpiSqlSlot;
+            const place = places[index] as SlotColumns;
+            const records = Number(row[place.records]);
+            if (records === 0) continue;
+            node ??= slot.perRecordScope ? placeRecordScope(row[scopeKey]) : placeNode(row[scopeKey]);
+            if (node === undefined) return;
+            let tally = own[index];
+            if (tally === undefined) tallies.set(`${slot.measure}/${slot.period}`, (own[index] = tally = new SlotTally(slot.aggregate, nodes.ids.length, compiled.measures[slot.measure] as CompiledMeasure)));
+            const value = place.value === -1 ? null : row[place.value];
+            if (slot.perRecordScope) tally.addUp(records, value, node, nodes);
+            else tally.read(records, value, row, place.parts, node);
+          }
+        };
       });
     }
   });
@@ -121,6 +129,22 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
     previous,
     report: (nodeId = hierarchy.rootId) => buildKpiReport({ hierarchy, current, previous, nodeId }),
   };
+}
+
+/** Where one slot's figures sit in a statement's rows (column indices; -1: none). */
+interface SlotColumns {
+  records: number;
+  value: number;
+  parts: readonly number[];
+}
+
+function slotColumns(slot: KpiSqlSlot, columns: readonly string[]): SlotColumns {
+  const at = (name: string): number => {
+    const index = columns.indexOf(name);
+    if (index === -1) throw new CivicGridError('ADAPTER_FAILURE', `computeKpisInDatabase: the statement returned no column ${name}`);
+    return index;
+  };
+  return { records: at(slot.records), value: slot.value === null ? -1 : at(slot.value), parts: (slot.parts ?? []).map(at) };
 }
 
 const HIERARCHY_INDEXES = new WeakMap<Hierarchy, NodeIndex>();
@@ -162,6 +186,14 @@ function hierarchyFigures(hierarchy: Hierarchy, definitions: readonly KpiDefinit
 function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
   return (key) => {
     if (typeof key !== 'string' || key.includes('//')) return undefined;
+    if (isPlainKey(key)) {
+      // The ids are the key's segments as they are: read in place, no array of them.
+      const start = key.lastIndexOf('/', key.length - 2);
+      const node = nodes.indexOf.get(key.slice(start + 1, -1));
+      if (node === undefined) return undefined;
+      if (isKeyPathOf(nodes, node, key, start)) return node;
+      throw scopeContradiction(nodes, key, node);
+    }
     const path = decodeScope(key);
     const node = nodes.indexOf.get(path.at(-1) ?? '');
     if (node === undefined) return undefined;
@@ -180,8 +212,21 @@ function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
 function recordScopePlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
   return (key) => {
     if (typeof key !== 'string') return undefined;
+    if (isPlainKey(key)) {
+      // An empty id ends the path, as the roll-up's empty segment does; `end` is the '/' after the id tried.
+      const empty = key.indexOf('//');
+      for (let end = empty === -1 ? key.length - 1 : empty; end > 0; ) {
+        const start = key.lastIndexOf('/', end - 1);
+        const node = nodes.indexOf.get(key.slice(start + 1, end));
+        if (node !== undefined) {
+          if (isKeyPathOf(nodes, node, key, start)) return node;
+          throw scopeContradiction(nodes, key.slice(0, end + 1), node);
+        }
+        end = start;
+      }
+      return undefined;
+    }
     const path = decodeScope(key);
-    // An empty id ends the path, as the roll-up's empty segment does.
     const end = path.indexOf('');
     for (let depth = (end === -1 ? path.length : end) - 1; depth >= 0; depth--) {
       const node = nodes.indexOf.get(path[depth] as string);
@@ -193,6 +238,11 @@ function recordScopePlacer(nodes: NodeIndex): (key: unknown) => number | undefin
   };
 }
 
+/** A key of at least one segment whose ids need no unescaping (no `%`): its segments are the ids. */
+function isPlainKey(key: string): boolean {
+  return key.length > 1 && key.startsWith('/') && key.endsWith('/') && !key.includes('%');
+}
+
 /** Whether `path` up to `last` is exactly `node`'s path from the root. */
 function isPathOf(nodes: NodeIndex, node: number, path: readonly string[], last: number): boolean {
   let up = node;
@@ -202,6 +252,20 @@ function isPathOf(nodes: NodeIndex, node: number, path: readonly string[], last:
     segment--;
   }
   return up === -1 && segment === -1;
+}
+
+/** isPathOf on a plain key: whether the segments before the '/' at `start` are exactly the path of `node`'s parent, compared in place. */
+function isKeyPathOf(nodes: NodeIndex, node: number, key: string, start: number): boolean {
+  let up = nodes.parent[node] as number;
+  let end = start;
+  while (up >= 0 && end > 0) {
+    const id = nodes.ids[up] as string;
+    const begin = key.lastIndexOf('/', end - 1);
+    if (end - begin - 1 !== id.length || !key.startsWith(id, begin + 1)) return false;
+    up = nodes.parent[up] as number;
+    end = begin;
+  }
+  return up === -1 && end === 0;
 }
 
 function scopeContradiction(nodes: NodeIndex, key: string, node: number): CivicGridError {
@@ -253,9 +317,8 @@ class SlotTally {
     this.p90s = aggregate === 'duration' ? new Float64Array(size).fill(Number.NaN) : null;
   }
 
-  /** A record scope's figures (counts, exact sums), added to its node and every node above. */
-  addUp(slot: KpiSqlSlot, records: number, row: Record<string, unknown>, node: number, nodes: NodeIndex): void {
-    const value = slot.value === null ? null : row[slot.value];
+  /** A record scope's figures (counts; `value`: an exact sum, or null), added to its node and every node above. */
+  addUp(records: number, value: unknown, node: number, nodes: NodeIndex): void {
     const units = this.sums === null || value === null || value === undefined ? null : this.sums.unitsOfDecimal(decimalOfSum(String(value)));
     for (let at = node; at >= 0; at = nodes.parent[at] as number) {
       this.records[at] = (this.records[at] as number) + records;
@@ -263,12 +326,11 @@ class SlotTally {
     }
   }
 
-  /** A node's figures, rolled up already. */
-  read(slot: KpiSqlSlot, records: number, row: Record<string, unknown>, node: number): void {
+  /** A node's figures, rolled up already: its records, its value (or null) and, for a group, its parts (columns of `row`). */
+  read(records: number, value: unknown, row: readonly unknown[], parts: readonly number[], node: number): void {
     // One row per group: the node's figures add up over its rows.
-    if (this.measure.group !== null) return readGroupRow(slot, row, node, this.measure.group, this.records, this.amount);
+    if (this.measure.group !== null) return readGroupRow(parts.map((column) => row[column]), node, this.measure.group, this.records, this.amount);
     this.records[node] = records;
-    const value = slot.value === null ? null : row[slot.value];
     if (value === null || value === undefined) return;
     switch (this.aggregate) {
       case 'distinct':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPostgresAdapter } from '../../../src/adapters/postgres/index.js';
+import { createPostgresAdapter, pgliteClient, type PostgresClient } from '../../../src/adapters/postgres/index.js';
 import { createMemoryAdapter } from '../../../src/adapters/memory/index.js';
 import { compileKpisToSql } from '../../../src/adapters/sql/kpi/compile-kpis-to-sql.js';
 import { createSqliteAdapter } from '../../../src/adapters/sqlite/index.js';
@@ -97,6 +97,28 @@ describe('computeKpisInDatabase', () => {
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.issues[0]?.path).toEqual(['workMem']);
     await adapter.close();
+    await db.close();
+  }, 120_000);
+
+  it('reads rows as arrays, and the same figures from a PGlite wrapper that drops rowMode and from a client whose connections cannot give arrays', async () => {
+    const db = await openPglite();
+    const items = (['done', 'open', 'done', 'void'] as const).map((status, index) => ({ value: { id: `r${index}`, status }, scope: hierarchy.pathOf(index % 2 === 0 ? 'd0s0c0g0' : 'd0s0c1g0') }));
+    const definitions = counting({ status: { eq: 'done' } });
+    const direct = createStore(await createPostgresAdapter({ pglite: db, schema: 'arrays_direct' }), { kinds: { item: ItemSchema } });
+    await direct.insertMany('item', items);
+    const values = (result: Awaited<ReturnType<typeof computeKpis>>) => hierarchy.nodes().map((node) => result.current.value('items.matching', node.id));
+    const streamed = values(await computeKpis({ store: direct, definitions, ...options }));
+    expect(values(await computeKpisInDatabase({ store: direct, definitions, ...options }))).toEqual(streamed);
+    expect(streamed.some((value) => value.value === 2)).toBe(true);
+    // A wrapper passing only (sql, params) on: PGlite answers with row objects, turned into arrays.
+    const objectsOnly = { query: (sql: string, params?: unknown[]) => db.query<Record<string, unknown>>(sql, params) };
+    const dropped = await createPostgresAdapter({ pglite: objectsOnly, schema: 'arrays_direct' });
+    expect(values(await computeKpisInDatabase({ adapter: dropped, definitions, ...options }))).toEqual(streamed);
+    // A custom client whose connections have query and execute only.
+    const base = pgliteClient(db);
+    const client: PostgresClient = { withConnection: (fn) => base.withConnection((connection) => fn({ query: (sql, params) => connection.query(sql, params), execute: (sql, params) => connection.execute(sql, params) })) };
+    const plainClient = await createPostgresAdapter({ client, schema: 'arrays_direct' });
+    expect(values(await computeKpisInDatabase({ adapter: plainClient, definitions, ...options }))).toEqual(streamed);
     await db.close();
   }, 120_000);
 

@@ -62,13 +62,13 @@ export function compileGroupCountStatement(
 }
 
 /**
- * Counts one row's group at its node for one period: a group with records in
- * the period and a value adds to `groups`, and to `passing` when it passes.
- * Sums arrive as exact decimal text and are rounded once, as the engine rounds them.
+ * Counts one row's group at its node for one period (a row whose group has
+ * records in the period): a group with a value adds to `groups`, and to
+ * `passing` when it passes. `parts` are the row's values of the slot's parts
+ * columns; sums arrive as exact decimal text and are rounded once, as the engine rounds them.
  */
-export function readGroupRow(slot: KpiSqlSlot, row: Record<string, unknown>, node: number, spec: GroupSpec, groups: Float64Array, passing: Float64Array): void {
-  if (Number(row[slot.records]) === 0) return;
-  const [first, second] = (slot.parts ?? []).map((column) => Number(row[column] ?? 0)) as [number, number | undefined];
+export function readGroupRow(parts: readonly unknown[], node: number, spec: GroupSpec, groups: Float64Array, passing: Float64Array): void {
+  const [first, second] = parts.map((value) => Number(value ?? 0)) as [number, number | undefined];
   const value = second === undefined ? first : second === 0 ? null : first / second;
   countStanding(standingOf(value, spec), node, groups, passing, 1);
 }

@@ -4,22 +4,29 @@ import type { KpiSqlDialect } from './compile-kpis-to-sql.js';
 /** Rows fetched per round trip from a PostgreSQL cursor. */
 export const KPI_ROW_BATCH = 5_000;
 
+/** Makes the handler of one statement's rows, given its columns (row[i] holds columns[i]). */
+export type KpiRowHandler = (columns: readonly string[]) => (row: readonly unknown[]) => void;
+
 /**
- * Runs one compiled KPI statement inside a snapshot and hands its rows to
- * `onRow`. PostgreSQL reads through a server-side cursor, a batch at a time,
- * so Node never holds more than one batch of rows however many nodes have
- * figures. SQLite returns the rows in one read (an in-process database: the
- * rows are already in this process's memory).
+ * Runs one compiled KPI statement inside a snapshot and hands its rows, as
+ * arrays, to the handler `onColumns` makes. PostgreSQL reads through a
+ * server-side cursor, a batch at a time, so Node never holds more than one
+ * batch of rows however many nodes have figures. SQLite returns the rows in
+ * one read (an in-process database: the rows are already in this process's memory).
  */
-export async function forEachKpiRow(read: SqlRead, dialect: KpiSqlDialect, sql: string, params: readonly unknown[], onRow: (row: Record<string, unknown>) => void): Promise<void> {
+export async function forEachKpiRow(read: SqlRead, dialect: KpiSqlDialect, sql: string, params: readonly unknown[], onColumns: KpiRowHandler): Promise<void> {
   if (dialect === 'sqlite') {
-    for (const row of await read(sql, params)) onRow(row);
+    const { columns, rows } = await read(sql, params);
+    const onRow = onColumns(columns);
+    for (const row of rows) onRow(row);
     return;
   }
   // On a failure the snapshot's rollback ends the cursor: closing it here would fail in the aborted transaction and hide the cause.
   await read(`DECLARE civic_grid_kpi_rows NO SCROLL CURSOR FOR ${sql}`, params);
+  let onRow: ((row: readonly unknown[]) => void) | undefined;
   for (;;) {
-    const rows = await read(`FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`, []);
+    const { columns, rows } = await read(`FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`, []);
+    onRow ??= onColumns(columns);
     for (const row of rows) onRow(row);
     if (rows.length < KPI_ROW_BATCH) break;
   }
