@@ -15,11 +15,9 @@ import { tzOffset } from '@date-fns/tz';
  */
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$/;
 
-/** An ASCII digit's value, NaN for any other character: NaN then fails every range check. */
-const DIGIT = (text: string, at: number): number => {
-  const digit = text.charCodeAt(at) - 48;
-  return digit >= 0 && digit <= 9 ? digit : Number.NaN;
-};
+const DIGIT = (text: string, at: number): number => text.charCodeAt(at) - 48;
+/** Negative unless 0 ≤ digit ≤ 9: or-ed over the digits, one integer test checks them all. */
+const OUT_OF_DIGITS = (digit: number): number => (9 - digit) | digit;
 
 /**
  * Reads a record's date value as epoch ms: a Date, epoch ms, a string that
@@ -122,8 +120,13 @@ function parseIsoInstant(text: string): number {
   const minute = DIGIT(text, 14) * 10 + DIGIT(text, 15);
   const second = DIGIT(text, 17) * 10 + DIGIT(text, 18);
   const millisecond = DIGIT(text, 20) * 100 + DIGIT(text, 21) * 10 + DIGIT(text, 22);
-  // Written so that a NaN field (a non-digit) fails too; 24:00 is left to the general reading.
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59 && millisecond >= 0 && year >= 0)) return Number.NaN;
+  // A character that is no digit can still make fields in range ('-0' is hour -30, ':' a digit 10): each is checked.
+  const outOfDigits =
+    OUT_OF_DIGITS(DIGIT(text, 0)) | OUT_OF_DIGITS(DIGIT(text, 1)) | OUT_OF_DIGITS(DIGIT(text, 2)) | OUT_OF_DIGITS(DIGIT(text, 3)) | OUT_OF_DIGITS(DIGIT(text, 5)) | OUT_OF_DIGITS(DIGIT(text, 6)) |
+    OUT_OF_DIGITS(DIGIT(text, 8)) | OUT_OF_DIGITS(DIGIT(text, 9)) | OUT_OF_DIGITS(DIGIT(text, 11)) | OUT_OF_DIGITS(DIGIT(text, 12)) | OUT_OF_DIGITS(DIGIT(text, 14)) | OUT_OF_DIGITS(DIGIT(text, 15)) |
+    OUT_OF_DIGITS(DIGIT(text, 17)) | OUT_OF_DIGITS(DIGIT(text, 18)) | OUT_OF_DIGITS(DIGIT(text, 20)) | OUT_OF_DIGITS(DIGIT(text, 21)) | OUT_OF_DIGITS(DIGIT(text, 22));
+  // 24:00 is left to the general reading.
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || outOfDigits < 0) return Number.NaN;
   return daysFromCivil(year, month, day) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
 }
 
