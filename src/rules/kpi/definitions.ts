@@ -3,6 +3,7 @@ import { CivicGridError, type Issue, type IssuePath } from '../../errors/civic-g
 import { zodIssuesToIssues } from '../../errors/parse-with-schema.js';
 import { type KpiDefinition, KpiDefinitionSchema, type KpiFilter, type KpiMeasure } from '../../model/kpi-definition.js';
 import type { KpiEntityRegistry, KpiFieldInfo, KpiFieldType } from './entity-registry.js';
+import { isIsoDate } from './instant.js';
 
 const DATE_LIKE: readonly KpiFieldType[] = ['date', 'string', 'number', 'unknown'];
 const NUMERIC: readonly KpiFieldType[] = ['number', 'unknown'];
@@ -131,7 +132,7 @@ function valueMismatch(type: KpiFieldType, value: string | number | boolean | nu
       return typeof value === type ? null : `${JSON.stringify(value)} is a ${typeof value}`;
     case 'date':
       if (typeof value === 'number') return null;
-      if (typeof value === 'string') return Number.isNaN(Date.parse(value)) ? `"${value}" is not a date (use an ISO date or date-time)` : null;
+      if (typeof value === 'string') return isIsoDate(value) ? null : `"${value}" is not a date (use an ISO date or date-time)`;
       return `${String(value)} is a ${typeof value}`;
     case 'unknown':
       return null;

@@ -139,6 +139,26 @@ describe('filters that could never match (regression: accepted, then counted 0)'
     expect(error.issues[4]?.message).toMatch(/an element of resource.categories is a string/);
     expect(error.issues[6]?.message).toMatch(/field "kind" of resource is an enum \(people, money, materials, service\) and cannot be the date/);
   });
+
+  it('accepts as date values only the ISO dates instantReader reads, not the legacy forms Date.parse also reads', () => {
+    const error = failure(() =>
+      validateKpiDefinitions(
+        [
+          resourceCount({ 'validity.from': { gte: 'March 7 2020' } }),
+          resourceCount({ 'validity.from': { gte: '2020-1-5' } }, { id: 'k1' }),
+          resourceCount({ 'validity.from': { gte: '0000-01-01T-0:00:00.000Z' } }, { id: 'k2' }),
+          resourceCount({ 'validity.from': { gte: '2020-03-07', lt: '2020-03-07T10:00+08:00' }, 'validity.to': { gt: 1_583_539_200_000 } }, { id: 'k3' }),
+        ],
+        standard,
+      ),
+    );
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      [0, 'filter', 'validity.from', 'gte'],
+      [1, 'filter', 'validity.from', 'gte'],
+      [2, 'filter', 'validity.from', 'gte'],
+    ]);
+    expect(error.issues[0]?.message).toMatch(/"March 7 2020" is not a date \(use an ISO date or date-time\)/);
+  });
 });
 
 describe('KpiEntityRegistry', () => {
