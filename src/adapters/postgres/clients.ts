@@ -1,5 +1,5 @@
 import { Mutex } from '../internal.js';
-import type { SqlConnection, SqlRows } from '../sql/sql-core.js';
+import { objectRowsAsArrays, type SqlConnection, type SqlRows } from '../sql/sql-core.js';
 
 /**
  * The one thing the PostgreSQL adapter needs from a driver: run work on one
@@ -53,7 +53,7 @@ function arrayRows(result: QueryResultLike): SqlRows {
   const rows = result.rows as unknown[];
   const columns = result.fields?.map((field) => field.name) ?? Object.keys(rows[0] ?? {});
   if (rows.length === 0 || Array.isArray(rows[0])) return { columns, rows: rows as unknown[][] };
-  return { columns, rows: (rows as Record<string, unknown>[]).map((row) => columns.map((column) => row[column])) };
+  return objectRowsAsArrays(result.rows, columns);
 }
 
 function sqlConnection(queryable: QueryableLike, queryArrays: (sql: string, params: unknown[]) => Promise<QueryResultLike>): SqlConnection {

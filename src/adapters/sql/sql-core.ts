@@ -31,12 +31,15 @@ export interface SqlRows {
   rows: readonly (readonly unknown[])[];
 }
 
+/** Row objects as arrays in `columns` order (by default the first row's keys). */
+export function objectRowsAsArrays(objects: readonly Record<string, unknown>[], columns: readonly string[] = Object.keys(objects[0] ?? {})): SqlRows {
+  return { columns, rows: objects.map((row) => columns.map((column) => row[column])) };
+}
+
 /** Rows as arrays, from `connection.queryArrays` or else from its row objects. */
 export async function queryArrays(connection: SqlConnection, sql: string, params: readonly unknown[]): Promise<SqlRows> {
   if (connection.queryArrays !== undefined) return connection.queryArrays(sql, params);
-  const objects = await connection.query(sql, params);
-  const columns = Object.keys(objects[0] ?? {});
-  return { columns, rows: objects.map((row) => columns.map((column) => row[column])) };
+  return objectRowsAsArrays(await connection.query(sql, params));
 }
 
 /** The differences between SQLite and PostgreSQL that the shared SQL needs. */
