@@ -1,3 +1,4 @@
+import { daysInMonth } from '../sql/kpi/kpi-sql-flavour.js';
 import type { Migration } from '../sql/sql-core.js';
 
 /**
@@ -8,9 +9,10 @@ import type { Migration } from '../sql/sql-core.js';
  * date-time without an offset is a wall-clock reading in `zone`, resolved
  * around offset changes as Temporal's "compatible" (a repeated hour takes the
  * earlier instant, a skipped one the offset before the change). Fields are
- * range-checked as V8 does (a day up to 31 rolls over into the next month,
- * 24:00 is the next midnight, fractions are cut to the millisecond); any
- * other value is NULL, never an error.
+ * range-checked as instantReader does (a day must exist in its month, 24:00
+ * is the next midnight, fractions are cut to the millisecond); any other
+ * value is NULL, never an error. Digits are [0-9]: `\d` may also match other
+ * scripts' digits under an ICU locale, which `::int` then refuses.
  */
 export function kpiSqlMigration(s: string): Migration {
   return [
@@ -29,13 +31,13 @@ export function kpiSqlMigration(s: string): Migration {
           WHEN 'string' THEN text_value := value #>> '{}';
           ELSE RETURN NULL;
         END CASE;
-        part := regexp_match(text_value, '^(\\d{4})-(\\d{2})-(\\d{2})(?:T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?)?(Z|[+-]\\d{2}:?\\d{2})?$');
+        part := regexp_match(text_value, '^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\\.([0-9]+))?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$');
         IF part IS NULL OR (part[4] IS NULL AND part[8] IS NOT NULL AND part[8] <> 'Z') THEN RETURN NULL; END IF;
         y := part[1]::int; mo := part[2]::int; d := part[3]::int;
         h := coalesce(part[4]::int, 0); mi := coalesce(part[5]::int, 0); sec := coalesce(part[6]::int, 0);
         ms := coalesce(rpad(left(part[7], 3), 3, '0')::int, 0);
-        IF mo < 1 OR mo > 12 OR d < 1 OR d > 31 OR mi > 59 OR sec > 59 OR h > 24 OR (h = 24 AND (mi > 0 OR sec > 0 OR ms > 0)) THEN RETURN NULL; END IF;
-        -- Days from the civil date (Howard Hinnant), so day 30 of February is 2 March, as in V8.
+        IF mo < 1 OR mo > 12 OR d < 1 OR d > ${daysInMonth('mo', 'y')} OR mi > 59 OR sec > 59 OR h > 24 OR (h = 24 AND (mi > 0 OR sec > 0 OR ms > 0)) THEN RETURN NULL; END IF;
+        -- Days from the civil date (Howard Hinnant).
         shifted := y - CASE WHEN mo <= 2 THEN 1 ELSE 0 END;
         era := floor(shifted / 400.0);
         year_of_era := shifted - era * 400;

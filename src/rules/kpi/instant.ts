@@ -7,9 +7,10 @@ import { tzOffset } from '@date-fns/tz';
  * - `YYYY-MM-DDTHH:mm`, then optionally `:ss`, then optionally `.` and any number of
  *   digits (cut, not rounded, to the millisecond); followed by `Z`, an offset `±hh:mm` or
  *   `±hhmm` (hh ≤ 23, mm ≤ 59), or nothing: the city's wall-clock time.
- * - Fields: month 01–12, day 01–31 in any month (30 February is 1 or 2 March, as V8 reads
- *   it), hour 00–23 or 24:00[:00[.000]] (the next midnight), minutes and seconds 00–59
- *   (no leap second). ASCII digits only; `T` and `Z` in capitals; no spaces.
+ * - Fields: month 01–12, a day that exists in that month (29 February in leap years only:
+ *   zod's dates agree, V8's Date.parse rolls 30 February over into March), hour 00–23 or
+ *   24:00[:00[.000]] (the next midnight), minutes and seconds 00–59 (no leap second).
+ *   ASCII digits only; `T` and `Z` in capitals; no spaces.
  * Anything else (`March 7 2020`, `2020-1-5`, ` 2020-01-05`, `2020-01-05t10:00z`) is not
  * a date: NaN here, NULL in SQL. Date.parse is never asked: it reads legacy forms too.
  */
@@ -75,7 +76,7 @@ function readIsoDate(text: string): IsoReading | undefined {
   const ms = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
   const mo = Number(month);
   const d = Number(day);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 59 || (h === 24 && (mi > 0 || s > 0 || ms > 0))) return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(Number(year), mo) || h > 24 || mi > 59 || s > 59 || (h === 24 && (mi > 0 || s > 0 || ms > 0))) return undefined;
   const wallMs = daysFromCivil(Number(year), mo, d) * DAY_MS + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
   if (offset === undefined) return { wallMs, offsetMs: undefined };
   if (offset === 'Z') return { wallMs, offsetMs: 0 };
@@ -126,11 +127,17 @@ function parseIsoInstant(text: string): number {
     OUT_OF_DIGITS(DIGIT(text, 8)) | OUT_OF_DIGITS(DIGIT(text, 9)) | OUT_OF_DIGITS(DIGIT(text, 11)) | OUT_OF_DIGITS(DIGIT(text, 12)) | OUT_OF_DIGITS(DIGIT(text, 14)) | OUT_OF_DIGITS(DIGIT(text, 15)) |
     OUT_OF_DIGITS(DIGIT(text, 17)) | OUT_OF_DIGITS(DIGIT(text, 18)) | OUT_OF_DIGITS(DIGIT(text, 20)) | OUT_OF_DIGITS(DIGIT(text, 21)) | OUT_OF_DIGITS(DIGIT(text, 22));
   // 24:00 is left to the general reading.
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || outOfDigits < 0) return Number.NaN;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59 || outOfDigits < 0) return Number.NaN;
   return daysFromCivil(year, month, day) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + millisecond;
 }
 
-/** Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm, no Date object per record); a day past the month's end rolls over. */
+/** Days in `month` (1–12) of the proleptic Gregorian `year` (0000 is a leap year). */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm, no Date object per record). */
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);

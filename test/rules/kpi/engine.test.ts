@@ -306,7 +306,8 @@ describe('SortedMultiset and ISO parsing', () => {
         expect(toEpoch(text)).toBe(Date.parse(text));
       }),
     );
-    expect(toEpoch('2020-02-31T00:00:00.000Z')).toBe(Date.parse('2020-02-31T00:00:00.000Z'));
+    // Date.parse rolls 31 February over into March; a day its month does not have is not a date here.
+    expect(toEpoch('2020-02-31T00:00:00.000Z')).toBeNaN();
     expect(toEpoch('2020-01-01T08:00:00+08:00')).toBe(Date.parse('2020-01-01T00:00:00Z'));
     expect(toEpoch('not a date')).toBeNaN();
     expect(toEpoch('2021-13-01')).toBeNaN();

@@ -70,6 +70,12 @@ const LEGACY_AND_EDGES = [
   '2020-02-29',
   '2021-02-29',
   '2021-02-30T00:00:00.000Z',
+  '1900-02-29T00:00:00.000Z',
+  '2000-02-29T00:00:00.000Z',
+  '2021-04-31',
+  '2021-06-30T10:00:00.000Z',
+  '٢٠٢١-01-01',
+  '２０２１-01-01',
   '2020-12-31T24:00',
   '2020-12-31T24:00:00.000Z',
   '2020-12-31T24:00:00.001Z',
@@ -109,10 +115,16 @@ describe('instantReader: only ISO dates are dates', () => {
     expect(read('2020-01-05T10:00-08:30')).toBe(Date.UTC(2020, 0, 5, 18, 30));
     expect(read('2020-01-05Z')).toBe(Date.UTC(2020, 0, 5));
     expect(read('2020-01-05')).toBe(Date.UTC(2020, 0, 5, 5));
-    // 30 February rolls over into March, and 24:00 is the next midnight, as in V8 and civic_grid_instant.
-    expect(read('2021-02-30T00:00:00.000Z')).toBe(Date.UTC(2021, 2, 2));
+    // 24:00 is the next midnight; 29 February exists in leap years only (2000 is one, 1900 and 2100 are not).
     expect(read('2020-12-31T24:00:00.000Z')).toBe(Date.UTC(2021, 0, 1));
+    expect(read('2020-02-29T00:00:00.000Z')).toBe(Date.UTC(2020, 1, 29));
+    expect(read('2000-02-29')).toBe(Date.UTC(2000, 1, 29, 5));
+    expect(read('2021-01-31T10:00Z')).toBe(Date.UTC(2021, 0, 31, 10));
     expect(read('0000-01-01T00:00:00.000Z')).toBe(-62_167_219_200_000);
+    // A day its month does not have is not a date (zod's dates agree), where Date.parse rolls it over into the next month.
+    for (const text of ['2021-02-30T00:00:00.000Z', '2021-02-29', '1900-02-29T00:00:00.000Z', '2100-02-29', '2021-04-31T10:00Z', '2021-11-31', '2020-02-30']) {
+      expect([text, read(text), isIsoDate(text)]).toEqual([text, Number.NaN, false]);
+    }
     for (const text of ['2020-12-31T24:00:00.001Z', '2016-12-31T23:59:60Z', '2020-13-01', '2020-01-32', '2020-01-05T10:00+24:00', '2020-01-05+08:00', '10000-01-01']) {
       expect([text, read(text)]).toEqual([text, Number.NaN]);
     }

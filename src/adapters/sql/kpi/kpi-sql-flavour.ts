@@ -229,8 +229,8 @@ export function isoDigits(json: string, text: string): string {
 /**
  * The instant of a date whose isoDigits are the column `digits`, in plain
  * SQL arithmetic on that one bigint, with the same range checks and
- * day-count rule (Howard Hinnant's days from civil, so 30 February is
- * 2 March as in V8) as civic_grid_instant; any other string or number (no
+ * day-count rule (Howard Hinnant's days from civil; a day must exist in
+ * its month) as civic_grid_instant; any other string or number (no
  * digits) goes to `general`, anything else is NULL. A PL/pgSQL call with a
  * regular expression costs far more per record than the whole aggregation;
  * so does cutting the text into seven numbers at each use.
@@ -238,7 +238,7 @@ export function isoDigits(json: string, text: string): string {
 export function utcInstant(digits: string, json: string, general: string): string {
   const part = (scale: string, modulo: string | null): string => `(${digits}${scale === '1' ? '' : ` / ${scale}`}${modulo === null ? '' : ` % ${modulo}`})`;
   const [y, mo, d, h, mi, s, ms] = [part('10000000000000', null), part('100000000000', '100'), part('1000000000', '100'), part('10000000', '100'), part('100000', '100'), part('1000', '100'), part('1', '1000')];
-  const valid = `${mo} BETWEEN 1 AND 12 AND ${d} BETWEEN 1 AND 31 AND ${h} <= 24 AND ${mi} <= 59 AND ${s} <= 59 AND (${h} < 24 OR (${mi} = 0 AND ${s} = 0 AND ${ms} = 0))`;
+  const valid = `${mo} BETWEEN 1 AND 12 AND ${d} BETWEEN 1 AND ${daysInMonth(mo, y)} AND ${h} <= 24 AND ${mi} <= 59 AND ${s} <= 59 AND (${h} < 24 OR (${mi} = 0 AND ${s} = 0 AND ${ms} = 0))`;
   // Years are 0000-9999 here, so the shifted year is at least -1: its floor over 400 is (shifted + 400) / 400 - 1 in integers.
   const shifted = `(${y} - CASE WHEN ${mo} <= 2 THEN 1 ELSE 0 END)`;
   const era = `((${shifted} + 400) / 400 - 1)`;
@@ -246,6 +246,14 @@ export function utcInstant(digits: string, json: string, general: string): strin
   const dayOfYear = `((153 * (${mo} + CASE WHEN ${mo} > 2 THEN -3 ELSE 9 END) + 2) / 5 + ${d} - 1)`;
   const days = `(${era} * 146097 + ${yearOfEra} * 365 + ${yearOfEra} / 4 - ${yearOfEra} / 100 + ${dayOfYear} - 719468)`;
   return `CASE WHEN ${digits} IS NOT NULL THEN CASE WHEN ${valid} THEN ${days}::float8 * 86400000 + ${h} * 3600000 + ${mi} * 60000 + ${s} * 1000 + ${ms} END WHEN jsonb_typeof(${json}) IN ('string', 'number') THEN ${general} END`;
+}
+
+/**
+ * SQL for the days in the month `month` (1–12) of the proleptic Gregorian `year`, both integer expressions, as
+ * instantReader counts them. In parentheses: PL/pgSQL would end an `IF` condition at the CASE's first THEN.
+ */
+export function daysInMonth(month: string, year: string): string {
+  return `(CASE WHEN ${month} = 2 THEN CASE WHEN ${year} % 4 = 0 AND (${year} % 100 <> 0 OR ${year} % 400 = 0) THEN 29 ELSE 28 END WHEN ${month} IN (4, 6, 9, 11) THEN 30 ELSE 31 END)`;
 }
 
 /** A date filter value as the JS engine compares it: epoch ms, read in the city's zone when it has no offset. */
