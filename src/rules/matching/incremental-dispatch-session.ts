@@ -51,11 +51,8 @@ export class IncrementalDispatchSession implements DispatchSession {
     this.state.addNeeds(graph.needCount);
     for (let r = 0; r < graph.resourceCount; r++) this.state.addResource(graph.capacity[r] as number);
     // Canonical edge e becomes session edge e (fresh ids are handed out in order).
-    this.state.reserveEdges(graph.edgeNeed.length);
-    for (let e = 0; e < graph.edgeNeed.length; e++) {
-      this.state.addEdge(graph.edgeNeed[e] as number, graph.edgeResource[e] as number, graph.edgeScore[e] as number);
-      this.maxScore = Math.max(this.maxScore, graph.edgeScore[e] as number);
-    }
+    this.state.addEdges(graph.edgeNeed, graph.edgeResource, graph.edgeScore);
+    for (const score of graph.edgeScore) this.maxScore = Math.max(this.maxScore, score);
     this.current = this.solveFromScratch(graph, (e) => e);
   }
 
@@ -67,13 +64,9 @@ export class IncrementalDispatchSession implements DispatchSession {
     const { change: checked, removedEdges } = checkDispatchChange(change, this.state, 'DispatchSession.apply');
     const { state } = this;
     for (const e of removedEdges) state.removeEdge(e);
-    forEach(checked.removeNeeds, (i) => {
-      const edges = state.needEdges[i] as number[];
-      while (edges.length > 0) state.removeEdge(edges[edges.length - 1] as number);
-    });
+    forEach(checked.removeNeeds, (i) => state.removeEdgesOf(state.needEdges, i));
     forEach(checked.removeResources, (r) => {
-      const edges = state.resourceEdges[r] as number[];
-      while (edges.length > 0) state.removeEdge(edges[edges.length - 1] as number);
+      state.removeEdgesOf(state.resourceEdges, r);
       state.setCapacity(r, 0);
     });
     state.addNeeds(checked.addNeeds ?? 0);
@@ -204,19 +197,21 @@ export class IncrementalDispatchSession implements DispatchSession {
   /** The current problem, edges grouped by need, with the session edge id of each. */
   private snapshot(): { problem: ColumnarAssignmentProblem; edgeIds: Int32Array } {
     const { state } = this;
+    const { start, count, other, score, edge } = state.needEdges;
     let edgeCount = 0;
-    for (let i = 0; i < state.needCount; i++) edgeCount += (state.needEdges[i] as number[]).length;
+    for (let i = 0; i < state.needCount; i++) edgeCount += count[i] as number;
     const edgeIds = new Int32Array(edgeCount);
     const edgeNeed = new Int32Array(edgeCount);
     const edgeResource = new Int32Array(edgeCount);
     const edgeScore = new Float64Array(edgeCount);
     let k = 0;
     for (let i = 0; i < state.needCount; i++) {
-      for (const e of state.needEdges[i] as number[]) {
-        edgeIds[k] = e;
+      const end = (start[i] as number) + (count[i] as number);
+      for (let at = start[i] as number; at < end; at++) {
+        edgeIds[k] = edge[at] as number;
         edgeNeed[k] = i;
-        edgeResource[k] = state.edgeResource[e] as number;
-        edgeScore[k] = state.edgeScore[e] as number;
+        edgeResource[k] = other[at] as number;
+        edgeScore[k] = score[at] as number;
         k++;
       }
     }

@@ -1,8 +1,9 @@
 import { DijkstraLabels, fillPath } from './dijkstra-labels.js';
+import { PackedAdjacency } from './packed-adjacency.js';
 
 /**
  * The state a dispatch session keeps between solves: a graph that takes edge insertions and
- * removals in O(1) (per-need and per-resource edge lists, freed edge ids reused), the pairs, and
+ * removals in O(1) (per-need and per-resource packed edge lists, freed edge ids reused), the pairs, and
  * the duals as potentials of the min-cost flow in which each need is a row of demand 1 that may
  * drop (stay unmatched) and each pair weighs `pairWeight + score`. A dual pair (cardinality a,
  * score b) is the number a·pairWeight + b; pairWeight 0 is 'max-score'.
@@ -18,9 +19,10 @@ import { DijkstraLabels, fillPath } from './dijkstra-labels.js';
 export class IncrementalDispatch {
   needCount = 0;
   resourceCount = 0;
-  /** Edge ids of each need and each resource, and the matched edge ids of each resource. */
-  readonly needEdges: number[][] = [];
-  readonly resourceEdges: number[][] = [];
+  /** Each need's edges (other end: the resource) and each resource's (other end: the need). */
+  readonly needEdges = new PackedAdjacency();
+  readonly resourceEdges = new PackedAdjacency();
+  /** The matched edge ids of each resource. */
   private readonly resourceMatched: number[][] = [];
 
   edgeNeed = new Int32Array(16);
@@ -69,8 +71,8 @@ export class IncrementalDispatch {
       this.needMarked = grown(this.needMarked, size, 0);
       this.needLabels = new DijkstraLabels(size);
     }
+    this.needEdges.addNodes(count);
     for (let i = this.needCount; i < needCount; i++) {
-      this.needEdges.push([]);
       this.needMatch[i] = -1;
       this.needDropped[i] = 1;
       this.needPotential[i] = 0;
@@ -88,7 +90,7 @@ export class IncrementalDispatch {
       this.resourceMarked = grown(this.resourceMarked, size, 0);
       this.resourceLabels = new DijkstraLabels(size);
     }
-    this.resourceEdges.push([]);
+    this.resourceEdges.addNodes(1);
     this.resourceMatched.push([]);
     this.capacity[r] = capacity;
     this.resourcePotential[r] = 0;
@@ -106,6 +108,23 @@ export class IncrementalDispatch {
     this.edgeMatchedSlot = grown(this.edgeMatchedSlot, size, 0);
   }
 
+  /**
+   * Adds unmatched edges in bulk, each list laid out once with room for its new edges (the order
+   * and ids are those of `addEdge` one at a time).
+   */
+  addEdges(edgeNeed: ArrayLike<number>, edgeResource: ArrayLike<number>, edgeScore: ArrayLike<number>): void {
+    this.reserveEdges(edgeNeed.length);
+    const needDegree = new Int32Array(this.needCount);
+    const resourceDegree = new Int32Array(this.resourceCount);
+    for (let k = 0; k < edgeNeed.length; k++) {
+      (needDegree[edgeNeed[k] as number] as number)++;
+      (resourceDegree[edgeResource[k] as number] as number)++;
+    }
+    this.needEdges.reserve(needDegree);
+    this.resourceEdges.reserve(resourceDegree);
+    for (let k = 0; k < edgeNeed.length; k++) this.addEdge(edgeNeed[k] as number, edgeResource[k] as number, edgeScore[k] as number);
+  }
+
   /** Adds an unmatched edge; the caller marks its need, whose potential may now be too low. */
   addEdge(need: number, resource: number, score: number): number {
     let e = this.freeEdges.pop();
@@ -113,31 +132,36 @@ export class IncrementalDispatch {
       if (this.edgeTop === this.edgeNeed.length) this.reserveEdges(this.edgeTop);
       e = this.edgeTop++;
     }
-    const needList = this.needEdges[need] as number[];
-    const resourceList = this.resourceEdges[resource] as number[];
     this.edgeNeed[e] = need;
     this.edgeResource[e] = resource;
     this.edgeScore[e] = score;
-    this.edgeNeedSlot[e] = needList.length;
-    this.edgeResourceSlot[e] = resourceList.length;
+    this.edgeNeedSlot[e] = this.needEdges.push(need, resource, score, e);
+    this.edgeResourceSlot[e] = this.resourceEdges.push(resource, need, score, e);
     this.edgeMatchedSlot[e] = -1;
-    needList.push(e);
-    resourceList.push(e);
     return e;
   }
 
   /** The edge from `need` to `resource`, or -1. */
   findEdge(need: number, resource: number): number {
-    for (const e of this.needEdges[need] as number[]) if (this.edgeResource[e] === resource) return e;
+    const { start, count, other, edge } = this.needEdges;
+    const end = (start[need] as number) + (count[need] as number);
+    for (let at = start[need] as number; at < end; at++) if (other[at] === resource) return edge[at] as number;
     return -1;
   }
 
   /** Removes an edge; a pair on it is undone and both its ends are marked. */
   removeEdge(e: number): void {
     if (this.edgeMatchedSlot[e] !== -1) this.unmatchMarked(e);
-    removeAt(this.needEdges[this.edgeNeed[e] as number] as number[], this.edgeNeedSlot[e] as number, this.edgeNeedSlot);
-    removeAt(this.resourceEdges[this.edgeResource[e] as number] as number[], this.edgeResourceSlot[e] as number, this.edgeResourceSlot);
+    const movedToNeedSlot = this.needEdges.removeAt(this.edgeNeed[e] as number, this.edgeNeedSlot[e] as number);
+    if (movedToNeedSlot >= 0) this.edgeNeedSlot[movedToNeedSlot] = this.edgeNeedSlot[e] as number;
+    const movedToResourceSlot = this.resourceEdges.removeAt(this.edgeResource[e] as number, this.edgeResourceSlot[e] as number);
+    if (movedToResourceSlot >= 0) this.edgeResourceSlot[movedToResourceSlot] = this.edgeResourceSlot[e] as number;
     this.freeEdges.push(e);
+  }
+
+  /** Removes every edge of `side`'s `node` (needEdges or resourceEdges), last first. */
+  removeEdgesOf(side: PackedAdjacency, node: number): void {
+    while ((side.count[node] as number) > 0) this.removeEdge(side.edge[(side.start[node] as number) + (side.count[node] as number) - 1] as number);
   }
 
   /** New capacity: pairs above it are undone (their needs are marked), and the resource is marked. */
@@ -252,8 +276,10 @@ export class IncrementalDispatch {
   /** Lowest feasible potential for a marked need; true when it must wait for an augmenting path. */
   private settleNeed(i: number): boolean {
     let best = 0;
-    for (const e of this.needEdges[i] as number[]) {
-      const value = this.pairWeight + (this.edgeScore[e] as number) + (this.resourcePotential[this.edgeResource[e] as number] as number);
+    const { start, count, other, score } = this.needEdges;
+    const end = (start[i] as number) + (count[i] as number);
+    for (let at = start[i] as number; at < end; at++) {
+      const value = this.pairWeight + (score[at] as number) + (this.resourcePotential[other[at] as number] as number);
       if (value > best) best = value;
     }
     const matched = this.needMatch[i] as number;
@@ -281,7 +307,8 @@ export class IncrementalDispatch {
    * at a need that drops (the root itself at its potential). Only the settled nodes' potentials move.
    */
   private augmentFrom(root: number): void {
-    const { edgeResource, edgeScore, edgeNeed, capacity, needEdges, resourceMatched, pending, settledNeeds, settledResources, pairWeight } = this;
+    const { edgeNeed, capacity, resourceMatched, pending, settledNeeds, settledResources, pairWeight } = this;
+    const { start: rowStart, count: rowCount, other: rowResource, score: rowScore, edge: rowEdge } = this.needEdges;
     const { resourcePotential, needPotential, resourceLabels: resources } = this;
     const { distance: resourceDist, done: resourceDone, heap } = resources;
     const { distance: needDist, seen: needSeen, via: needVia } = this.needLabels;
@@ -297,11 +324,12 @@ export class IncrementalDispatch {
     let rowDistance = 0;
     for (;;) {
       const base = rowDistance + (needPotential[row] as number) - pairWeight;
-      for (const e of needEdges[row] as number[]) {
-        const c = edgeResource[e] as number;
+      const end = (rowStart[row] as number) + (rowCount[row] as number);
+      for (let at = rowStart[row] as number; at < end; at++) {
+        const c = rowResource[at] as number;
         if (resourceDone[c] === epoch) continue;
-        const distance = base - (edgeScore[e] as number) - (resourcePotential[c] as number);
-        if (distance >= best || !resources.offer(c, distance, e, epoch)) continue;
+        const distance = base - (rowScore[at] as number) - (resourcePotential[c] as number);
+        if (distance >= best || !resources.offer(c, distance, rowEdge[at] as number, epoch)) continue;
         // A resource with room: at potential 0 its arc to the sink costs nothing; a hole is owed the unit.
         if ((resourceMatched[c] as number[]).length < (capacity[c] as number)) {
           best = distance;
@@ -379,7 +407,8 @@ export class IncrementalDispatch {
    * reduced cost >= 0 and brings the target's potential up by the reach (to 0 when nothing is nearer).
    */
   private fillResource(target: number): void {
-    const { edgeResource, edgeScore, edgeNeed, needMatch, resourceEdges, resourceMatched, settledNeeds, settledResources, pairWeight } = this;
+    const { edgeResource, edgeNeed, needMatch, resourceMatched, settledNeeds, settledResources, pairWeight } = this;
+    const { start: columnStart, count: columnCount, other: columnNeed, score: columnScore, edge: columnEdge } = this.resourceEdges;
     const { resourcePotential, needPotential, needLabels: needs, resourceLabels: resources } = this;
     const { distance: needDist, done: needDone, heap } = needs;
     const { distance: resourceDist, seen: resourceSeen, via: resourceVia } = resources;
@@ -402,12 +431,14 @@ export class IncrementalDispatch {
           bestNeed = -1;
         }
         const base = distance - (resourcePotential[x] as number) - pairWeight;
-        for (const e of resourceEdges[x] as number[]) {
-          const i = edgeNeed[e] as number;
+        const end = (columnStart[x] as number) + (columnCount[x] as number);
+        for (let at = columnStart[x] as number; at < end; at++) {
+          const i = columnNeed[at] as number;
           if (needDone[i] === epoch) continue;
+          const e = columnEdge[at] as number;
           // A need matched to x is no predecessor (its edge is saturated) but settles with x, so
           // that its edge stays tight.
-          const reach = needMatch[i] === e ? distance : base + (needPotential[i] as number) - (edgeScore[e] as number);
+          const reach = needMatch[i] === e ? distance : base + (needPotential[i] as number) - (columnScore[at] as number);
           if (reach < best) needs.offer(i, reach, e, epoch);
         }
         continue;
