@@ -64,6 +64,11 @@ export class PackedAdjacency {
     const start = this.start[node] as number;
     const last = (this.count[node] as number) - 1;
     this.count[node] = last;
+    if (last === 0) {
+      // An emptied node (a removed need keeps its index) gives its room back for `compact`.
+      this.abandoned += this.room[node] as number;
+      this.room[node] = 0;
+    }
     if (slot === last) return -1;
     const from = start + last;
     const to = start + slot;
