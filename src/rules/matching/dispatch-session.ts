@@ -27,8 +27,8 @@ export interface DispatchSession {
  * re-solve needs. The default objective is kept as one max-score problem whose pair weight puts
  * the number of pairs first; when scores are too large for that weight to stay exact, each
  * `apply` solves from scratch instead (still exact). A repair costs the regions its searches
- * explore: on S2 (100k needs, 2M edges, bench/matching.ts --from-warm) about 0.3 s CPU after 0.1%
- * of it changed, 1 s after 1% and 1.6 s after 3%, against 4–5.5 s cold. A change too large to
+ * explore: on S2 (100k needs, 2M edges, bench/matching.ts --from-warm) about 0.2 s CPU after 0.1%
+ * of it changed, 0.4–0.5 s after 1% and 1.1 s after 3%, against 3.5–5.5 s cold. A change too large to
  * repair for less than a cold solve (10% of S2), or a repair that runs past that budget, is solved
  * from scratch instead, and the session goes on warm from that solution (limits measured on S2:
  * `REPAIR_LIMITS` in incremental-dispatch-session.ts).
