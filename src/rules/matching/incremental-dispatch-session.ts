@@ -18,7 +18,8 @@ export interface RepairLimits {
  * Measured on S2 (bench/matching.ts --from-warm): a repair costs ~1 µs per settled node and a
  * cold solve ~40 settled nodes' worth per need and resource, so a budget of 30 per node abandons
  * a repair before it costs a cold solve (an apply then costs at most ~2 cold solves, whatever
- * the change: 2.0 measured on S2 +10% with the pre-check off). Each need or resource a change disturbs cost 850–1,100 settled nodes at 0.1% of S2
+ * the change: 2.0 measured on S2 +10% with the pre-check off; 1.3 since the packed edge lists made a
+ * settled node ~0.7 as costly, limits unchanged). Each need or resource a change disturbs cost 850–1,100 settled nodes at 0.1% of S2
  * changed, 290–490 at 1%, 195–255 at 3%, ~160 at 10% (fewer as changes overlap); with 250 a change
  * disturbing more than 12% of the problem goes cold without trying. On S2 the repair wins up to
  * ~8% changed (3%: 0.4 of a cold solve; 10%: 1.15) and 10% disturbs ~20% of it. The least budget
