@@ -67,6 +67,36 @@ export function pgliteForTheseTests() {
   return shared;
 }
 
+/**
+ * One PGlite with a fresh schema the PostgreSQL adapter has migrated (its tables and the compiled KPI
+ * queries' SQL functions), for the tests of the file or describe block that calls this: opened before
+ * them, closed after. `db` and `schema` are readable once it is open.
+ */
+export function migratedPgliteForTheseTests(prefix: string) {
+  let opened: { db: PGlite; schema: string } | undefined;
+  beforeAll(async () => {
+    const db = await openPglite();
+    const schema = freshSchema(prefix);
+    await (await createPostgresAdapter({ pglite: db, schema })).close();
+    opened = { db, schema };
+  }, 120_000);
+  afterAll(async () => {
+    await opened?.db.close();
+  });
+  const open = (): { db: PGlite; schema: string } => {
+    if (opened === undefined) throw new Error('the migrated PGlite opens in beforeAll: use it inside a test or hook');
+    return opened;
+  };
+  return {
+    get db(): PGlite {
+      return open().db;
+    },
+    get schema(): string {
+      return open().schema;
+    },
+  };
+}
+
 export function openPool(max = 6): pg.Pool {
   return new pg.Pool({ connectionString: PG_URL, max });
 }

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type pg from 'pg';
@@ -7,7 +6,7 @@ import { createPostgresAdapter } from '../../../src/adapters/postgres/index.js';
 import { registerKpiFunctions } from '../../../src/adapters/sqlite/kpi-functions.js';
 import type { SqliteDatabase } from '../../../src/adapters/sqlite/sqlite-database.js';
 import { instantReader, isIsoDate } from '../../../src/rules/kpi/instant.js';
-import { freshSchema, openPglite, openPool, PG_URL } from '../../adapters/postgres-setup.js';
+import { freshSchema, migratedPgliteForTheseTests, openPool, PG_URL } from '../../adapters/postgres-setup.js';
 
 // West of UTC, with daylight saving: offset-less readings are resolved around its changes.
 const ZONE = 'America/New_York';
@@ -158,18 +157,9 @@ describe('instantReader and civic_grid_instant agree on any string: the same epo
   });
 
   describe('on PGlite', () => {
-    let db: PGlite;
-    let schema: string;
-    beforeAll(async () => {
-      db = await openPglite();
-      schema = freshSchema('instant_agreement');
-      await (await createPostgresAdapter({ pglite: db, schema })).close();
-    }, 120_000);
-    afterAll(async () => {
-      await db.close();
-    });
+    const pglite = migratedPgliteForTheseTests('instant_agreement');
     it('every string', async () => {
-      await agreesWith(async (texts) => (await db.query<{ instant: number | null }>(byOrdinal(schema), [texts, ZONE])).rows.map((row) => row.instant), 60);
+      await agreesWith(async (texts) => (await pglite.db.query<{ instant: number | null }>(byOrdinal(pglite.schema), [texts, ZONE])).rows.map((row) => row.instant), 60);
     }, 120_000);
   });
 

@@ -1,10 +1,8 @@
-import type { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresAdapter } from '../../../../src/adapters/postgres/index.js';
+import { describe, expect, it } from 'vitest';
 import { isoDigits, utcInstant } from '../../../../src/adapters/sql/kpi/kpi-sql-flavour.js';
 import { instantReader } from '../../../../src/rules/kpi/instant.js';
-import { freshSchema, openPglite } from '../../postgres-setup.js';
+import { migratedPgliteForTheseTests } from '../../postgres-setup.js';
 
 const ZONE = 'America/New_York';
 const digits = (length: number, max: number) => fc.integer({ min: 0, max }).map((value) => String(value).padStart(length, '0'));
@@ -25,19 +23,11 @@ const dateText: fc.Arbitrary<string> = fc.oneof(
 );
 
 describe('isoDigits then utcInstant (the inline SQL read of "…Z" dates in compiled KPI queries)', () => {
-  let db: PGlite;
-  let schema: string;
-  beforeAll(async () => {
-    db = await openPglite();
-    schema = freshSchema('utc_instant');
-    await (await createPostgresAdapter({ pglite: db, schema })).close();
-  }, 120_000);
-  afterAll(async () => {
-    await db.close();
-  });
+  const pglite = migratedPgliteForTheseTests('utc_instant');
 
   it('reads every string as civic_grid_instant and instantReader do: the same epoch ms, or none', async () => {
     const read = instantReader(ZONE);
+    const { db, schema } = pglite;
     await fc.assert(
       fc.asyncProperty(fc.array(dateText, { minLength: 1, maxLength: 50 }), async (texts) => {
         const fast = utcInstant('d', 'j', `"${schema}".civic_grid_instant(j, $2::text)`);
