@@ -45,8 +45,9 @@ export * from './rules/kpi/index.js';
 export * from './services/kpi/compute-kpis.js';
 // KPIs computed where the data lives (issue 17)
 export { computeKpisInDatabase, type ComputeKpisInDatabaseOptions } from './services/kpi/compute-kpis-in-database.js';
+export { dropKpiProjections } from './services/kpi/kpi-projections.js';
 export { STANDARD_KPI_STORE_KINDS } from './services/kpi/standard-kpi-store-kinds.js';
-export { compileKpisToSql, type CompileKpisToSqlOptions, type CompiledKpiSql, type KpiSqlStatement, type KpiSqlSlot, type KpiSqlBindings, type KpiSqlDialect, type KpiSqlAggregate } from './adapters/sql/kpi/compile-kpis-to-sql.js';
+export { compileKpisToSql, type CompileKpisToSqlOptions, type CompiledKpiSql, type KpiSqlStatement, type KpiSqlProjection, type KpiSqlSlot, type KpiSqlBindings, type KpiSqlDialect, type KpiSqlAggregate } from './adapters/sql/kpi/compile-kpis-to-sql.js';
 // Working-time calendar: deadlines in real working time (issue 11)
 export * from './rules/calendar/index.js';
 

@@ -57,6 +57,12 @@ export function postgresMigrations(schema: string, partitioning?: DistrictPartit
     [`CREATE INDEX civic_grid_records_scope_id ON ${s}.civic_grid_records (kind, scope, id)`, `DROP INDEX ${s}.civic_grid_records_scope`],
     // 4 (issue 17, KPIs in the database): the instant function the compiled KPI queries call.
     kpiSqlMigration(s),
+    // 5: the KPI projections computeKpisInDatabase keeps when asked to (incremental), each up to an audit seq.
+    [
+      `CREATE TABLE ${s}.civic_grid_kpi_projections (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, kind text COLLATE "C" NOT NULL, definition text NOT NULL,
+        seq bigint NOT NULL, built_at timestamptz NOT NULL, caught_up_at timestamptz NOT NULL)`,
+    ],
   ];
 }
 
@@ -113,8 +119,8 @@ async function schemaVersion(connection: SqlConnection, dialect: SqlDialect): Pr
   return row === undefined ? 0 : Number(row.value);
 }
 
-async function inTransaction<T>(connection: SqlConnection, fn: () => Promise<T>): Promise<T> {
-  await connection.execute('BEGIN', []);
+async function inTransaction<T>(connection: SqlConnection, fn: () => Promise<T>, begin = 'BEGIN'): Promise<T> {
+  await connection.execute(begin, []);
   let result: T;
   try {
     result = await fn();
@@ -211,6 +217,19 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
           return await fn((sql, params) => queryArrays(connection, sql, params));
         } finally {
           await connection.execute('ROLLBACK', []).catch(() => undefined);
+        }
+      });
+    },
+    // The lock is taken before the transaction begins, so its snapshot sees what the last holder committed.
+    maintain: (lock, fn) => {
+      open();
+      const name = `civic-grid ${schema} ${lock}`;
+      return client.withConnection(async (connection) => {
+        await connection.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+        try {
+          return await inTransaction(connection, () => fn((sql, params) => queryArrays(connection, sql, params)), 'BEGIN ISOLATION LEVEL REPEATABLE READ');
+        } finally {
+          await connection.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
         }
       });
     },

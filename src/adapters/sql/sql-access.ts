@@ -1,6 +1,6 @@
 /**
- * Read-only SQL access to what a SQL adapter stores, for code that computes
- * in the database (computeKpisInDatabase). It is kept off the adapter's
+ * SQL access to what a SQL adapter stores, for code that computes in the
+ * database (computeKpisInDatabase): reads, and the tables derived from the records. It is kept off the adapter's
  * public shape: the adapter registers it here, a store made from the adapter
  * inherits it, and nothing else can reach the connection.
  */
@@ -17,6 +17,13 @@ export interface SqlAccess {
   readonly schema: string | null;
   /** Runs `fn` with reads that all see one snapshot of the database, then ends the snapshot. */
   snapshot<T>(fn: (read: SqlRead) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one read-write transaction that sees one snapshot, while no
+   * other `maintain` of the same `lock` runs (in any process), for tables
+   * derived from the records (KPI projections); commits when `fn` resolves,
+   * rolls back when it throws.
+   */
+  maintain<T>(lock: string, fn: (run: SqlRead) => Promise<T>): Promise<T>;
 }
 
 const ACCESS = new WeakMap<object, SqlAccess>();

@@ -30,6 +30,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   ['CREATE INDEX civic_grid_records_updated ON civic_grid_records (kind, updated_at, id)'],
   // One exact scope ordered by id is one range of this index; it also serves every scope range the old (kind, scope) one did.
   ['CREATE INDEX civic_grid_records_scope_id ON civic_grid_records (kind, scope, id)', 'DROP INDEX civic_grid_records_scope'],
+  // The KPI projections computeKpisInDatabase keeps when asked to (incremental), each up to an audit seq.
+  [
+    `CREATE TABLE civic_grid_kpi_projections (
+      id INTEGER PRIMARY KEY, kind TEXT NOT NULL, definition TEXT NOT NULL, seq INTEGER NOT NULL, built_at TEXT NOT NULL, caught_up_at TEXT NOT NULL)`,
+  ],
 ];
 
 /** Options of the SQLite adapter. */
@@ -212,23 +217,36 @@ export async function createSqliteAdapter(database: string | SqliteDatabase, opt
       }),
   };
   let functionsReady = false;
+  const named = (params: readonly unknown[]): Record<string, unknown> => Object.fromEntries(params.map((value, index) => [`p${index + 1}`, value]));
+  const sqlRead = async (sql: string, params: readonly unknown[]): Promise<SqlRows> => {
+    if (!functionsReady) {
+      registerKpiFunctions(db);
+      functionsReady = true;
+    }
+    return connection.queryArrays(sql, [named(params)]);
+  };
+  // Maintenance also runs statements that return no rows (DDL, writes), and names tables it may drop: prepared each time.
+  const sqlRun = async (sql: string, params: readonly unknown[]): Promise<SqlRows> => {
+    const statement = db.prepare(sql);
+    if (statement.reader) return sqlRead(sql, params);
+    statement.run(named(params));
+    return { columns: [], rows: [] };
+  };
   registerSqlAccess(adapter, {
     dialect: 'sqlite',
     schema: null,
     // One deferred transaction: every statement reads the same snapshot.
     snapshot: (fn) =>
       lock.run(async () => {
-        if (!functionsReady) {
-          registerKpiFunctions(db);
-          functionsReady = true;
-        }
         db.exec('BEGIN');
         try {
-          return await fn(async (sql, params) => connection.queryArrays(sql, [Object.fromEntries(params.map((value, index) => [`p${index + 1}`, value]))]));
+          return await fn(sqlRead);
         } finally {
           if (db.inTransaction) db.exec('COMMIT');
         }
       }),
+    // A write transaction: SQLite has one writer at a time, which is the lock.
+    maintain: (_lock, fn) => inTransaction(() => fn(sqlRun)),
   });
   return adapter;
 }

@@ -29,4 +29,6 @@ export interface SqliteStatement {
   raw(toggle: boolean): SqliteStatement;
   /** The result columns, in row order. */
   columns(): { name: string }[];
+  /** Whether the statement returns rows (SELECT, or a write with RETURNING). */
+  readonly reader: boolean;
 }

@@ -6,7 +6,7 @@ import { HIERARCHY_NODE_KIND, type KpiEntityRegistry, type KpiFieldInfo } from '
 import { isKpiPack, type KpiPack } from '../../../rules/kpi/pack.js';
 import { scopeRange } from '../../scope.js';
 import { compileGroupCountStatement } from './group-count-sql.js';
-import { type FieldReader, type KpiAggregateColumn, kpiSqlFlavour, type TimeColumn } from './kpi-sql-flavour.js';
+import { type ContributionColumn, type FieldReader, type KpiAggregateColumn, type KpiSqlFlavour, kpiSqlFlavour, projectedColumns, type RollUpParts, type TimeColumn } from './kpi-sql-flavour.js';
 
 /** The SQL dialect to compile KPIs for. */
 export type KpiSqlDialect = 'postgres' | 'sqlite';
@@ -49,6 +49,58 @@ export interface KpiSqlStatement {
   slots: readonly KpiSqlSlot[];
   /** The bound values, in placeholder order (SQLite: @p1, @p2...). */
   params(bindings: KpiSqlBindings): unknown[];
+  /** The same statement in two steps, for a table that keeps each record's columns (computeKpisInDatabase's `incremental`). */
+  projection: KpiSqlProjection;
+}
+
+/**
+ * A statement split at its per-record columns: `select` reads each record's
+ * id, scope, instants and contributions (none depends on the periods), and
+ * `rollUp` turns a table of those rows into the statement's rows. The same
+ * `select` text with the same params yields the same rows, so the pair
+ * names a table's contents.
+ */
+export interface KpiSqlProjection {
+  /** The columns after id and scope, in `select`'s order, with the SQL type to store each as ('' on SQLite). */
+  columns: readonly { name: string; type: string }[];
+  /** SELECT id, scope and `columns` of the kind's records; given `onlyIds` (a subquery of ids, no placeholders), of those records only. */
+  select(onlyIds?: string): string;
+  params(bindings: KpiSqlBindings): unknown[];
+  /** The statement's rows (those of `sql`), read from `table` holding `select`'s rows. */
+  rollUp(table: string): string;
+  rollUpParams(bindings: KpiSqlBindings): unknown[];
+}
+
+/** What one statement is compiled from: its parts and slots, built with `binder` for the records and `periods` for the period bounds. */
+export type KpiStatementParts = (flavour: KpiSqlFlavour, binder: KpiSqlBinder, periods: KpiSqlBinder) => { parts: RollUpParts; slots: KpiSqlSlot[] };
+
+/**
+ * A statement whole (one set of placeholders) and split for a projection
+ * (the period bounds numbered apart, so each step binds only its own): the
+ * parts are built once for each.
+ */
+export function kpiStatement(kind: string, dialect: KpiSqlDialect, schema: string, build: KpiStatementParts): KpiSqlStatement {
+  const binder = new KpiSqlBinder(dialect);
+  const flavour = kpiSqlFlavour(dialect, binder, schema);
+  const { parts, slots } = build(flavour, binder, binder);
+  const split = { binder: new KpiSqlBinder(dialect), periods: new KpiSqlBinder(dialect) };
+  const splitFlavour = kpiSqlFlavour(dialect, split.binder, schema);
+  const projected = build(splitFlavour, split.binder, split.periods).parts;
+  // Rendered now: rendering binds the time zone's placeholder, which params must already hold.
+  const selectAll = splitFlavour.perRecord(projected);
+  return {
+    kind,
+    sql: flavour.rollUp(parts),
+    slots,
+    params: (bindings) => binder.params(bindings),
+    projection: {
+      columns: projectedColumns(projected).map(({ name, type }) => ({ name, type: splitFlavour.columnType(type) })),
+      select: (onlyIds) => (onlyIds === undefined ? selectAll : splitFlavour.perRecord(projected, onlyIds)),
+      params: (bindings) => split.binder.params(bindings),
+      rollUp: (table) => splitFlavour.rollUp(projected, table),
+      rollUpParams: (bindings) => split.periods.params(bindings),
+    },
+  };
 }
 
 /** KPI definitions compiled to SQL: one statement per entity kind, each with its bound parameters. */
@@ -216,70 +268,77 @@ export class KpiSqlBinder {
 }
 
 function compileKind(kind: string, measures: readonly MeasureSpec[], registry: KpiEntityRegistry, dialect: KpiSqlDialect, schema: string, periodCount: number): KpiSqlStatement {
-  const binder = new KpiSqlBinder(dialect);
-  const flavour = kpiSqlFlavour(dialect, binder, schema);
-  const info = (field: string): KpiFieldInfo => registry.field(kind, field) ?? { type: 'unknown' };
-  const columns: string[] = [];
-  // Each date field is read once per record, into its own column, before the contributions that use it.
-  const times = new Map<string, TimeColumn>();
-  const timeOf = (field: string): string => {
-    let column = times.get(field);
-    if (column === undefined) {
-      column = { name: `t${times.size}`, field: flavour.field(field) };
-      times.set(field, column);
-    }
-    return column.name;
-  };
-  const aggregates: KpiAggregateColumn[] = [];
-  const slots: KpiSqlSlot[] = [];
-  for (const measure of measures) {
-    const { definition } = measure;
-    const matches = measure.filters.flatMap((filter) => Object.entries(filter).map(([field, condition]) => conditionSql(flavour, flavour.field(field), condition, info(field), definition.id)));
-    const when = matches.length === 0 ? 'TRUE' : matches.join(' AND ');
-    const contribution = `c${measure.index}`;
-    const time = definition.dateField === undefined ? null : timeOf(definition.dateField);
-    switch (measure.aggregate) {
-      case 'count':
-      case 'coverage':
-        columns.push(`CASE WHEN ${when} THEN 1 END AS ${contribution}`);
-        break;
-      case 'sum':
-        columns.push(`CASE WHEN ${when} THEN ${flavour.amount(flavour.field(measure.field as string))} END AS ${contribution}`);
-        break;
-      case 'distinct':
-        columns.push(`CASE WHEN ${when} THEN ${flavour.key(flavour.field(measure.field as string))} END AS ${contribution}`);
-        break;
-      case 'duration': {
-        const { from, to } = definition as Extract<KpiDefinition, { kind: 'duration' }>;
-        const span = `(${timeOf(to)} - ${timeOf(from)})`;
-        columns.push(`CASE WHEN ${when} THEN ${span} END AS ${contribution}`);
-        break;
+  return kpiStatement(kind, dialect, schema, (flavour, binder, periodBinder) => {
+    const info = (field: string): KpiFieldInfo => registry.field(kind, field) ?? { type: 'unknown' };
+    const columns: ContributionColumn[] = [];
+    // Each date field is read once per record, into its own column, before the contributions that use it.
+    const times = new Map<string, TimeColumn>();
+    const timeOf = (field: string): string => {
+      let column = times.get(field);
+      if (column === undefined) {
+        column = { name: `t${times.size}`, field: flavour.field(field) };
+        times.set(field, column);
+      }
+      return column.name;
+    };
+    const aggregates: KpiAggregateColumn[] = [];
+    const slots: KpiSqlSlot[] = [];
+    for (const measure of measures) {
+      const { definition } = measure;
+      const matches = measure.filters.flatMap((filter) => Object.entries(filter).map(([field, condition]) => conditionSql(flavour, flavour.field(field), condition, info(field), definition.id)));
+      const when = matches.length === 0 ? 'TRUE' : matches.join(' AND ');
+      const contribution = `c${measure.index}`;
+      const time = definition.dateField === undefined ? null : timeOf(definition.dateField);
+      switch (measure.aggregate) {
+        case 'count':
+        case 'coverage':
+          columns.push({ name: contribution, expression: `CASE WHEN ${when} THEN 1 END`, type: 'flag' });
+          break;
+        case 'sum':
+          columns.push({ name: contribution, expression: `CASE WHEN ${when} THEN ${flavour.amount(flavour.field(measure.field as string))} END`, type: 'amount' });
+          break;
+        case 'distinct':
+          columns.push({ name: contribution, expression: `CASE WHEN ${when} THEN ${flavour.key(flavour.field(measure.field as string))} END`, type: 'key' });
+          break;
+        case 'duration': {
+          const { from, to } = definition as Extract<KpiDefinition, { kind: 'duration' }>;
+          columns.push({ name: contribution, expression: `CASE WHEN ${when} THEN (${timeOf(to)} - ${timeOf(from)}) END`, type: 'milliseconds' });
+          break;
+        }
+      }
+      for (let period = 0; period < periodCount; period++) {
+        const inPeriod = time === null ? '' : periodFilter(time, period, periodBinder);
+        const records = `r${measure.index}_${period}`;
+        // A duration counts only when it is not negative (JS: to − from ≥ 0).
+        const counted = measure.aggregate === 'duration' ? `CASE WHEN ${contribution} >= 0 THEN ${contribution} END` : contribution;
+        // Counts and sums add up the hierarchy: they come per record scope, and Node adds them up.
+        const perRecordScope = measure.aggregate !== 'distinct' && measure.aggregate !== 'duration';
+        aggregates.push({ name: records, aggregate: 'count', contribution: counted, filter: inPeriod, perRecordScope });
+        let value: string | null = null;
+        if (measure.aggregate === 'sum' || measure.aggregate === 'distinct' || measure.aggregate === 'duration') {
+          value = `v${measure.index}_${period}`;
+          aggregates.push({ name: value, aggregate: measure.aggregate, contribution: counted, filter: inPeriod, perRecordScope });
+        }
+        slots.push({ measure: measure.index, period, aggregate: measure.aggregate, records, value, perRecordScope });
       }
     }
-    for (let period = 0; period < periodCount; period++) {
-      const inPeriod =
-        time === null
-          ? ''
-          : ` FILTER (WHERE ${time} >= ${binder.runtime(`start${period}`, (bindings) => periodBound(bindings, period, 'start'))} AND ${time} < ${binder.runtime(`end${period}`, (bindings) => periodBound(bindings, period, 'end'))})`;
-      const records = `r${measure.index}_${period}`;
-      // A duration counts only when it is not negative (JS: to − from ≥ 0).
-      const counted = measure.aggregate === 'duration' ? `CASE WHEN ${contribution} >= 0 THEN ${contribution} END` : contribution;
-      // Counts and sums add up the hierarchy: they come per record scope, and Node adds them up.
-      const perRecordScope = measure.aggregate !== 'distinct' && measure.aggregate !== 'duration';
-      aggregates.push({ name: records, aggregate: 'count', contribution: counted, filter: inPeriod, perRecordScope });
-      let value: string | null = null;
-      if (measure.aggregate === 'sum' || measure.aggregate === 'distinct' || measure.aggregate === 'duration') {
-        value = `v${measure.index}_${period}`;
-        aggregates.push({ name: value, aggregate: measure.aggregate, contribution: counted, filter: inPeriod, perRecordScope });
-      }
-      slots.push({ measure: measure.index, period, aggregate: measure.aggregate, records, value, perRecordScope });
-    }
-  }
-  const kindParam = binder.constant(kind);
+    const where = `kind = ${binder.constant(kind)} AND ${scopeWithinRoot(binder)}`;
+    return { parts: { times: [...times.values()], columns, aggregates, where, segments: SEGMENTS }, slots };
+  });
+}
+
+/** The records under the city's root scope (bound at run time). */
+export function scopeWithinRoot(binder: KpiSqlBinder): string {
   const low = binder.runtime('scopeLow', (bindings) => scopeRange(bindings.rootScope).low);
   const high = binder.runtime('scopeHigh', (bindings) => scopeRange(bindings.rootScope).high);
-  const sql = flavour.rollUp({ times: [...times.values()], columns, aggregates, where: `kind = ${kindParam} AND scope >= ${low} AND scope < ${high}`, segments: SEGMENTS });
-  return { kind, sql, slots, params: (bindings) => binder.params(bindings) };
+  return `scope >= ${low} AND scope < ${high}`;
+}
+
+/** A FILTER clause keeping the records whose instant column `time` lies in period `period` (bounds bound at run time by `binder`). */
+export function periodFilter(time: string, period: number, binder: KpiSqlBinder): string {
+  const start = binder.runtime(`start${period}`, (bindings) => periodBound(bindings, period, 'start'));
+  const end = binder.runtime(`end${period}`, (bindings) => periodBound(bindings, period, 'end'));
+  return ` FILTER (WHERE ${time} >= ${start} AND ${time} < ${end})`;
 }
 
 export function periodBound(bindings: KpiSqlBindings, period: number, side: 'start' | 'end'): number {

@@ -2,9 +2,8 @@ import type { KpiDefinition, KpiFilter, KpiMeasure } from '../../../model/kpi-de
 import { LEVELS } from '../../../model/level.js';
 import type { KpiEntityRegistry, KpiFieldInfo } from '../../../rules/kpi/entity-registry.js';
 import { countStanding, type GroupSpec, standingOf } from '../../../rules/kpi/group-count.js';
-import { scopeRange } from '../../scope.js';
-import { conditionSql, KpiSqlBinder, type KpiSqlDialect, type KpiSqlSlot, type KpiSqlStatement, periodBound } from './compile-kpis-to-sql.js';
-import { type KpiAggregateColumn, kpiSqlFlavour, type TimeColumn } from './kpi-sql-flavour.js';
+import { conditionSql, type KpiSqlDialect, type KpiSqlSlot, type KpiSqlStatement, kpiStatement, periodFilter, scopeWithinRoot } from './compile-kpis-to-sql.js';
+import type { ContributionColumn, KpiAggregateColumn, TimeColumn } from './kpi-sql-flavour.js';
 
 type GroupCountDefinition = Extract<KpiDefinition, { kind: 'groupCount' }>;
 
@@ -24,41 +23,38 @@ export function compileGroupCountStatement(
   schema: string,
   periodCount: number,
 ): KpiSqlStatement {
-  const binder = new KpiSqlBinder(dialect);
-  const flavour = kpiSqlFlavour(dialect, binder, schema);
   const { entity, id } = definition;
-  const info = (field: string): KpiFieldInfo => registry.field(entity, field) ?? { type: 'unknown' };
-  const conditions = (filter: KpiFilter | undefined): string[] => Object.entries(filter ?? {}).map(([field, condition]) => conditionSql(flavour, flavour.field(field), condition, info(field), id));
-  const all = (tests: readonly string[]): string => (tests.length === 0 ? 'TRUE' : tests.join(' AND '));
-  const base = conditions(definition.filter);
-  const parts: KpiMeasure[] = definition.measure.kind === 'ratio' ? [definition.measure.numerator, definition.measure.denominator] : [definition.measure];
-  const columns = [`${flavour.key(flavour.field(definition.groupBy))} AS g`, `CASE WHEN ${all(base)} THEN 1 END AS e`];
-  parts.forEach((part, index) => {
-    const value = part.kind === 'count' ? '1' : part.kind === 'sum' ? flavour.amount(flavour.field(part.field)) : flavour.key(flavour.field(part.field));
-    columns.push(`CASE WHEN ${all([...base, ...conditions(part.filter)])} THEN ${value} END AS p${index}`);
-  });
-  const times: TimeColumn[] = definition.dateField === undefined ? [] : [{ name: 't0', field: flavour.field(definition.dateField) }];
-  const aggregates: KpiAggregateColumn[] = [];
-  const slots: KpiSqlSlot[] = [];
-  for (let period = 0; period < periodCount; period++) {
-    const inPeriod =
-      times.length === 0
-        ? ''
-        : ` FILTER (WHERE t0 >= ${binder.runtime(`start${period}`, (bindings) => periodBound(bindings, period, 'start'))} AND t0 < ${binder.runtime(`end${period}`, (bindings) => periodBound(bindings, period, 'end'))})`;
-    // Groups are judged per node: rolled up here.
-    aggregates.push({ name: `r${period}`, aggregate: 'count', contribution: 'e', filter: inPeriod, perRecordScope: false });
-    const partColumns = parts.map((part, index) => {
-      const column = `a${index}_${period}`;
-      aggregates.push({ name: column, aggregate: part.kind, contribution: `p${index}`, filter: inPeriod, perRecordScope: false });
-      return column;
+  return kpiStatement(entity, dialect, schema, (flavour, binder, periodBinder) => {
+    const info = (field: string): KpiFieldInfo => registry.field(entity, field) ?? { type: 'unknown' };
+    const conditions = (filter: KpiFilter | undefined): string[] => Object.entries(filter ?? {}).map(([field, condition]) => conditionSql(flavour, flavour.field(field), condition, info(field), id));
+    const all = (tests: readonly string[]): string => (tests.length === 0 ? 'TRUE' : tests.join(' AND '));
+    const base = conditions(definition.filter);
+    const parts: KpiMeasure[] = definition.measure.kind === 'ratio' ? [definition.measure.numerator, definition.measure.denominator] : [definition.measure];
+    const columns: ContributionColumn[] = [
+      { name: 'g', expression: flavour.key(flavour.field(definition.groupBy)), type: 'key' },
+      { name: 'e', expression: `CASE WHEN ${all(base)} THEN 1 END`, type: 'flag' },
+    ];
+    parts.forEach((part, index) => {
+      const value = part.kind === 'count' ? '1' : part.kind === 'sum' ? flavour.amount(flavour.field(part.field)) : flavour.key(flavour.field(part.field));
+      columns.push({ name: `p${index}`, expression: `CASE WHEN ${all([...base, ...conditions(part.filter)])} THEN ${value} END`, type: part.kind === 'count' ? 'flag' : part.kind === 'sum' ? 'amount' : 'key' });
     });
-    slots.push({ measure: measureIndex, period, aggregate: 'groupCount', records: `r${period}`, value: null, parts: partColumns, perRecordScope: false });
-  }
-  const low = binder.runtime('scopeLow', (bindings) => scopeRange(bindings.rootScope).low);
-  const high = binder.runtime('scopeHigh', (bindings) => scopeRange(bindings.rootScope).high);
-  const where = `kind = ${binder.constant(entity)} AND scope >= ${low} AND scope < ${high}`;
-  const sql = flavour.rollUp({ times, columns, aggregates, where, segments: LEVELS.length, groupKey: 'g' });
-  return { kind: entity, sql, slots, params: (bindings) => binder.params(bindings) };
+    const times: TimeColumn[] = definition.dateField === undefined ? [] : [{ name: 't0', field: flavour.field(definition.dateField) }];
+    const aggregates: KpiAggregateColumn[] = [];
+    const slots: KpiSqlSlot[] = [];
+    for (let period = 0; period < periodCount; period++) {
+      const inPeriod = times.length === 0 ? '' : periodFilter('t0', period, periodBinder);
+      // Groups are judged per node: rolled up here.
+      aggregates.push({ name: `r${period}`, aggregate: 'count', contribution: 'e', filter: inPeriod, perRecordScope: false });
+      const partColumns = parts.map((part, index) => {
+        const column = `a${index}_${period}`;
+        aggregates.push({ name: column, aggregate: part.kind, contribution: `p${index}`, filter: inPeriod, perRecordScope: false });
+        return column;
+      });
+      slots.push({ measure: measureIndex, period, aggregate: 'groupCount', records: `r${period}`, value: null, parts: partColumns, perRecordScope: false });
+    }
+    const where = `kind = ${binder.constant(entity)} AND ${scopeWithinRoot(binder)}`;
+    return { parts: { times, columns, aggregates, where, segments: LEVELS.length, groupKey: 'g' }, slots };
+  });
 }
 
 /**

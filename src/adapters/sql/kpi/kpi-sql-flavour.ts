@@ -31,10 +31,19 @@ export interface KpiAggregateColumn {
   perRecordScope: boolean;
 }
 
+/** What a contribution column holds: it fixes the column's type where a projection stores it. */
+export type KpiColumnType = 'flag' | 'amount' | 'key' | 'milliseconds';
+
+/** One per-record contribution column: `expression AS name`; the expression may use the instant columns. */
+export interface ContributionColumn {
+  name: string;
+  expression: string;
+  type: KpiColumnType;
+}
+
 export interface RollUpParts {
   times: readonly TimeColumn[];
-  /** Per-record contribution columns (`expr AS cN`); they may use the instant columns. */
-  columns: readonly string[];
+  columns: readonly ContributionColumn[];
   aggregates: readonly KpiAggregateColumn[];
   where: string;
   segments: number;
@@ -65,8 +74,25 @@ export interface KpiSqlFlavour {
   amount(field: FieldReader): string;
   /** A string, number or boolean as a distinct key keeping its JSON type, NULL otherwise. */
   key(field: FieldReader): string;
-  rollUp(parts: RollUpParts): string;
+  /** The statement's rows; `from`: a table holding perRecord's rows, read instead of the records. */
+  rollUp(parts: RollUpParts, from?: string): string;
+  /** id, scope, the instants and the contributions of each record `parts.where` keeps (and, given `onlyIds`, whose id that subquery yields). */
+  perRecord(parts: RollUpParts, onlyIds?: string): string;
+  /** The SQL type a projection stores a column of this type as ('' where the dialect needs none). */
+  columnType(type: KpiColumnType): string;
 }
+
+/** The per-record columns a projection table holds after id and scope, in perRecord's order. */
+export function projectedColumns({ times, columns }: RollUpParts): { name: string; type: KpiColumnType }[] {
+  return [...times.map(({ name }) => ({ name, type: 'milliseconds' as const })), ...columns.map(({ name, type }) => ({ name, type }))];
+}
+
+const columnList = (parts: RollUpParts): string =>
+  projectedColumns(parts)
+    .map(({ name }) => `, ${name}`)
+    .join('');
+
+const withOnly = (where: string, onlyIds: string | undefined): string => (onlyIds === undefined ? where : `${where} AND id IN (${onlyIds})`);
 
 export function kpiSqlFlavour(dialect: KpiSqlDialect, binder: KpiSqlBinder, schema: string): KpiSqlFlavour {
   return dialect === 'postgres' ? postgresFlavour(binder, schema) : sqliteFlavour(binder);
@@ -80,6 +106,17 @@ function postgresFlavour(binder: KpiSqlBinder, schema: string): KpiSqlFlavour {
   const type = (field: FieldReader): string => `jsonb_typeof(${field.path})`;
   // Each field is read from the record once, into its own column (fN) that every test and figure uses.
   const fields = new Map<string, { name: string; read: string }>();
+  // `carried`: columns kept beside scope through every layer ('id, ' for a projection).
+  const layersOf = ({ times, columns, where }: RollUpParts, carried: string): string => {
+    const read = [...fields.values()].map(({ name }) => `, ${name}`).join('');
+    const expressionOf = (field: FieldReader): string => [...fields.values()].find(({ name }) => name === field.path)?.read ?? field.path;
+    // OFFSET 0 keeps each layer computed once per record, not once per use: the fields, the digits
+    // of their dates, the instants.
+    return `WITH fields AS (SELECT ${carried}scope${[...fields.values()].map(({ name, read: expression }) => `, ${expression} AS ${name}`).join('')}${times.map(({ name, field }) => `, (${expressionOf(field)} #>> '{}') AS ${name}_text`).join('')} FROM "${schema}".civic_grid_records WHERE ${where} OFFSET 0),
+digits AS (SELECT ${carried}scope${read}${times.map(({ name, field }) => `, ${isoDigits(field.path, `${name}_text`)} AS ${name}_digits`).join('')} FROM fields OFFSET 0),
+timed AS (SELECT ${carried}scope${read}${times.map(({ name, field }) => `, ${utcInstant(`${name}_digits`, field.path, `"${schema}".civic_grid_instant(${field.path}, ${zone()}::text)`)} AS ${name}`).join('')} FROM digits OFFSET 0),
+base AS (SELECT ${carried}scope${times.map(({ name }) => `, ${name}`).join('')}${columns.map(({ name, expression }) => `, ${expression} AS ${name}`).join('')} FROM timed)`;
+  };
   return {
     // Each key is a bound text value: data -> $1 -> $2.
     field: (path) => {
@@ -110,16 +147,12 @@ function postgresFlavour(binder: KpiSqlBinder, schema: string): KpiSqlFlavour {
     // sorting them for count(DISTINCT) at every level costs a fraction of sorting jsonb.
     key: (field) =>
       `(CASE ${type(field)} WHEN 'string' THEN 's' || (${field.path} #>> '{}') WHEN 'number' THEN 'n' || trim_scale((${field.path})::numeric)::text WHEN 'boolean' THEN 'b' || (${field.path} #>> '{}') END) COLLATE "C"`,
-    rollUp: ({ times, columns, aggregates, where, segments, groupKey }) => {
+    columnType: (type) => POSTGRES_COLUMN_TYPES[type],
+    perRecord: (parts, onlyIds) => `${layersOf({ ...parts, where: withOnly(parts.where, onlyIds) }, 'id, ')}\nSELECT id, scope${columnList(parts)} FROM base`,
+    rollUp: (parts, from) => {
+      const { aggregates, segments, groupKey } = parts;
       const names = Array.from({ length: segments }, (_, index) => `s${index + 1}`);
-      const read = [...fields.values()].map(({ name }) => `, ${name}`).join('');
-      const expressionOf = (field: FieldReader): string => [...fields.values()].find(({ name }) => name === field.path)?.read ?? field.path;
-      // OFFSET 0 keeps each layer computed once per record, not once per use: the fields, the digits
-      // of their dates, the instants.
-      const layers = `WITH fields AS (SELECT scope${[...fields.values()].map(({ name, read: expression }) => `, ${expression} AS ${name}`).join('')}${times.map(({ name, field }) => `, (${expressionOf(field)} #>> '{}') AS ${name}_text`).join('')} FROM "${schema}".civic_grid_records WHERE ${where} OFFSET 0),
-digits AS (SELECT scope${read}${times.map(({ name, field }) => `, ${isoDigits(field.path, `${name}_text`)} AS ${name}_digits`).join('')} FROM fields OFFSET 0),
-timed AS (SELECT scope${read}${times.map(({ name, field }) => `, ${utcInstant(`${name}_digits`, field.path, `"${schema}".civic_grid_instant(${field.path}, ${zone()}::text)`)} AS ${name}`).join('')} FROM digits OFFSET 0),
-base AS (SELECT scope${times.map(({ name }) => `, ${name}`).join('')}${columns.map((column) => `, ${column}`).join('')} FROM timed)`;
+      const layers = from === undefined ? layersOf(parts, '') : `WITH base AS (SELECT scope${columnList(parts)} FROM ${from})`;
       const only = groupKey === undefined ? '' : ` AND ${groupKey} IS NOT NULL`;
       const perScope = aggregates.filter((column) => column.perRecordScope);
       const perNode = aggregates.filter((column) => !column.perRecordScope);
@@ -146,6 +179,8 @@ function contributing(columns: readonly KpiAggregateColumn[]): string {
   return `(${[...new Set(columns.map(({ contribution }) => `${contribution} IS NOT NULL`))].join(' OR ')})`;
 }
 
+const POSTGRES_COLUMN_TYPES: Record<KpiColumnType, string> = { flag: 'int4', amount: 'numeric', key: 'text COLLATE "C"', milliseconds: 'float8' };
+
 function postgresAggregate({ aggregate, contribution, filter }: KpiAggregateColumn): string {
   // Counts as float8 (exact to 2^53): pg hands bigint to Node as a string per value, a million rows a run.
   switch (aggregate) {
@@ -170,6 +205,10 @@ function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
     if (typeof scalar === 'number') return `(${typeOf} IN ('integer', 'real') AND ${valueOf} = ${binder.constant(scalar)})`;
     return `(${typeOf} = 'text' AND ${valueOf} = ${binder.constant(scalar)})`;
   };
+  // `carried`: columns kept beside scope ('id, ' for a projection).
+  const recordsOf = ({ times, columns, where }: RollUpParts, carried: string): string =>
+    `SELECT ${carried}scope${times.map(({ name }) => `, ${name}`).join('')}${columns.map(({ name, expression }) => `, ${expression} AS ${name}`).join('')}
+  FROM (SELECT ${carried}scope, data${times.map(({ name, field }) => `, ${instant(field)} AS ${name}`).join('')} FROM civic_grid_records WHERE ${where})`;
   return {
     field: (path) => ({ path: binder.constant(`$.${path}`) }),
     isNullish: (field) => `coalesce(${type(field)} = 'null', TRUE)`,
@@ -186,7 +225,10 @@ function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
     // Booleans as one-byte blobs: json_extract reads true as 1, which would meet the number 1.
     key: (field) =>
       `CASE ${type(field)} WHEN 'true' THEN x'01' WHEN 'false' THEN x'00' WHEN 'text' THEN ${value(field)} WHEN 'integer' THEN ${value(field)} WHEN 'real' THEN ${value(field)} END`,
-    rollUp: ({ times, columns, aggregates, where, segments, groupKey }) => {
+    columnType: () => '',
+    perRecord: (parts, onlyIds) => `SELECT id, scope${columnList(parts)} FROM (${recordsOf({ ...parts, where: withOnly(parts.where, onlyIds) }, 'id, ')})`,
+    rollUp: (parts, from) => {
+      const { aggregates, segments, groupKey } = parts;
       const levels = Array.from({ length: segments }, (_, index) => index + 1);
       const grouped = groupKey === undefined ? { where: '', by: '' } : { where: ` AND ${groupKey} IS NOT NULL`, by: `, ${groupKey}` };
       const perScope = aggregates.filter((column) => column.perRecordScope);
@@ -197,8 +239,8 @@ function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
         perNode.length === 0
           ? []
           : levels.map((level) => `SELECT k${level} AS scope_key, ${select('node')} FROM base WHERE k${level} IS NOT NULL AND ${contributing(perNode)}${grouped.where} GROUP BY k${level}${grouped.by}`);
-      return `WITH base AS MATERIALIZED (SELECT * FROM (SELECT scope, ${levels.map((level) => `civic_grid_scope_prefix(scope, ${level}) AS k${level}`).join(', ')}${times.map(({ name }) => `, ${name}`).join('')}${columns.map((column) => `, ${column}`).join('')}
-  FROM (SELECT scope, data${times.map(({ name, field }) => `, ${instant(field)} AS ${name}`).join('')} FROM civic_grid_records WHERE ${where})) WHERE ${contributing(aggregates)})
+      const records = from === undefined ? `(${recordsOf(parts, '')})` : `(SELECT scope${columnList(parts)} FROM ${from})`;
+      return `WITH base AS MATERIALIZED (SELECT * FROM (SELECT *, ${levels.map((level) => `civic_grid_scope_prefix(scope, ${level}) AS k${level}`).join(', ')} FROM ${records}) WHERE ${contributing(aggregates)})
 ${[...byScope, ...byNode].join('\nUNION ALL\n')}`;
     },
   };
