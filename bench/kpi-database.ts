@@ -1,4 +1,4 @@
-// Plain script: npm run bench:kpi-database -- [--records=1000000] [--url=postgres://...] [--keep] [--schema=NAME] [--stream=no] [--load-only]
+// Plain script: npm run bench:kpi-database -- [--records=1000000] [--url=postgres://...] [--keep] [--schema=NAME] [--stream=no] [--load-only] [--changes=10000]
 // The generated megacity (16 districts, 7,000 communities, 100,000 grids,
 // ~1.1 million buildings) with needs and claims of 2020 at random buildings,
 // in the machine's PostgreSQL (fresh schemas, dropped at the end unless
@@ -9,7 +9,12 @@
 // - computeKpisInDatabase on the plain schema (twice: the first call also
 //   indexes the hierarchy, which later calls reuse);
 // - computeKpisInDatabase on the schema partitioned by district;
-// - computeKpis streaming the same store page by page through Node (--stream=no skips it).
+// - computeKpis streaming the same store page by page through Node (--stream=no skips it);
+// - computeKpisInDatabase incremental on the plain schema: the first call
+//   (builds the projections), a call with nothing changed, and a call after
+//   --changes writes through the store (half need updates, a quarter claim
+//   inserts, a quarter claim removals), checked against a full call after them.
+//   The projections are dropped at the end, so a --schema rerun builds afresh.
 // Records are generated inside the server (INSERT … SELECT over
 // generate_series, the records table's own format, valid needs and claims);
 // the load is reported apart. Each run reports wall time, Node's CPU time,
@@ -32,6 +37,7 @@ import { extendKpiPack } from '../src/rules/kpi/pack.js';
 import { NEED_TIME_TO_FULFIL, standardKpiEntityRegistry, standardKpiPack } from '../src/rules/kpi/standard-pack.js';
 import { computeKpis, type KpiResult } from '../src/services/kpi/compute-kpis.js';
 import { computeKpisInDatabase } from '../src/services/kpi/compute-kpis-in-database.js';
+import { dropKpiProjections } from '../src/services/kpi/kpi-projections.js';
 import { STANDARD_KPI_STORE_KINDS } from '../src/services/kpi/standard-kpi-store-kinds.js';
 
 const argument = (name: string): string | undefined => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -41,6 +47,7 @@ const REUSED = argument('schema');
 const LOAD_ONLY = process.argv.includes('--load-only');
 const KEEP = process.argv.includes('--keep') || REUSED !== undefined || LOAD_ONLY;
 const STREAM = argument('stream') !== 'no';
+const CHANGES = Number(argument('changes') ?? 10_000);
 const LOAD_CHUNK = 1_000_000;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -223,11 +230,62 @@ const same = (a: string[], b: string[]): boolean => a.length === b.length && a.e
 const databaseFigures = figures(inPlain.result);
 console.log(`equal figures at ${checked.length.toLocaleString()} nodes: partitioned = plain ${same(figures(inPartitions.result), databaseFigures)}, first call = plain ${same(figures(firstCall.result), databaseFigures)}`);
 
+let streamedMs: number | null = null;
 if (STREAM) {
   const store = createStore(plain, { kinds: { ...STANDARD_KPI_STORE_KINDS, need: NeedWithFulfilment, claim: ClaimSchema, project: ProjectSchema } });
   const streamed = await measured('computeKpis streaming the store', () => computeKpis({ store, ...options }));
+  streamedMs = streamed.ms;
   console.log(`speed-up (wall): ${(streamed.ms / inPlain.ms).toFixed(1)}× plain, ${(streamed.ms / inPartitions.ms).toFixed(1)}× partitioned, ${(streamed.ms / firstCall.ms).toFixed(1)}× plain first call`);
   console.log(`equal figures at ${checked.length.toLocaleString()} nodes: streaming = plain ${same(figures(streamed.result), databaseFigures)}`);
+}
+
+// Incremental: the projections are built, then caught up after writes through the store (they leave audit entries).
+const incremental = { ...options, incremental: true };
+const built = await measured('computeKpisInDatabase incremental, first call (builds the projections)', () => computeKpisInDatabase({ adapter: plain, ...incremental }));
+const unchanged = await measured('computeKpisInDatabase incremental, nothing changed', () => computeKpisInDatabase({ adapter: plain, ...incremental }));
+console.log(`equal figures at ${checked.length.toLocaleString()} nodes: incremental first call = plain ${same(figures(built.result), databaseFigures)}, nothing changed = plain ${same(figures(unchanged.result), databaseFigures)}`);
+started = performance.now();
+await changeThroughStore(CHANGES);
+console.log(`${CHANGES.toLocaleString()} changes written through the store in ${seconds(performance.now() - started)}`);
+const caughtUp = await measured(`computeKpisInDatabase incremental, after ${CHANGES.toLocaleString()} changes`, () => computeKpisInDatabase({ adapter: plain, ...incremental }));
+const fullAfter = await measured('computeKpisInDatabase (full) after the changes', () => computeKpisInDatabase({ adapter: plain, ...options }));
+console.log(`equal figures at ${checked.length.toLocaleString()} nodes: incremental after the changes = full after them ${same(figures(caughtUp.result), figures(fullAfter.result))}; changed from before ${!same(figures(fullAfter.result), databaseFigures)}`);
+if (streamedMs !== null) {
+  console.log(`speed-up over streaming (wall): ${(streamedMs / built.ms).toFixed(1)}× incremental first call, ${(streamedMs / unchanged.ms).toFixed(1)}× nothing changed, ${(streamedMs / caughtUp.ms).toFixed(1)}× after the changes`);
+}
+console.log(`projections dropped: ${await dropKpiProjections({ adapter: plain })}`);
+
+/**
+ * `count` writes through the store, so each leaves an audit entry: half
+ * update a need (status and fulfilment), a quarter insert a claim, a quarter
+ * remove one. Ids are picked by a fixed linear congruential sequence.
+ */
+async function changeThroughStore(count: number): Promise<void> {
+  const store = createStore(plain, { kinds: { need: NeedWithFulfilment, claim: ClaimSchema } });
+  const needs = Math.floor(RECORDS / 2);
+  let state = 17;
+  const pick = (limit: number): number => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return 1 + (state % limit);
+  };
+  const fulfilledAt = '2020-11-30T08:00:00.000Z';
+  for (let done = 0; done < count; done++) {
+    const kind = done % 4;
+    if (kind <= 1) {
+      const id = `n${pick(needs)}`;
+      const need = await store.getOrThrow('need', id);
+      await store.update('need', id, { status: 'fulfilled', fulfilledAt }, { expectedVersion: need.version });
+    } else if (kind === 2) {
+      let claim = await store.get('claim', `c${pick(RECORDS - needs)}`);
+      // A claim removed earlier in the sequence: another one.
+      while (claim === null) claim = await store.get('claim', `c${pick(RECORDS - needs)}`);
+      await store.insert('claim', { ...claim.data, id: `c-new-${done}`, status: 'fulfilled' }, { scope: claim.scope });
+    } else {
+      const id = `c${pick(RECORDS - needs)}`;
+      const claim = await store.get('claim', id);
+      if (claim !== null) await store.remove('claim', id, { expectedVersion: claim.version });
+    }
+  }
 }
 
 await plain.close();
