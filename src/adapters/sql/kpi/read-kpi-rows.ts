@@ -1,4 +1,5 @@
 import type { SqlRead } from '../sql-access.js';
+import type { SqlRows } from '../sql-core.js';
 import type { KpiSqlDialect } from './compile-kpis-to-sql.js';
 
 /** Rows fetched per round trip from a PostgreSQL cursor. */
@@ -10,8 +11,9 @@ export type KpiRowHandler = (columns: readonly string[]) => (row: readonly unkno
 /**
  * Runs one compiled KPI statement inside a snapshot and hands its rows, as
  * arrays, to the handler `onColumns` makes. PostgreSQL reads through a
- * server-side cursor, a batch at a time, so Node never holds more than one
- * batch of rows however many nodes have figures. SQLite returns the rows in
+ * server-side cursor, a batch at a time, asking for the next batch before
+ * handling one, so Node holds at most two batches of rows however many
+ * nodes have figures, and the server works while Node does. SQLite returns the rows in
  * one read (an in-process database: the rows are already in this process's memory).
  */
 export async function forEachKpiRow(read: SqlRead, dialect: KpiSqlDialect, sql: string, params: readonly unknown[], onColumns: KpiRowHandler): Promise<void> {
@@ -23,12 +25,22 @@ export async function forEachKpiRow(read: SqlRead, dialect: KpiSqlDialect, sql: 
   }
   // On a failure the snapshot's rollback ends the cursor: closing it here would fail in the aborted transaction and hide the cause.
   await read(`DECLARE civic_grid_kpi_rows NO SCROLL CURSOR FOR ${sql}`, params);
+  const fetch = (): Promise<SqlRows> => {
+    const batch = read(`FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`, []);
+    // Awaited below; when a handler throws first, its failure is the one reported.
+    batch.catch(() => undefined);
+    return batch;
+  };
   let onRow: ((row: readonly unknown[]) => void) | undefined;
+  let next = fetch();
   for (;;) {
-    const { columns, rows } = await read(`FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`, []);
+    const { columns, rows } = await next;
+    const more = rows.length === KPI_ROW_BATCH;
+    // The server computes the next batch while this one is handled here.
+    if (more) next = fetch();
     onRow ??= onColumns(columns);
     for (const row of rows) onRow(row);
-    if (rows.length < KPI_ROW_BATCH) break;
+    if (!more) break;
   }
   await read('CLOSE civic_grid_kpi_rows', []);
 }
