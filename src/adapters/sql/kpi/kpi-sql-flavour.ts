@@ -152,7 +152,7 @@ base AS (SELECT ${carried}scope${times.map(({ name }) => `, ${name}`).join('')}$
     rollUp: (parts, from) => {
       const { aggregates, segments, groupKey } = parts;
       const names = Array.from({ length: segments }, (_, index) => `s${index + 1}`);
-      const layers = from === undefined ? layersOf(parts, '') : `WITH base AS (SELECT scope${columnList(parts)} FROM ${from})`;
+      const layers = from === undefined ? layersOf(parts, '') : `WITH base AS NOT MATERIALIZED (SELECT scope${columnList(parts)} FROM ${from})`;
       const only = groupKey === undefined ? '' : ` AND ${groupKey} IS NOT NULL`;
       const perScope = aggregates.filter((column) => column.perRecordScope);
       const perNode = aggregates.filter((column) => !column.perRecordScope);
@@ -164,7 +164,9 @@ FROM (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) 
 HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> '')`).join('')}`;
       if (perNode.length === 0) return `${layers}\n${byScope(`base WHERE ${contributing(perScope)}`)}`;
       if (perScope.length === 0) return `${layers}\n${byNode(`base WHERE ${contributing(perNode)}${only}`)}`;
-      // Both: the records are read once (MATERIALIZED), and each part groups only those that bring it a figure.
+      // Both, from a projection: each part scans the table for the rows that bring it a figure (a copy would cost more than a second scan).
+      if (from !== undefined) return `${layers}\n${byScope(`base WHERE ${contributing(perScope)}`)}\nUNION ALL\n${byNode(`base WHERE ${contributing(perNode)}`)}`;
+      // Both, from the records: they are read once (MATERIALIZED), and each part groups only those that bring it a figure.
       return `${layers},
 kept AS MATERIALIZED (SELECT * FROM base WHERE ${contributing(aggregates)})
 ${byScope(`kept WHERE ${contributing(perScope)}`)}
