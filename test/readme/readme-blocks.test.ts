@@ -99,6 +99,10 @@ describe('README code blocks', () => {
     expect(await run('kpi-database')).toEqual([[1]]);
   });
 
+  it('kpi-incremental: the projection follows a change through the store, then is dropped', async () => {
+    expect(await run('kpi-incremental')).toEqual([[1], [2], [1]]);
+  });
+
   it('kpi-groups: a member past 50 hours over two districts counts at the city only', async () => {
     expect(await run('kpi-groups')).toEqual([[2, 1]]);
   });
