@@ -48,6 +48,8 @@ const LOAD_ONLY = process.argv.includes('--load-only');
 const KEEP = process.argv.includes('--keep') || REUSED !== undefined || LOAD_ONLY;
 const STREAM = argument('stream') !== 'no';
 const CHANGES = Number(argument('changes') ?? 10_000);
+// Inserted ids are new on every run, so a --schema rerun does not collide with an earlier run's.
+const RUN = Date.now().toString(36);
 let streamedMs: number | null = null;
 // Skips the full calls before the changes and streaming: the incremental ones are then checked against the full call after the changes only.
 const INCREMENTAL_ONLY = process.argv.includes('--incremental-only');
@@ -250,8 +252,9 @@ const built = await measured('computeKpisInDatabase incremental, first call (bui
 const unchanged = await measured('computeKpisInDatabase incremental, nothing changed', () => computeKpisInDatabase({ adapter: plain, ...incremental }));
 if (databaseFigures !== null) console.log(`equal figures at ${checked.length.toLocaleString()} nodes: incremental first call = plain ${same(figures(built.result), databaseFigures)}, nothing changed = plain ${same(figures(unchanged.result), databaseFigures)}`);
 started = performance.now();
-await changeThroughStore(CHANGES);
-console.log(`${CHANGES.toLocaleString()} changes written through the store in ${seconds(performance.now() - started)}`);
+// The same changes on both schemas, so a --schema rerun still compares equal data.
+for (const adapter of [plain, partitioned]) await changeThroughStore(adapter, CHANGES);
+console.log(`${CHANGES.toLocaleString()} changes written through the store, on each schema, in ${seconds(performance.now() - started)}`);
 const caughtUp = await measured(`computeKpisInDatabase incremental, after ${CHANGES.toLocaleString()} changes`, () => computeKpisInDatabase({ adapter: plain, ...incremental }));
 const fullAfter = await measured('computeKpisInDatabase (full) after the changes', () => computeKpisInDatabase({ adapter: plain, ...options }));
 const afterFigures = figures(fullAfter.result);
@@ -264,12 +267,12 @@ if (streamedMs !== null) {
 console.log(`projections dropped: ${await dropKpiProjections({ adapter: plain })}`);
 
 /**
- * `count` writes through the store, so each leaves an audit entry: half
+ * `count` writes through a store over `adapter`, so each leaves an audit entry: half
  * update a need (status and fulfilment), a quarter insert a claim, a quarter
  * remove one. Ids are picked by a fixed linear congruential sequence.
  */
-async function changeThroughStore(count: number): Promise<void> {
-  const store = createStore(plain, { kinds: { need: NeedWithFulfilment, claim: ClaimSchema } });
+async function changeThroughStore(adapter: typeof plain, count: number): Promise<void> {
+  const store = createStore(adapter, { kinds: { need: NeedWithFulfilment, claim: ClaimSchema } });
   const needs = Math.floor(RECORDS / 2);
   let state = 17;
   const pick = (limit: number): number => {
@@ -277,8 +280,7 @@ async function changeThroughStore(count: number): Promise<void> {
     return 1 + (state % limit);
   };
   const fulfilledAt = '2020-11-30T08:00:00.000Z';
-  // Inserted ids are new on every run, so a --schema rerun does not collide with an earlier run's.
-  const RUN = Date.now().toString(36);
+
   for (let done = 0; done < count; done++) {
     const kind = done % 4;
     if (kind <= 1) {

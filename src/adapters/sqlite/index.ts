@@ -217,16 +217,20 @@ export async function createSqliteAdapter(database: string | SqliteDatabase, opt
       }),
   };
   let functionsReady = false;
+  // The KPI statements call civic-grid's functions, which must exist before a statement naming them is prepared.
+  const withFunctions = (): void => {
+    if (functionsReady) return;
+    registerKpiFunctions(db);
+    functionsReady = true;
+  };
   const named = (params: readonly unknown[]): Record<string, unknown> => Object.fromEntries(params.map((value, index) => [`p${index + 1}`, value]));
   const sqlRead = async (sql: string, params: readonly unknown[]): Promise<SqlRows> => {
-    if (!functionsReady) {
-      registerKpiFunctions(db);
-      functionsReady = true;
-    }
+    withFunctions();
     return connection.queryArrays(sql, [named(params)]);
   };
   // Maintenance also runs statements that return no rows (DDL, writes), and names tables it may drop: prepared each time.
   const sqlRun = async (sql: string, params: readonly unknown[]): Promise<SqlRows> => {
+    withFunctions();
     const statement = db.prepare(sql);
     if (statement.reader) return sqlRead(sql, params);
     statement.run(named(params));
