@@ -1,24 +1,13 @@
-import type { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
-import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { StorageAdapter } from '../../../src/adapters/port.js';
-import { createPostgresAdapter } from '../../../src/adapters/postgres/index.js';
-import { createSqliteAdapter } from '../../../src/adapters/sqlite/index.js';
 import { createStore } from '../../../src/adapters/store.js';
-import { computeKpis, type KpiResult } from '../../../src/services/kpi/compute-kpis.js';
+import { computeKpis } from '../../../src/services/kpi/compute-kpis.js';
 import { computeKpisInDatabase } from '../../../src/services/kpi/compute-kpis-in-database.js';
-import { freshSchema, openPglite, openPool, PG_URL } from '../../adapters/postgres-setup.js';
 import { type RandomCity, cityArbitrary, definitionsArbitrary, ItemSchema, itemArbitrary, itemRegistry, periodArbitrary, plain } from './kpi-database-fixtures.js';
+import { figures, onEachSqlAdapter } from './on-each-sql-adapter.js';
 
 const registry = itemRegistry();
-const TIMEOUT = 600_000;
-
-function figures(result: KpiResult, nodeIds: readonly string[]): unknown[] {
-  return [result.current, result.previous].flatMap((evaluation) =>
-    evaluation.definitions.flatMap((definition) => nodeIds.map((nodeId) => ({ id: definition.id, nodeId, ...evaluation.value(definition.id, nodeId) }))),
-  );
-}
 
 const placed = fc.record({ item: itemArbitrary, node: fc.nat(), below: fc.boolean() });
 const change = fc.oneof(
@@ -119,42 +108,5 @@ async function incrementalEqualsStreaming(open: (city: RandomCity) => Promise<St
 }
 
 describe('computeKpisInDatabase incremental equals computeKpis after any changes', () => {
-  it('on SQLite', async () => {
-    await incrementalEqualsStreaming(() => createSqliteAdapter(':memory:'), 30);
-  }, TIMEOUT);
-
-  describe('on PGlite', () => {
-    let db: PGlite;
-    beforeAll(async () => {
-      db = await openPglite();
-    }, TIMEOUT);
-    afterAll(async () => {
-      await db.close();
-    });
-    it('plain schema', async () => {
-      await incrementalEqualsStreaming(() => createPostgresAdapter({ pglite: db, schema: freshSchema('kpiproj') }), 15);
-    }, TIMEOUT);
-    it('schema partitioned by district', async () => {
-      await incrementalEqualsStreaming((city) => createPostgresAdapter({ pglite: db, schema: freshSchema('kpiproj'), partitionByDistrict: { cityId: city.hierarchy.rootId, districtIds: city.hierarchy.childIds(city.hierarchy.rootId) } }), 8);
-    }, TIMEOUT);
-  });
-
-  describe.skipIf(PG_URL === undefined)('on a PostgreSQL server', () => {
-    let pool: pg.Pool;
-    const schemas: string[] = [];
-    beforeAll(() => {
-      pool = openPool(2);
-    });
-    afterAll(async () => {
-      for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await pool.end();
-    });
-    it('plain schema', async () => {
-      await incrementalEqualsStreaming(() => {
-        const schema = freshSchema('kpiproj');
-        schemas.push(schema);
-        return createPostgresAdapter({ pool, schema });
-      }, 15);
-    }, TIMEOUT);
-  });
+  onEachSqlAdapter(incrementalEqualsStreaming, { sqlite: 30, pglite: 15, pglitePartitioned: 8, server: 15, serverPartitioned: 5 }, 'kpiproj');
 });
