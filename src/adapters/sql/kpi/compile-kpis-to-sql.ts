@@ -65,9 +65,11 @@ export interface KpiSqlProjection {
   columns: readonly { name: string; type: string }[];
   /** SELECT id, scope and `columns` of the kind's records; given `onlyIds` (a subquery of ids, no placeholders), of those records only. */
   select(onlyIds?: string): string;
+  /** The values `select` binds, in placeholder order. */
   params(bindings: KpiSqlBindings): unknown[];
   /** The statement's rows (those of `sql`), read from `table` holding `select`'s rows. */
   rollUp(table: string): string;
+  /** The values `rollUp` binds (the period bounds), in placeholder order. */
   rollUpParams(bindings: KpiSqlBindings): unknown[];
 }
 
