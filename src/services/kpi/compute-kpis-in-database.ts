@@ -3,7 +3,6 @@ import { decodeScope, encodeScope } from '../../adapters/scope.js';
 import { compileKpisToSql, type KpiSqlSlot } from '../../adapters/sql/kpi/compile-kpis-to-sql.js';
 import { readGroupRow } from '../../adapters/sql/kpi/group-count-sql.js';
 import { applyKpiReadSettings, forEachKpiRow, KPI_WORK_MEM } from '../../adapters/sql/kpi/read-kpi-rows.js';
-import { sqlAccessOf } from '../../adapters/sql/sql-access.js';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
 import type { KpiDefinition } from '../../model/kpi-definition.js';
@@ -17,6 +16,7 @@ import { type KpiPeriod, previousPeriod, resolvePeriod } from '../../rules/kpi/p
 import { buildKpiReport } from '../../rules/kpi/report.js';
 import { KpiTally } from '../../rules/kpi/tally.js';
 import { type ProjectedStatement, projectedStatements } from './kpi-projections.js';
+import { ADAPTER_OR_STORE_FIELDS, hasOneOfAdapterOrStore, ONE_OF_ADAPTER_OR_STORE, sqlAccessOfOptions } from './sql-access-of-options.js';
 import type { ComputeKpisOptions, KpiResult } from './compute-kpis.js';
 
 /** What {@link computeKpisInDatabase} takes: what {@link computeKpis} takes, with the SQL adapter (or a store over it) in place of the store reader. */
@@ -40,8 +40,7 @@ export interface ComputeKpisInDatabaseOptions extends Omit<ComputeKpisOptions, '
 
 const OptionsSchema = z
   .object({
-    adapter: z.object({}).passthrough().optional(),
-    store: z.object({}).passthrough().optional(),
+    ...ADAPTER_OR_STORE_FIELDS,
     hierarchy: z.custom<Hierarchy>((value) => value instanceof Hierarchy, 'hierarchy must be a Hierarchy (see createHierarchy)'),
     definitions: z.custom<KpiPack | readonly unknown[]>((value) => Array.isArray(value) || isKpiPack(value), 'definitions must be a KPI pack or an array'),
     registry: z.custom<KpiEntityRegistry>((value) => typeof (value as KpiEntityRegistry | null)?.field === 'function', 'registry must be a KpiEntityRegistry'),
@@ -55,7 +54,7 @@ const OptionsSchema = z
       .optional(),
   })
   .strict()
-  .refine((options) => (options.adapter === undefined) !== (options.store === undefined), { message: 'give exactly one of adapter or store', path: ['adapter'] });
+  .refine(hasOneOfAdapterOrStore, ONE_OF_ADAPTER_OR_STORE);
 
 /**
  * computeKpis, computed where the data lives: every figure of every KPI at
@@ -76,12 +75,7 @@ const OptionsSchema = z
 export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOptions): Promise<KpiResult> {
   const parsed = parseWithSchema(OptionsSchema, options, 'computeKpisInDatabase options');
   const { hierarchy, registry, at, timeZone } = parsed;
-  const source = (parsed.adapter ?? parsed.store) as object;
-  const access = sqlAccessOf(options.adapter ?? options.store ?? source);
-  if (access === undefined) {
-    const field = options.adapter === undefined ? 'store' : 'adapter';
-    throw CivicGridError.validation('computeKpisInDatabase options', [{ path: [field], message: `the ${field} does not sit on SQL (PostgreSQL or SQLite adapter); use computeKpis` }]);
-  }
+  const access = sqlAccessOfOptions(options, 'computeKpisInDatabase options', '; use computeKpis');
   const period = resolvePeriod(options.period, timeZone === undefined ? { at } : { at, timeZone });
   const before = previousPeriod(period);
   const periods = [period, before];

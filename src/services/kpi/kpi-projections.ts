@@ -1,8 +1,8 @@
 import type { KpiSqlBindings, KpiSqlStatement } from '../../adapters/sql/kpi/compile-kpis-to-sql.js';
 import { z } from 'zod';
-import { type SqlAccess, type SqlRead, sqlAccessOf } from '../../adapters/sql/sql-access.js';
-import { CivicGridError } from '../../errors/civic-grid-error.js';
+import type { SqlAccess, SqlRead } from '../../adapters/sql/sql-access.js';
 import { parseWithSchema } from '../../errors/parse-with-schema.js';
+import { ADAPTER_OR_STORE_FIELDS, type AdapterOrStore, hasOneOfAdapterOrStore, ONE_OF_ADAPTER_OR_STORE, sqlAccessOfOptions } from './sql-access-of-options.js';
 
 /** One compiled statement as it runs over its projection: the text and the values to bind. */
 export interface ProjectedStatement {
@@ -66,9 +66,9 @@ export async function projectedStatements(access: SqlAccess, statements: readonl
 }
 
 const DropOptionsSchema = z
-  .object({ adapter: z.object({}).passthrough().optional(), store: z.object({}).passthrough().optional() })
+  .object(ADAPTER_OR_STORE_FIELDS)
   .strict()
-  .refine((options) => (options.adapter === undefined) !== (options.store === undefined), { message: 'give exactly one of adapter or store', path: ['adapter'] });
+  .refine(hasOneOfAdapterOrStore, ONE_OF_ADAPTER_OR_STORE);
 
 /**
  * Drops every KPI projection that computeKpisInDatabase's `incremental`
@@ -77,13 +77,9 @@ const DropOptionsSchema = z
  * written around the store (no audit entry), or to reclaim the space of
  * projections no call uses any more. Returns how many tables were dropped.
  */
-export async function dropKpiProjections(options: { adapter?: object; store?: object }): Promise<number> {
+export async function dropKpiProjections(options: AdapterOrStore): Promise<number> {
   parseWithSchema(DropOptionsSchema, options, 'dropKpiProjections options');
-  const access = sqlAccessOf((options.adapter ?? options.store) as object);
-  if (access === undefined) {
-    const field = options.adapter === undefined ? 'store' : 'adapter';
-    throw CivicGridError.validation('dropKpiProjections options', [{ path: [field], message: `the ${field} does not sit on SQL (PostgreSQL or SQLite adapter)` }]);
-  }
+  const access = sqlAccessOfOptions(options, 'dropKpiProjections options');
   const names = tableNames(access);
   return access.maintain(LOCK, async (run: SqlRead) => {
     const { rows } = await run(`SELECT id FROM ${names.registry}`, []);
