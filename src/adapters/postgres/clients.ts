@@ -9,6 +9,13 @@ import { objectRowsAsArrays, type SqlConnection, type SqlRows } from '../sql/sql
 export interface PostgresClient {
   /** Runs `fn` on one connection that no other work uses until `fn` settles. */
   withConnection<T>(fn: (connection: SqlConnection) => Promise<T>): Promise<T>;
+  /**
+   * Optional: runs `fn` as withConnection does, on another connection, when
+   * one is free right now; returns undefined, never waiting, when none is
+   * (work that holds a connection asks for a second only this way, so it
+   * cannot deadlock a pool).
+   */
+  withSpareConnection?<T>(fn: (connection: SqlConnection) => Promise<T>): Promise<T> | undefined;
 }
 
 interface QueryResultLike {
@@ -36,6 +43,14 @@ export interface PgPoolLike {
       off?(event: 'error', listener: (error: Error) => void): unknown;
     }
   >;
+  /** Clients open, idle, and calls waiting for one (pg.Pool has them): with options.max, whether one is spare right now. */
+  readonly totalCount?: number;
+  /** Clients open and not checked out. */
+  readonly idleCount?: number;
+  /** connect() calls waiting for a client. */
+  readonly waitingCount?: number;
+  /** The pool's settings; `max`: the most clients it opens. */
+  readonly options?: { readonly max?: number };
 }
 
 /** What a PGlite instance offers: one embedded connection. */
@@ -69,27 +84,35 @@ function sqlConnection(queryable: QueryableLike, queryArrays: (sql: string, para
 
 /** A `pg` Pool: each unit of work checks out its own client; a client that failed mid-way is destroyed, not reused. */
 export function pgPoolClient(pool: PgPoolLike): PostgresClient {
-  return {
-    async withConnection(fn) {
-      const client = await pool.connect();
-      // A backend that dies while this client is checked out emits 'error' on it; unheard, Node would crash.
-      // The next query fails anyway, so noting it is enough.
-      const onError = (): void => {};
-      client.on?.('error', onError);
-      try {
-        // pg takes rowMode in a query config object, which its query(sql, params) signature here does not name.
-        const configured = client.query as unknown as (config: { text: string; values: unknown[]; rowMode: 'array' }) => Promise<QueryResultLike>;
-        const result = await fn(sqlConnection(client, (text, values) => configured.call(client, { text, values, rowMode: 'array' })));
-        client.off?.('error', onError);
-        client.release();
-        return result;
-      } catch (error) {
-        client.off?.('error', onError);
-        client.release(error instanceof Error ? error : true);
-        throw error;
-      }
-    },
+  const withConnection = async <T>(fn: (connection: SqlConnection) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    // A backend that dies while this client is checked out emits 'error' on it; unheard, Node would crash.
+    // The next query fails anyway, so noting it is enough.
+    const onError = (): void => {};
+    client.on?.('error', onError);
+    try {
+      // pg takes rowMode in a query config object, which its query(sql, params) signature here does not name.
+      const configured = client.query as unknown as (config: { text: string; values: unknown[]; rowMode: 'array' }) => Promise<QueryResultLike>;
+      const result = await fn(sqlConnection(client, (text, values) => configured.call(client, { text, values, rowMode: 'array' })));
+      client.off?.('error', onError);
+      client.release();
+      return result;
+    } catch (error) {
+      client.off?.('error', onError);
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
   };
+  return {
+    withConnection,
+    // pg.Pool's connect() takes an idle client, or opens one below max, before it returns: checked here, it cannot wait.
+    withSpareConnection: (fn) => (hasSpareClient(pool) ? withConnection(fn) : undefined),
+  };
+}
+
+function hasSpareClient({ totalCount, idleCount, waitingCount, options }: PgPoolLike): boolean {
+  if (totalCount === undefined || idleCount === undefined || waitingCount !== 0 || options?.max === undefined) return false;
+  return idleCount > 0 || totalCount < options.max;
 }
 
 /** A PGlite instance: its single connection, taken in turn. Give the adapter its own instance, or no concurrent transactions elsewhere. */

@@ -1,7 +1,7 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import type { StorageAdapter, StorageOperations, WhereValue } from '../port.js';
 import { assertNotTooNew, migrate, type Migration, queryArrays, readAudit, type SqlConnection, type SqlDialect, withSqlOperations } from '../sql/sql-core.js';
-import { registerSqlAccess } from '../sql/sql-access.js';
+import { registerSqlAccess, type SqlRead } from '../sql/sql-access.js';
 import { type DistrictPartitioning, recordsTableStatements } from './district-partitions.js';
 import { kpiSqlMigration } from './kpi-sql-functions.js';
 import { type PGliteLike, type PgPoolLike, type PostgresClient, pgliteClient, pgPoolClient } from './clients.js';
@@ -135,6 +135,21 @@ async function inTransaction<T>(connection: SqlConnection, fn: () => Promise<T>,
   return result;
 }
 
+/** Runs `fn` in a read-only snapshot on `connection`: its own, or the one another transaction exported as `imported`. */
+async function inSnapshot<T>(connection: SqlConnection, imported: string | null, fn: () => Promise<T>): Promise<T> {
+  await connection.execute('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', []);
+  try {
+    // SET TRANSACTION SNAPSHOT takes a literal only; the id is PostgreSQL's own (hex digits and dashes).
+    if (imported !== null) {
+      if (!/^[0-9A-F-]+$/i.test(imported)) throw new CivicGridError('ADAPTER_FAILURE', `postgres adapter: unexpected snapshot id ${JSON.stringify(imported)}`);
+      await connection.execute(`SET TRANSACTION SNAPSHOT '${imported}'`, []);
+    }
+    return await fn();
+  } finally {
+    await connection.execute('ROLLBACK', []).catch(() => undefined);
+  }
+}
+
 /**
  * The PostgreSQL adapter, over a `pg` Pool, a PGlite instance or any client
  * with the minimal interface. Each transaction runs on one dedicated
@@ -209,16 +224,28 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
   registerSqlAccess(adapter, {
     dialect: 'postgres',
     schema,
-    snapshot: (fn) => {
+    snapshot: <T>(fn: (reads: readonly SqlRead[]) => Promise<T>, readers = 1): Promise<T> => {
       open();
-      return client.withConnection(async (connection) => {
-        await connection.execute('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', []);
-        try {
-          return await fn((sql, params) => queryArrays(connection, sql, params));
-        } finally {
-          await connection.execute('ROLLBACK', []).catch(() => undefined);
-        }
-      });
+      return client.withConnection((connection) =>
+        inSnapshot(connection, null, async () => {
+          const reads: SqlRead[] = [(sql, params) => queryArrays(connection, sql, params)];
+          if (readers === 1 || client.withSpareConnection === undefined) return fn(reads);
+          const [exported] = await connection.query('SELECT pg_export_snapshot() AS id', []);
+          const id = String(exported?.id);
+          // Each spare connection imports the first one's snapshot, and is held until fn settles.
+          const withSpares = async (): Promise<T> => {
+            if (reads.length >= readers) return fn(reads);
+            const spare = client.withSpareConnection?.((other) =>
+              inSnapshot(other, id, () => {
+                reads.push((sql, params) => queryArrays(other, sql, params));
+                return withSpares();
+              }),
+            );
+            return spare ?? fn(reads);
+          };
+          return withSpares();
+        }),
+      );
     },
     // The lock is taken before the transaction begins, so its snapshot sees what the last holder committed.
     maintain: (lock, fn) => {

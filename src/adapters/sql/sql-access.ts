@@ -15,8 +15,13 @@ export interface SqlAccess {
   readonly dialect: SqlAccessDialect;
   /** The PostgreSQL schema holding the tables; null for SQLite. */
   readonly schema: string | null;
-  /** Runs `fn` with reads that all see one snapshot of the database, then ends the snapshot. */
-  snapshot<T>(fn: (read: SqlRead) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` with reads that all see one snapshot of the database, then ends
+   * the snapshot. Up to `readers` reads (default 1), each on its own
+   * connection, where the driver has connections spare right then (a pg
+   * Pool); otherwise one. A read runs one statement at a time.
+   */
+  snapshot<T>(fn: (reads: readonly SqlRead[]) => Promise<T>, readers?: number): Promise<T>;
   /**
    * Runs `fn` in one read-write transaction that sees one snapshot, while no
    * other `maintain` of the same `lock` runs (in any process), for tables

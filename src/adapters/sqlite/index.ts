@@ -244,7 +244,7 @@ export async function createSqliteAdapter(database: string | SqliteDatabase, opt
       lock.run(async () => {
         db.exec('BEGIN');
         try {
-          return await fn(sqlRead);
+          return await fn([sqlRead]);
         } finally {
           if (db.inTransaction) db.exec('COMMIT');
         }

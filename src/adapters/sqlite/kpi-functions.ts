@@ -12,7 +12,7 @@ interface UserFunctions {
 /**
  * The functions compiled KPI queries call on SQLite (see compileKpisToSql),
  * registered on the connection. SQLite has no time zones, no exact decimals
- * and no percentiles, so these four run the JS engine's own rules inside the
+ * and no percentiles, so these five run the JS engine's own rules inside the
  * query: the database still reads, filters and groups every record.
  */
 export function registerKpiFunctions(database: SqliteDatabase): void {
@@ -39,6 +39,15 @@ export function registerKpiFunctions(database: SqliteDatabase): void {
       if (at < 0) return null;
     }
     return scope.slice(0, at + 1);
+  });
+  // How many leading segments two scopes share, up to `segments`; 0 when there is no `previous`.
+  define.call(db, 'civic_grid_shared_segments', { deterministic: true }, (scope: unknown, previous: unknown, segments: unknown) => {
+    if (typeof scope !== 'string' || typeof previous !== 'string' || typeof segments !== 'number') return 0;
+    // Segment i is split_part(scope, '/', i + 2), as PostgreSQL reads it: '' past the end.
+    const [ours, theirs] = [scope.split('/'), previous.split('/')];
+    let shared = 0;
+    while (shared < segments && (ours[shared + 1] ?? '') === (theirs[shared + 1] ?? '')) shared++;
+    return shared;
   });
   // Exact, as ExactSums: each JSON number as the decimal it prints as, added as integers.
   aggregate.call(db, 'civic_grid_exact_sum', {

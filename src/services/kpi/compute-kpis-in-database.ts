@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { decodeScope, encodeScope } from '../../adapters/scope.js';
-import { compileKpisToSql, type KpiSqlSlot } from '../../adapters/sql/kpi/compile-kpis-to-sql.js';
+import { compileKpisToSql, type KpiSqlSlot, type KpiSqlStatement } from '../../adapters/sql/kpi/compile-kpis-to-sql.js';
+import type { SqlRead } from '../../adapters/sql/sql-access.js';
 import { readGroupRow } from '../../adapters/sql/kpi/group-count-sql.js';
 import { applyKpiReadSettings, forEachKpiRow, KPI_WORK_MEM } from '../../adapters/sql/kpi/read-kpi-rows.js';
 import { CivicGridError } from '../../errors/civic-grid-error.js';
@@ -16,6 +16,7 @@ import { type KpiPeriod, previousPeriod, resolvePeriod } from '../../rules/kpi/p
 import { buildKpiReport } from '../../rules/kpi/report.js';
 import { KpiTally } from '../../rules/kpi/tally.js';
 import { type ProjectedStatement, projectedStatements } from './kpi-projections.js';
+import { recordScopePlacer, rowPlacer } from './scope-key-placement.js';
 import { ADAPTER_OR_STORE_FIELDS, hasOneOfAdapterOrStore, ONE_OF_ADAPTER_OR_STORE, sqlAccessOfOptions } from './sql-access-of-options.js';
 import type { ComputeKpisOptions, KpiResult } from './compute-kpis.js';
 
@@ -28,6 +29,14 @@ export interface ComputeKpisInDatabaseOptions extends Omit<ComputeKpisOptions, '
   /** PostgreSQL only: memory per sort or hash of the statements (`work_mem`, e.g. '64MB'; default '256MB'), for this call's transaction only. */
   workMem?: string;
   /**
+   * PostgreSQL over a pg Pool only: how many of the pool's connections the
+   * call reads on at once (default 2, at most 8), a statement (an entity
+   * kind) on each, all in one snapshot. It takes only connections the pool
+   * has spare when the call starts, never waiting for one; with none spare,
+   * or on PGlite and SQLite, the statements run in turn on one.
+   */
+  connections?: number;
+  /**
    * Keep each entity kind's per-record KPI columns in a table of the
    * database (a projection), built by the first call and brought up to date
    * from the audit log by each later one, which then re-reads only the
@@ -37,6 +46,9 @@ export interface ComputeKpisInDatabaseOptions extends Omit<ComputeKpisOptions, '
    */
   incremental?: boolean;
 }
+
+/** The connections a call reads on at once by default (see ComputeKpisInDatabaseOptions.connections). */
+const KPI_CONNECTIONS = 2;
 
 const OptionsSchema = z
   .object({
@@ -48,6 +60,7 @@ const OptionsSchema = z
     at: z.date(),
     timeZone: z.string().optional(),
     incremental: z.boolean().optional(),
+    connections: z.number().int().min(1).max(8).optional(),
     workMem: z
       .string()
       .regex(/^[1-9][0-9]{0,8}(kB|MB|GB)$/, 'workMem is a PostgreSQL memory size such as "256MB" (kB, MB or GB)')
@@ -89,35 +102,55 @@ export async function computeKpisInDatabase(options: ComputeKpisInDatabaseOption
   const tallies = new Map<string, SlotTally>();
   const bindings = { rootScope: [hierarchy.rootId], timeZone: period.timeZone, periods };
   const runs = parsed.incremental === true ? await projectedStatements(access, sql.statements, bindings) : sql.statements.map((statement) => ({ sql: statement.sql, params: statement.params(bindings) }));
-  await access.snapshot(async (read) => {
-    await applyKpiReadSettings(read, access.dialect, parsed.workMem ?? KPI_WORK_MEM);
-    for (const [index, statement] of sql.statements.entries()) {
-      const { sql: text, params } = runs[index] as ProjectedStatement;
-      const own: (SlotTally | undefined)[] = statement.slots.map(() => undefined);
-      const { slots } = statement;
-      await forEachKpiRow(read, access.dialect, text, params, (columns) => {
-        const scopeKey = columns.indexOf('scope_key');
-        const places = slots.map((slot) => slotColumns(slot, columns));
-        return (row) => {
-          // A row is either a record scope's (its slots added up the tree here) or a node's (already rolled up).
-          let node: number | undefined | null = null;
-          for (let index = 0; index < slots.length; index++) {
-            const slot = slots[index] as KpiSqlSlot;
-            const place = places[index] as SlotColumns;
-            const records = Number(row[place.records]);
-            if (records === 0) continue;
-            node ??= slot.perRecordScope ? placeRecordScope(row[scopeKey]) : placeNode(row[scopeKey]);
-            if (node === undefined) return;
-            let tally = own[index];
-            if (tally === undefined) tallies.set(`${slot.measure}/${slot.period}`, (own[index] = tally = new SlotTally(slot.aggregate, nodes.ids.length, compiled.measures[slot.measure] as CompiledMeasure)));
-            const value = place.value === -1 ? null : row[place.value];
-            if (slot.perRecordScope) tally.addUp(records, value, node, nodes);
-            else tally.read(records, value, row, place.parts, node);
+  const runStatement = async (read: SqlRead, index: number): Promise<void> => {
+    const statement = sql.statements[index] as KpiSqlStatement;
+    const { sql: text, params } = runs[index] as ProjectedStatement;
+    const own: (SlotTally | undefined)[] = statement.slots.map(() => undefined);
+    const { slots } = statement;
+    await forEachKpiRow(read, access.dialect, text, params, (columns) => {
+      const scopeKey = columns.indexOf('scope_key');
+      const places = slots.map((slot) => slotColumns(slot, columns));
+      return (row) => {
+        // A row is either a record scope's (its slots added up the tree here) or a node's (already rolled up).
+        let node: number | undefined | null = null;
+        for (let index = 0; index < slots.length; index++) {
+          const slot = slots[index] as KpiSqlSlot;
+          const place = places[index] as SlotColumns;
+          const records = Number(row[place.records]);
+          if (records === 0) continue;
+          node ??= slot.perRecordScope ? placeRecordScope(row[scopeKey]) : placeNode(row[scopeKey]);
+          if (node === undefined) return;
+          let tally = own[index];
+          if (tally === undefined) tallies.set(`${slot.measure}/${slot.period}`, (own[index] = tally = new SlotTally(slot.aggregate, nodes.ids.length, compiled.measures[slot.measure] as CompiledMeasure)));
+          const value = place.value === -1 ? null : row[place.value];
+          if (place.firsts.length > 0) tally.addUpFirsts(records, row, place.firsts, node, nodes);
+          else if (slot.perRecordScope) tally.addOwn(records, value, node);
+          else tally.read(records, value, row, place.parts, node);
+        }
+      };
+    });
+  };
+  // Each read takes the next statement when it is free; the statements' tallies are their own, so their rows may interleave.
+  await access.snapshot(async (reads) => {
+    let next = 0;
+    let failed = false;
+    const settled = await Promise.allSettled(
+      reads.map(async (read) => {
+        await applyKpiReadSettings(read, access.dialect, parsed.workMem ?? KPI_WORK_MEM);
+        while (!failed && next < sql.statements.length) {
+          try {
+            await runStatement(read, next++);
+          } catch (error) {
+            failed = true;
+            throw error;
           }
-        };
-      });
-    }
-  });
+        }
+      }),
+    );
+    // Every read has stopped before the snapshot ends and its connections go back: the first failure is the one reported.
+    const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+  }, parsed.connections ?? KPI_CONNECTIONS);
   const empty = emptyStates(nodes.ids.length);
   const evaluations = periods.map((resolved, index) => {
     let hierarchyMeasure = 0;
@@ -143,6 +176,7 @@ interface SlotColumns {
   records: number;
   value: number;
   parts: readonly number[];
+  firsts: readonly number[];
 }
 
 function slotColumns(slot: KpiSqlSlot, columns: readonly string[]): SlotColumns {
@@ -151,7 +185,7 @@ function slotColumns(slot: KpiSqlSlot, columns: readonly string[]): SlotColumns 
     if (index === -1) throw new CivicGridError('ADAPTER_FAILURE', `computeKpisInDatabase: the statement returned no column ${name}`);
     return index;
   };
-  return { records: at(slot.records), value: slot.value === null ? -1 : at(slot.value), parts: (slot.parts ?? []).map(at) };
+  return { records: at(slot.records), value: slot.value === null ? -1 : at(slot.value), parts: (slot.parts ?? []).map(at), firsts: (slot.firsts ?? []).map(at) };
 }
 
 const HIERARCHY_INDEXES = new WeakMap<Hierarchy, NodeIndex>();
@@ -184,108 +218,6 @@ function hierarchyFigures(hierarchy: Hierarchy, definitions: readonly KpiDefinit
   return states;
 }
 
-/**
- * The node a row's scope key names: the key's last id, when the key is that
- * node's path. Checked against the parent chain, per row, so a city of a
- * million nodes costs nothing where it has no records. Undefined for a level
- * below the modelled nodes; throws when the key contradicts the hierarchy.
- */
-function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
-  return (key) => {
-    if (typeof key !== 'string' || key.includes('//')) return undefined;
-    if (isPlainKey(key)) {
-      // The ids are the key's segments as they are: read in place, no array of them.
-      const start = key.lastIndexOf('/', key.length - 2);
-      const node = nodes.indexOf.get(key.slice(start + 1, -1));
-      if (node === undefined) return undefined;
-      if (isKeyPathOf(nodes, node, key, start)) return node;
-      throw scopeContradiction(nodes, key, node);
-    }
-    const path = decodeScope(key);
-    const node = nodes.indexOf.get(path.at(-1) ?? '');
-    if (node === undefined) return undefined;
-    if (isPathOf(nodes, node, path, path.length - 1)) return node;
-    throw scopeContradiction(nodes, key, node);
-  };
-}
-
-/**
- * The deepest node a record scope key lies in: the last id of the key that
- * is a node (a record below the modelled levels counts at its building),
- * whose path must be the key up to it, as every node row's key must be
- * (rowPlacer). Undefined when no id of the key is a node. One map look-up
- * per row, from the end: a million look-ups from the root cost seconds.
- */
-function recordScopePlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
-  return (key) => {
-    if (typeof key !== 'string') return undefined;
-    if (isPlainKey(key)) {
-      // An empty id ends the path, as the roll-up's empty segment does; `end` is the '/' after the id tried.
-      const empty = key.indexOf('//');
-      for (let end = empty === -1 ? key.length - 1 : empty; end > 0; ) {
-        const start = key.lastIndexOf('/', end - 1);
-        const node = nodes.indexOf.get(key.slice(start + 1, end));
-        if (node !== undefined) {
-          if (isKeyPathOf(nodes, node, key, start)) return node;
-          throw scopeContradiction(nodes, key.slice(0, end + 1), node);
-        }
-        end = start;
-      }
-      return undefined;
-    }
-    const path = decodeScope(key);
-    const end = path.indexOf('');
-    for (let depth = (end === -1 ? path.length : end) - 1; depth >= 0; depth--) {
-      const node = nodes.indexOf.get(path[depth] as string);
-      if (node === undefined) continue;
-      if (isPathOf(nodes, node, path, depth)) return node;
-      throw scopeContradiction(nodes, encodeScope(path.slice(0, depth + 1)), node);
-    }
-    return undefined;
-  };
-}
-
-/** A key of at least one segment whose ids need no unescaping (no `%`): its segments are the ids. */
-function isPlainKey(key: string): boolean {
-  return key.length > 1 && key.startsWith('/') && key.endsWith('/') && !key.includes('%');
-}
-
-/** Whether `path` up to `last` is exactly `node`'s path from the root. */
-function isPathOf(nodes: NodeIndex, node: number, path: readonly string[], last: number): boolean {
-  let up = node;
-  let segment = last;
-  while (up >= 0 && segment >= 0 && nodes.ids[up] === path[segment]) {
-    up = nodes.parent[up] as number;
-    segment--;
-  }
-  return up === -1 && segment === -1;
-}
-
-/** isPathOf on a plain key: whether the segments before the '/' at `start` are exactly the path of `node`'s parent, compared in place. */
-function isKeyPathOf(nodes: NodeIndex, node: number, key: string, start: number): boolean {
-  let up = nodes.parent[node] as number;
-  let end = start;
-  while (up >= 0 && end > 0) {
-    const id = nodes.ids[up] as string;
-    const begin = key.lastIndexOf('/', end - 1);
-    if (end - begin - 1 !== id.length || !key.startsWith(id, begin + 1)) return false;
-    up = nodes.parent[up] as number;
-    end = begin;
-  }
-  return up === -1 && end === 0;
-}
-
-function scopeContradiction(nodes: NodeIndex, key: string, node: number): CivicGridError {
-  const expected: string[] = [];
-  for (let at = node; at >= 0; at = nodes.parent[at] as number) expected.unshift(nodes.ids[at] as string);
-  return CivicGridError.validation('computeKpisInDatabase', [
-    {
-      path: ['scope'],
-      message: `records are scoped at ${JSON.stringify(key)}, but node "${nodes.ids[node]}" sits at ${JSON.stringify(encodeScope(expected))}: scopes must follow the hierarchy (hierarchy.pathOf)`,
-    },
-  ]);
-}
-
 /** An exact sum as the statements write it: PostgreSQL's numeric text ("-12.50") or SQLite's civic_grid_exact_sum ("-1250e-2"). */
 function decimalOfSum(text: string): { units: bigint; scale: number } {
   const match = /^(-?\d+)(?:\.(\d+))?(?:e-(\d+))?$/.exec(text);
@@ -311,6 +243,8 @@ class SlotTally {
   /** Median and p90 per node (duration only; NaN where none): two arrays, not an entry per node, so the heap holds the same whatever the records. */
   private readonly medians: Float64Array | null;
   private readonly p90s: Float64Array | null;
+  /** Fed by addOwn: the figures are each node's own until state() adds them up. */
+  private ownOnly = false;
 
   constructor(
     private readonly aggregate: KpiSqlSlot['aggregate'],
@@ -324,12 +258,31 @@ class SlotTally {
     this.p90s = aggregate === 'duration' ? new Float64Array(size).fill(Number.NaN) : null;
   }
 
-  /** A record scope's figures (counts; `value`: an exact sum, or null), added to its node and every node above. */
-  addUp(records: number, value: unknown, node: number, nodes: NodeIndex): void {
-    const units = this.sums === null || value === null || value === undefined ? null : this.sums.unitsOfDecimal(decimalOfSum(String(value)));
+  /** A record scope's figures (counts; `value`: an exact sum, or null), added to its node; state() adds them up the tree, once. */
+  addOwn(records: number, value: unknown, node: number): void {
+    this.ownOnly = true;
+    this.records[node] = (this.records[node] as number) + records;
+    if (this.sums !== null && value !== null && value !== undefined) this.sums.add(node, this.sums.unitsOfDecimal(decimalOfSum(String(value))));
+  }
+
+  /**
+   * A record scope's distinct count figures: its matching records, added to
+   * its node and every node above, and its first occurrences by depth
+   * (columns `firsts` of `row`, see KpiSqlSlot.firsts), each added to the
+   * nodes deeper than its depth: a node at depth d (the root's is 1) gets
+   * those of depths below d.
+   */
+  addUpFirsts(records: number, row: readonly unknown[], firsts: readonly number[], node: number, nodes: NodeIndex): void {
+    const firstsAt = (shared: number): number => Number(row[firsts[shared] as number] ?? 0);
+    let depth = 0;
+    for (let at = node; at >= 0; at = nodes.parent[at] as number) depth++;
+    let below = 0;
+    for (let shared = 0; shared < depth; shared++) below += firstsAt(shared);
     for (let at = node; at >= 0; at = nodes.parent[at] as number) {
       this.records[at] = (this.records[at] as number) + records;
-      if (units !== null) (this.sums as ExactSums).add(at, units);
+      this.amount[at] = (this.amount[at] as number) + below;
+      depth--;
+      below -= firstsAt(depth);
     }
   }
 
@@ -356,6 +309,16 @@ class SlotTally {
 
   state(nodes: NodeIndex): MeasureState {
     const { records, amount, sums, medians, p90s } = this;
+    if (this.ownOnly) {
+      // Each node's own figures, added to its parent's: children come after parents.
+      this.ownOnly = false;
+      for (let node = records.length - 1; node > 0; node--) {
+        const up = nodes.parent[node] as number;
+        if (up < 0) continue;
+        records[up] = (records[up] as number) + (records[node] as number);
+        sums?.add(up, sums.unitsAt(node));
+      }
+    }
     if (this.aggregate === 'coverage') {
       // Covered nodes of the level, summed up the tree; children come after parents.
       amount.fill(0);

@@ -6,7 +6,7 @@ import { HIERARCHY_NODE_KIND, type KpiEntityRegistry, type KpiFieldInfo } from '
 import { isKpiPack, type KpiPack } from '../../../rules/kpi/pack.js';
 import { scopeRange } from '../../scope.js';
 import { compileGroupCountStatement } from './group-count-sql.js';
-import { type ContributionColumn, type FieldReader, type KpiAggregateColumn, type KpiSqlFlavour, kpiSqlFlavour, projectedColumns, type RollUpParts, type TimeColumn } from './kpi-sql-flavour.js';
+import { type ContributionColumn, type FieldReader, firstsColumns, type KpiAggregateColumn, type KpiSqlFlavour, kpiSqlFlavour, projectedColumns, type RollUpParts, type TimeColumn } from './kpi-sql-flavour.js';
 
 /** The SQL dialect to compile KPIs for. */
 export type KpiSqlDialect = 'postgres' | 'sqlite';
@@ -29,8 +29,16 @@ export interface KpiSqlSlot {
   aggregate: KpiSqlAggregate;
   /** Matching records in the subtree. */
   records: string;
-  /** sum: the exact sum as decimal text; distinct: the distinct count; duration: [median, p90] in ms. */
+  /** sum: the exact sum as decimal text; duration: [median, p90] in ms. */
   value: string | null;
+  /**
+   * distinct only: one column per depth k (0 to the deepest level − 1), the
+   * scope's matching records that share only their first k scope segments with
+   * the record before them of the same key (in scope order): each is the first
+   * of its key in the subtrees deeper than k, so a node's distinct count is
+   * the sum, over the record scopes in its subtree, of the columns k below its depth.
+   */
+  firsts?: readonly string[];
   /** groupCount only (one row per group per node, `records` forming the group): its measure's parts (see group-count-sql.ts). */
   parts?: readonly string[];
   /** True: the rows hold the figures of the records at exactly their scope (a record's own), to be added up the hierarchy; false: of the node's whole subtree. */
@@ -309,19 +317,25 @@ function compileKind(kind: string, measures: readonly MeasureSpec[], registry: K
         }
       }
       for (let period = 0; period < periodCount; period++) {
-        const inPeriod = time === null ? '' : periodFilter(time, period, periodBinder);
+        const inPeriod = time === null ? null : periodCondition(time, period, periodBinder);
         const records = `r${measure.index}_${period}`;
         // A duration counts only when it is not negative (JS: to − from ≥ 0).
         const counted = measure.aggregate === 'duration' ? `CASE WHEN ${contribution} >= 0 THEN ${contribution} END` : contribution;
-        // Counts and sums add up the hierarchy: they come per record scope, and Node adds them up.
-        const perRecordScope = measure.aggregate !== 'distinct' && measure.aggregate !== 'duration';
-        aggregates.push({ name: records, aggregate: 'count', contribution: counted, filter: inPeriod, perRecordScope });
+        // Counts, sums and distinct counts' first occurrences add up the hierarchy: they come per record scope, and Node adds them up.
+        const perRecordScope = measure.aggregate !== 'duration';
+        aggregates.push({ name: records, aggregate: 'count', contribution: counted, when: inPeriod, perRecordScope });
         let value: string | null = null;
-        if (measure.aggregate === 'sum' || measure.aggregate === 'distinct' || measure.aggregate === 'duration') {
+        let firsts: string[] | undefined;
+        if (measure.aggregate === 'sum' || measure.aggregate === 'duration') {
           value = `v${measure.index}_${period}`;
-          aggregates.push({ name: value, aggregate: measure.aggregate, contribution: counted, filter: inPeriod, perRecordScope });
+          aggregates.push({ name: value, aggregate: measure.aggregate, contribution: counted, when: inPeriod, perRecordScope });
         }
-        slots.push({ measure: measure.index, period, aggregate: measure.aggregate, records, value, perRecordScope });
+        if (measure.aggregate === 'distinct') {
+          const name = `v${measure.index}_${period}`;
+          aggregates.push({ name, aggregate: 'firsts', contribution: counted, when: inPeriod, perRecordScope });
+          firsts = firstsColumns(name, SEGMENTS);
+        }
+        slots.push({ measure: measure.index, period, aggregate: measure.aggregate, records, value, ...(firsts === undefined ? {} : { firsts }), perRecordScope });
       }
     }
     const where = `kind = ${binder.constant(kind)} AND ${scopeWithinRoot(binder)}`;
@@ -336,11 +350,11 @@ export function scopeWithinRoot(binder: KpiSqlBinder): string {
   return `scope >= ${low} AND scope < ${high}`;
 }
 
-/** A FILTER clause keeping the records whose instant column `time` lies in period `period` (bounds bound at run time by `binder`). */
-export function periodFilter(time: string, period: number, binder: KpiSqlBinder): string {
+/** The condition keeping the records whose instant column `time` lies in period `period` (bounds bound at run time by `binder`). */
+export function periodCondition(time: string, period: number, binder: KpiSqlBinder): string {
   const start = binder.runtime(`start${period}`, (bindings) => periodBound(bindings, period, 'start'));
   const end = binder.runtime(`end${period}`, (bindings) => periodBound(bindings, period, 'end'));
-  return ` FILTER (WHERE ${time} >= ${start} AND ${time} < ${end})`;
+  return `${time} >= ${start} AND ${time} < ${end}`;
 }
 
 export function periodBound(bindings: KpiSqlBindings, period: number, side: 'start' | 'end'): number {

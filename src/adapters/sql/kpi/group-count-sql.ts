@@ -2,7 +2,7 @@ import type { KpiDefinition, KpiFilter, KpiMeasure } from '../../../model/kpi-de
 import { LEVELS } from '../../../model/level.js';
 import type { KpiEntityRegistry, KpiFieldInfo } from '../../../rules/kpi/entity-registry.js';
 import { countStanding, type GroupSpec, standingOf } from '../../../rules/kpi/group-count.js';
-import { conditionSql, type KpiSqlDialect, type KpiSqlSlot, type KpiSqlStatement, kpiStatement, periodFilter, scopeWithinRoot } from './compile-kpis-to-sql.js';
+import { conditionSql, type KpiSqlDialect, type KpiSqlSlot, type KpiSqlStatement, kpiStatement, periodCondition, scopeWithinRoot } from './compile-kpis-to-sql.js';
 import type { ContributionColumn, KpiAggregateColumn, TimeColumn } from './kpi-sql-flavour.js';
 
 type GroupCountDefinition = Extract<KpiDefinition, { kind: 'groupCount' }>;
@@ -42,12 +42,12 @@ export function compileGroupCountStatement(
     const aggregates: KpiAggregateColumn[] = [];
     const slots: KpiSqlSlot[] = [];
     for (let period = 0; period < periodCount; period++) {
-      const inPeriod = times.length === 0 ? '' : periodFilter('t0', period, periodBinder);
+      const inPeriod = times.length === 0 ? null : periodCondition('t0', period, periodBinder);
       // Groups are judged per node: rolled up here.
-      aggregates.push({ name: `r${period}`, aggregate: 'count', contribution: 'e', filter: inPeriod, perRecordScope: false });
+      aggregates.push({ name: `r${period}`, aggregate: 'count', contribution: 'e', when: inPeriod, perRecordScope: false });
       const partColumns = parts.map((part, index) => {
         const column = `a${index}_${period}`;
-        aggregates.push({ name: column, aggregate: part.kind, contribution: `p${index}`, filter: inPeriod, perRecordScope: false });
+        aggregates.push({ name: column, aggregate: part.kind, contribution: `p${index}`, when: inPeriod, perRecordScope: false });
         return column;
       });
       slots.push({ measure: measureIndex, period, aggregate: 'groupCount', records: `r${period}`, value: null, parts: partColumns, perRecordScope: false });

@@ -15,21 +15,37 @@ export interface TimeColumn {
   field: FieldReader;
 }
 
-/** One aggregate column of a statement: `aggregate` over the `contribution` column, for the rows `filter` keeps (a FILTER clause, or ''). */
+/** One aggregate column of a statement: `aggregate` over the `contribution` column, for the rows `when` keeps (a condition; null: all). */
 export interface KpiAggregateColumn {
   name: string;
-  /** count: non-null contributions; sum: exact, as decimal text; distinct: distinct count; duration: [median, p90] by nearest rank. */
-  aggregate: 'count' | 'sum' | 'distinct' | 'duration';
+  /**
+   * count: non-null contributions; sum: exact, as decimal text; distinct:
+   * distinct count; duration: [median, p90] by nearest rank; firsts (per
+   * record scope only): one column per depth, `name`_k, counting the records
+   * whose key the record before them in scope order (of the same key) shares
+   * only k scope segments with (see KpiSqlSlot.firsts).
+   */
+  aggregate: 'count' | 'sum' | 'distinct' | 'duration' | 'firsts';
   contribution: string;
-  filter: string;
+  when: string | null;
   /**
    * True: one row per record scope (GROUP BY scope), for the caller to add up
-   * the hierarchy (counts and sums add: a node's figure is its records' plus
-   * its children's). False: one row per node, rolled up here (distinct
-   * counts and nearest ranks do not add; nor do a groupCount's groups).
+   * the hierarchy (counts, sums and first occurrences add: a node's figure is
+   * its records' plus its children's). False: one row per node, rolled up here
+   * (nearest ranks do not add; nor do a groupCount's groups).
    */
   perRecordScope: boolean;
 }
+
+/** The columns a firsts aggregate named `name` writes: one per depth below `segments`. */
+export function firstsColumns(name: string, segments: number): string[] {
+  return Array.from({ length: segments }, (_, depth) => `${name}_${depth}`);
+}
+
+/** The output columns of one aggregate column. */
+const outputsOf = (column: KpiAggregateColumn, segments: number): string[] => (column.aggregate === 'firsts' ? firstsColumns(column.name, segments) : [column.name]);
+
+const filterClause = (when: string | null): string => (when === null ? '' : ` FILTER (WHERE ${when})`);
 
 /** What a contribution column holds: it fixes the column's type where a projection stores it. */
 export type KpiColumnType = 'flag' | 'amount' | 'key' | 'milliseconds';
@@ -157,21 +173,27 @@ base AS (SELECT ${carried}scope${times.map(({ name }) => `, ${name}`).join('')}$
       const perScope = aggregates.filter((column) => column.perRecordScope);
       const perNode = aggregates.filter((column) => !column.perRecordScope);
       // Each part's rows leave the other part's columns NULL.
-      const byScope = (from: string): string => `SELECT scope AS scope_key${aggregates.map((column) => `, ${column.perRecordScope ? postgresAggregate(column) : 'NULL'} AS ${column.name}`).join('')} FROM ${from} GROUP BY scope`;
+      const select = (scope: boolean): string =>
+        aggregates
+          .flatMap((column) => (column.perRecordScope === scope ? postgresAggregates(column, segments) : outputsOf(column, segments).map((name) => `NULL AS ${name}`)))
+          .map((item) => `, ${item}`)
+          .join('');
+      const byScope = (from: string): string => `SELECT scope AS scope_key${select(true)} FROM ${withFirsts(from, perScope, segments, POSTGRES_FIRSTS, `scope${columnList(parts)}`)} GROUP BY scope`;
       // HAVING drops the grand total and the groups past a record's depth (an empty segment), which would repeat their parent.
-      const byNode = (from: string): string => `SELECT '/' || concat_ws('/', ${names.join(', ')}) || '/' AS scope_key${aggregates.map((column) => `, ${column.perRecordScope ? 'NULL' : postgresAggregate(column)} AS ${column.name}`).join('')}
+      const byNode = (from: string): string => `SELECT '/' || concat_ws('/', ${names.join(', ')}) || '/' AS scope_key${select(false)}
 FROM (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) AS ${name}`).join(', ')}, * FROM ${from}) AS placed GROUP BY ${groupKey === undefined ? '' : `${groupKey}, `}ROLLUP (${names.join(', ')})
 HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> '')`).join('')}`;
-      if (perNode.length === 0) return `${layers}\n${byScope(`base WHERE ${contributing(perScope)}`)}`;
-      if (perScope.length === 0) return `${layers}\n${byNode(`base WHERE ${contributing(perNode)}${only}`)}`;
+      // In scope order: Node then finds each row's node among the last one's neighbours, in memory it has just read.
+      const ordered = (common: string, rows: string): string => `${common}\nSELECT * FROM (${rows}) AS placed_rows ORDER BY scope_key COLLATE "C"`;
+      if (perNode.length === 0) return ordered(layers, byScope(`base WHERE ${contributing(perScope)}`));
+      if (perScope.length === 0) return ordered(layers, byNode(`base WHERE ${contributing(perNode)}${only}`));
       // Both, from a projection: each part scans the table for the rows that bring it a figure (a copy would cost more than a second scan).
-      if (from !== undefined) return `${layers}\n${byScope(`base WHERE ${contributing(perScope)}`)}\nUNION ALL\n${byNode(`base WHERE ${contributing(perNode)}`)}`;
+      if (from !== undefined) return ordered(layers, `${byScope(`base WHERE ${contributing(perScope)}`)}\nUNION ALL\n${byNode(`base WHERE ${contributing(perNode)}`)}`);
       // Both, from the records: they are read once (MATERIALIZED), and each part groups only those that bring it a figure.
-      return `${layers},
-kept AS MATERIALIZED (SELECT * FROM base WHERE ${contributing(aggregates)})
-${byScope(`kept WHERE ${contributing(perScope)}`)}
-UNION ALL
-${byNode(`kept WHERE ${contributing(perNode)}`)}`;
+      return ordered(
+        `${layers},\nkept AS MATERIALIZED (SELECT * FROM base WHERE ${contributing(aggregates)})`,
+        `${byScope(`kept WHERE ${contributing(perScope)}`)}\nUNION ALL\n${byNode(`kept WHERE ${contributing(perNode)}`)}`,
+      );
     },
   };
 }
@@ -183,19 +205,65 @@ function contributing(columns: readonly KpiAggregateColumn[]): string {
 
 const POSTGRES_COLUMN_TYPES: Record<KpiColumnType, string> = { flag: 'int4', amount: 'numeric', key: 'text COLLATE "C"', milliseconds: 'float8' };
 
-function postgresAggregate({ aggregate, contribution, filter }: KpiAggregateColumn): string {
+function postgresAggregates(column: KpiAggregateColumn, segments: number): string[] {
+  const { aggregate, contribution, when, name } = column;
+  const filter = filterClause(when);
   // Counts as float8 (exact to 2^53): pg hands bigint to Node as a string per value, a million rows a run.
   switch (aggregate) {
     case 'count':
-      return `count(${contribution})${filter}::float8`;
+      return [`count(${contribution})${filter}::float8 AS ${name}`];
     case 'sum':
-      return `CAST(sum(${contribution})${filter} AS text)`;
+      return [`CAST(sum(${contribution})${filter} AS text) AS ${name}`];
     case 'distinct':
-      return `count(DISTINCT ${contribution})${filter}::float8`;
+      return [`count(DISTINCT ${contribution})${filter}::float8 AS ${name}`];
     case 'duration':
       // Nearest rank, as the JS engine: the first value whose cumulative share reaches q.
-      return `percentile_disc(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${contribution})${filter}`;
+      return [`percentile_disc(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${contribution})${filter} AS ${name}`];
+    case 'firsts':
+      // NULL for none: most depths of most scopes have none, and a NULL costs Node nothing to read.
+      return firstsColumns(name, segments).map((output, depth) => `nullif(count(*) FILTER (WHERE ${name}_shared = ${depth}), 0)::float8 AS ${output}`);
   }
+}
+
+/** How a dialect orders scopes by code point and counts the leading segments two scopes share. */
+interface FirstsDialect {
+  order: string;
+  /** Ends a subquery the planner must not fold into the next (PostgreSQL would then count the shared segments once per depth). */
+  fence: string;
+  shared(scope: string, previous: string, segments: number): string;
+}
+
+const POSTGRES_FIRSTS: FirstsDialect = {
+  order: 'scope COLLATE "C"',
+  fence: ' OFFSET 0',
+  shared: (scope, previous, segments) =>
+    `CASE WHEN ${previous} IS NULL THEN 0${Array.from({ length: segments }, (_, depth) => ` WHEN split_part(${scope}, '/', ${depth + 2}) <> split_part(${previous}, '/', ${depth + 2}) THEN ${depth}`).join('')} ELSE ${segments} END`,
+};
+
+/**
+ * `from` (a table and its WHERE), its columns `kept` only, with, for each firsts column among
+ * `columns`, `name`_shared: for the rows it counts, how many leading scope
+ * segments the row shares with the last row before it (in scope order)
+ * that it counts too and of the same key, 0 when none; NULL for the rows it
+ * does not count. Scopes sharing a prefix are contiguous in code-point
+ * order, so a key's first row in each subtree is the one whose predecessor
+ * lies outside it. The rows are sorted once per contribution column (all
+ * periods' columns share the window): that predecessor's scope is the
+ * greatest scope counted before the row.
+ */
+function withFirsts(from: string, columns: readonly KpiAggregateColumn[], segments: number, dialect: FirstsDialect, kept: string): string {
+  const firsts = columns.filter((column) => column.aggregate === 'firsts');
+  if (firsts.length === 0) return from;
+  const windows = [...new Set(firsts.map(({ contribution }) => contribution))];
+  const windowed = firsts
+    .map(({ name, contribution, when }) => {
+      const counted = when === null ? `${contribution} IS NOT NULL` : `${contribution} IS NOT NULL AND (${when})`;
+      return `, (${counted}) AS ${name}_in, max(CASE WHEN ${counted} THEN ${dialect.order} END) OVER w${windows.indexOf(contribution)} AS ${name}_previous`;
+    })
+    .join('');
+  const definitions = windows.map((contribution, index) => `w${index} AS (PARTITION BY ${contribution} ORDER BY ${dialect.order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`).join(', ');
+  const shared = firsts.map(({ name }) => `, CASE WHEN ${name}_in THEN ${dialect.shared('scope', `${name}_previous`, segments)} END AS ${name}_shared`).join('');
+  return `(SELECT ${kept}${shared} FROM (SELECT *${windowed} FROM ${from} WINDOW ${definitions}) AS windowed${dialect.fence}) AS ranked`;
 }
 
 function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
@@ -235,8 +303,9 @@ function sqliteFlavour(binder: KpiSqlBinder): KpiSqlFlavour {
       const grouped = groupKey === undefined ? { where: '', by: '' } : { where: ` AND ${groupKey} IS NOT NULL`, by: `, ${groupKey}` };
       const perScope = aggregates.filter((column) => column.perRecordScope);
       const perNode = aggregates.filter((column) => !column.perRecordScope);
-      const select = (part: 'scope' | 'node'): string => aggregates.map((column) => `${column.perRecordScope === (part === 'scope') ? sqliteAggregate(column) : 'NULL'} AS ${column.name}`).join(', ');
-      const byScope = perScope.length === 0 ? [] : [`SELECT scope AS scope_key, ${select('scope')} FROM base WHERE ${contributing(perScope)} GROUP BY scope`];
+      const select = (part: 'scope' | 'node'): string =>
+        aggregates.flatMap((column) => (column.perRecordScope === (part === 'scope') ? sqliteAggregates(column, segments) : outputsOf(column, segments).map((name) => `NULL AS ${name}`))).join(', ');
+      const byScope = perScope.length === 0 ? [] : [`SELECT scope AS scope_key, ${select('scope')} FROM ${withFirsts(`base WHERE ${contributing(perScope)}`, perScope, segments, SQLITE_FIRSTS, `scope${columnList(parts)}`)} GROUP BY scope`];
       const byNode =
         perNode.length === 0
           ? []
@@ -248,18 +317,28 @@ ${[...byScope, ...byNode].join('\nUNION ALL\n')}`;
   };
 }
 
-function sqliteAggregate({ aggregate, contribution, filter }: KpiAggregateColumn): string {
+function sqliteAggregates(column: KpiAggregateColumn, segments: number): string[] {
+  const { aggregate, contribution, when, name } = column;
+  const filter = filterClause(when);
   switch (aggregate) {
     case 'count':
-      return `count(${contribution})${filter}`;
+      return [`count(${contribution})${filter} AS ${name}`];
     case 'sum':
-      return `civic_grid_exact_sum(${contribution})${filter}`;
+      return [`civic_grid_exact_sum(${contribution})${filter} AS ${name}`];
     case 'distinct':
-      return `count(DISTINCT ${contribution})${filter}`;
+      return [`count(DISTINCT ${contribution})${filter} AS ${name}`];
     case 'duration':
-      return `civic_grid_nearest_ranks(${contribution})${filter}`;
+      return [`civic_grid_nearest_ranks(${contribution})${filter} AS ${name}`];
+    case 'firsts':
+      return firstsColumns(name, segments).map((output, depth) => `nullif(count(*) FILTER (WHERE ${name}_shared = ${depth}), 0) AS ${output}`);
   }
 }
+
+const SQLITE_FIRSTS: FirstsDialect = {
+  order: 'scope COLLATE BINARY',
+  fence: '',
+  shared: (scope, previous, segments) => `civic_grid_shared_segments(${scope}, ${previous}, ${segments})`,
+};
 
 /**
  * A date as toISOString writes it ("2020-05-01T08:30:00.000Z", the common
