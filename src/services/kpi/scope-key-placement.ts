@@ -9,11 +9,7 @@ import type { NodeIndex } from '../../rules/kpi/compile.js';
  * below the modelled nodes; throws when the key contradicts the hierarchy.
  */
 export function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
-  const children = childrenOf(nodes);
-  return (key) => {
-    if (typeof key !== 'string') return undefined;
-    const walked = walkDown(nodes, children, key);
-    if (walked !== -1) return walked;
+  return walkingFirst(nodes, (key) => {
     if (key.includes('//')) return undefined;
     if (isPlainKey(key)) {
       // The ids are the key's segments as they are: read in place, no array of them.
@@ -28,7 +24,7 @@ export function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefine
     if (node === undefined) return undefined;
     if (isPathOf(nodes, node, path, path.length - 1)) return node;
     throw scopeContradiction(nodes, key, node);
-  };
+  });
 }
 
 /**
@@ -39,11 +35,7 @@ export function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefine
  * per row, from the end: a million look-ups from the root cost seconds.
  */
 export function recordScopePlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
-  const children = childrenOf(nodes);
-  return (key) => {
-    if (typeof key !== 'string') return undefined;
-    const walked = walkDown(nodes, children, key);
-    if (walked !== -1) return walked;
+  return walkingFirst(nodes, (key) => {
     if (isPlainKey(key)) {
       // An empty id ends the path, as the roll-up's empty segment does; `end` is the '/' after the id tried.
       const empty = key.indexOf('//');
@@ -67,6 +59,16 @@ export function recordScopePlacer(nodes: NodeIndex): (key: unknown) => number | 
       throw scopeContradiction(nodes, encodeScope(path.slice(0, depth + 1)), node);
     }
     return undefined;
+  });
+}
+
+/** A placer that walks each string key down from the root (walkDown), and takes `general` where the walk stops short. */
+function walkingFirst(nodes: NodeIndex, general: (key: string) => number | undefined): (key: unknown) => number | undefined {
+  const children = childrenOf(nodes);
+  return (key) => {
+    if (typeof key !== 'string') return undefined;
+    const walked = walkDown(nodes, children, key);
+    return walked === -1 ? general(key) : walked;
   };
 }
 

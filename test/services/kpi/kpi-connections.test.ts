@@ -40,14 +40,24 @@ function poolWatching(pool: ReturnType<typeof openPool>, onConnect: () => Promis
   };
 }
 
+/** A fresh schema on a pool of `max` connections holding one done item and one done note, dropped after `fn`. */
+async function withTwoKinds(max: number, fn: (pool: ReturnType<typeof openPool>, schema: string, store: ReturnType<typeof createStore>) => Promise<void>): Promise<void> {
+  const pool = openPool(max);
+  const schema = freshSchema('kpiconn');
+  try {
+    const store = createStore(await createPostgresAdapter({ pool, schema }), { kinds: { item: ItemSchema, note: ItemSchema } });
+    await store.insert('item', { id: 'i1', status: 'done' }, { scope: grid });
+    await store.insert('note', { id: 'n1', status: 'done' }, { scope: grid });
+    await fn(pool, schema, store);
+  } finally {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  }
+}
+
 describe.skipIf(PG_URL === undefined)('computeKpisInDatabase on several connections of a pg Pool', () => {
   it('reads every statement in one snapshot: a write committed while the second connection is taken is in no figure', async () => {
-    const pool = openPool(4);
-    const schema = freshSchema('kpiconn');
-    try {
-      const store = createStore(await createPostgresAdapter({ pool, schema }), { kinds: { item: ItemSchema, note: ItemSchema } });
-      await store.insert('item', { id: 'i1', status: 'done' }, { scope: grid });
-      await store.insert('note', { id: 'n1', status: 'done' }, { scope: grid });
+    await withTwoKinds(4, async (pool, schema, store) => {
       let written = 0;
       const watched = poolWatching(pool, async () => {
         written += 1;
@@ -62,25 +72,14 @@ describe.skipIf(PG_URL === undefined)('computeKpisInDatabase on several connecti
       expect([result.current.value('items.done', 'city').value, result.current.value('notes.done', 'city').value]).toEqual([1, 1]);
       const after = await computeKpisInDatabase({ store, ...options, connections: 1 });
       expect([after.current.value('items.done', 'city').value, after.current.value('notes.done', 'city').value]).toEqual([2, 2]);
-    } finally {
-      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await pool.end();
-    }
+    });
   });
 
   it('never waits for a connection: with none spare (a pool of one) the statements run in turn on the one it holds', async () => {
-    const pool = openPool(1);
-    const schema = freshSchema('kpiconn');
-    try {
-      const store = createStore(await createPostgresAdapter({ pool, schema }), { kinds: { item: ItemSchema, note: ItemSchema } });
-      await store.insert('item', { id: 'i1', status: 'done' }, { scope: grid });
-      await store.insert('note', { id: 'n1', status: 'done' }, { scope: grid });
+    await withTwoKinds(1, async (pool, _schema, store) => {
       const result = await computeKpisInDatabase({ store, ...options, connections: 8 });
       expect([result.current.value('items.done', 'city').value, result.current.value('notes.done', 'city').value]).toEqual([1, 1]);
       expect(pool.totalCount).toBe(1);
-    } finally {
-      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await pool.end();
-    }
+    });
   });
 });
