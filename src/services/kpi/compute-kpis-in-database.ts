@@ -267,19 +267,19 @@ class SlotTally {
 
   /**
    * A record scope's distinct count figures: its matching records, added to
-   * its node and every node above, and its first occurrences by depth
+   * its node as addOwn adds them, and its first occurrences by depth
    * (columns `firsts` of `row`, see KpiSqlSlot.firsts), each added to the
    * nodes deeper than its depth: a node at depth d (the root's is 1) gets
    * those of depths below d.
    */
   addUpFirsts(records: number, row: readonly unknown[], firsts: readonly number[], node: number, nodes: NodeIndex): void {
+    this.addOwn(records, null, node);
     const firstsAt = (shared: number): number => Number(row[firsts[shared] as number] ?? 0);
     let depth = 0;
     for (let at = node; at >= 0; at = nodes.parent[at] as number) depth++;
     let below = 0;
     for (let shared = 0; shared < depth; shared++) below += firstsAt(shared);
     for (let at = node; at >= 0; at = nodes.parent[at] as number) {
-      this.records[at] = (this.records[at] as number) + records;
       this.amount[at] = (this.amount[at] as number) + below;
       depth--;
       below -= firstsAt(depth);

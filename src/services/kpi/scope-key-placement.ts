@@ -4,9 +4,10 @@ import type { NodeIndex } from '../../rules/kpi/compile.js';
 
 /**
  * The node a row's scope key names: the key's last id, when the key is that
- * node's path. Checked against the parent chain, per row, so a city of a
- * million nodes costs nothing where it has no records. Undefined for a level
- * below the modelled nodes; throws when the key contradicts the hierarchy.
+ * node's path (walked from the root, or checked against the parent chain),
+ * so a city of a million nodes costs nothing where it has no records.
+ * Undefined for a level below the modelled nodes; throws when the key
+ * contradicts the hierarchy.
  */
 export function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
   return walkingFirst(nodes, (key) => {
@@ -31,8 +32,9 @@ export function rowPlacer(nodes: NodeIndex): (key: unknown) => number | undefine
  * The deepest node a record scope key lies in: the last id of the key that
  * is a node (a record below the modelled levels counts at its building),
  * whose path must be the key up to it, as every node row's key must be
- * (rowPlacer). Undefined when no id of the key is a node. One map look-up
- * per row, from the end: a million look-ups from the root cost seconds.
+ * (rowPlacer). Undefined when no id of the key is a node. A key that is a
+ * node's path is walked from the root; any other takes one map look-up per
+ * id from the end (a map look-up per id from the root cost seconds a million rows).
  */
 export function recordScopePlacer(nodes: NodeIndex): (key: unknown) => number | undefined {
   return walkingFirst(nodes, (key) => {

@@ -4,7 +4,7 @@ import type { StorageAdapter } from '../../../src/adapters/port.js';
 import { createStore } from '../../../src/adapters/store.js';
 import { computeKpis } from '../../../src/services/kpi/compute-kpis.js';
 import { computeKpisInDatabase } from '../../../src/services/kpi/compute-kpis-in-database.js';
-import { type RandomCity, cityArbitrary, definitionsArbitrary, ItemSchema, itemArbitrary, itemRegistry, periodArbitrary, plain } from './kpi-database-fixtures.js';
+import { type RandomCity, cityArbitrary, definitionsArbitrary, ItemSchema, itemArbitrary, itemRegistry, periodArbitrary, plain, recordScope } from './kpi-database-fixtures.js';
 import { figures, onEachSqlAdapter } from './on-each-sql-adapter.js';
 
 const registry = itemRegistry();
@@ -23,12 +23,7 @@ async function databaseEqualsStreaming(open: (city: RandomCity) => Promise<Stora
       const adapter = await open(city);
       try {
         const store = createStore(adapter, { kinds: { item: ItemSchema } });
-        const items = records.map(({ item, node, below }, index) => {
-          const at = city.nodeIds[node % city.nodeIds.length] as string;
-          // A record below the modelled levels (a household) rolls up from its node.
-          const scope = [...city.hierarchy.pathOf(at), ...(below ? [`household:${index}`] : [])];
-          return { value: plain({ ...item, id: `r${index}` }) as { id: string }, scope };
-        });
+        const items = records.map(({ item, node, below }, index) => ({ value: plain({ ...item, id: `r${index}` }) as { id: string }, scope: recordScope(city, node, below ? String(index) : null) }));
         if (items.length > 0) await store.insertMany('item', items);
         const options = { hierarchy: city.hierarchy, definitions, registry, period: period.spec, at: period.at, timeZone: period.timeZone };
         const streamed = await computeKpis({ store, ...options });

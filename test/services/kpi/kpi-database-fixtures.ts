@@ -35,6 +35,11 @@ export interface RandomCity {
   nodeIds: string[];
 }
 
+/** The scope of a record at the city's node number `node` (wrapping), or below it at household `household` (a level below the modelled ones, rolled up from the node). */
+export function recordScope(city: RandomCity, node: number, household: string | null): string[] {
+  return [...city.hierarchy.pathOf(city.nodeIds[node % city.nodeIds.length] as string), ...(household === null ? [] : [`household:${household}`])];
+}
+
 /** city → districts → streets → communities → grids, one to three children each, sometimes none. */
 export const cityArbitrary: fc.Arbitrary<RandomCity> = fc
   .tuple(

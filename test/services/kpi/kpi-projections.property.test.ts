@@ -4,7 +4,7 @@ import type { StorageAdapter } from '../../../src/adapters/port.js';
 import { createStore } from '../../../src/adapters/store.js';
 import { computeKpis } from '../../../src/services/kpi/compute-kpis.js';
 import { computeKpisInDatabase } from '../../../src/services/kpi/compute-kpis-in-database.js';
-import { type RandomCity, cityArbitrary, definitionsArbitrary, ItemSchema, itemArbitrary, itemRegistry, periodArbitrary, plain } from './kpi-database-fixtures.js';
+import { type RandomCity, cityArbitrary, definitionsArbitrary, ItemSchema, itemArbitrary, itemRegistry, periodArbitrary, plain, recordScope } from './kpi-database-fixtures.js';
 import { figures, onEachSqlAdapter } from './on-each-sql-adapter.js';
 
 const registry = itemRegistry();
@@ -46,7 +46,7 @@ async function incrementalEqualsStreaming(open: (city: RandomCity) => Promise<St
         const store = createStore(adapter, { kinds: { item: ItemSchema } });
         let next = 0;
         const live: string[] = [];
-        const scopeOf = (node: number, below: boolean): string[] => [...city.hierarchy.pathOf(city.nodeIds[node % city.nodeIds.length] as string), ...(below ? [`household:${node}`] : [])];
+        const scopeOf = (node: number, below: boolean): string[] => recordScope(city, node, below ? String(node) : null);
         const valueOf = (item: Record<string, unknown>, id: string) => plain({ ...item, id }) as { id: string };
         const apply = async (target: typeof store, step: Change): Promise<void> => {
           if (step.op === 'insert') {

@@ -220,9 +220,14 @@ function postgresAggregates(column: KpiAggregateColumn, segments: number): strin
       // Nearest rank, as the JS engine: the first value whose cumulative share reaches q.
       return [`percentile_disc(ARRAY[0.5, 0.9]::float8[]) WITHIN GROUP (ORDER BY ${contribution})${filter} AS ${name}`];
     case 'firsts':
-      // NULL for none: most depths of most scopes have none, and a NULL costs Node nothing to read.
-      return firstsColumns(name, segments).map((output, depth) => `nullif(count(*) FILTER (WHERE ${name}_shared = ${depth}), 0)::float8 AS ${output}`);
+      return firstsCounts(name, segments, '::float8');
   }
+}
+
+/** A firsts column's counts per depth (withFirsts' `name`_shared), `cast` to the type Node reads. */
+function firstsCounts(name: string, segments: number, cast: string): string[] {
+  // NULL for none: most depths of most scopes have none, and a NULL costs Node nothing to read.
+  return firstsColumns(name, segments).map((output, depth) => `nullif(count(*) FILTER (WHERE ${name}_shared = ${depth}), 0)${cast} AS ${output}`);
 }
 
 /** How a dialect orders scopes by code point and counts the leading segments two scopes share. */
@@ -330,7 +335,7 @@ function sqliteAggregates(column: KpiAggregateColumn, segments: number): string[
     case 'duration':
       return [`civic_grid_nearest_ranks(${contribution})${filter} AS ${name}`];
     case 'firsts':
-      return firstsColumns(name, segments).map((output, depth) => `nullif(count(*) FILTER (WHERE ${name}_shared = ${depth}), 0) AS ${output}`);
+      return firstsCounts(name, segments, '');
   }
 }
 
