@@ -26,7 +26,7 @@ export interface ComputeKpisInDatabaseOptions extends Omit<ComputeKpisOptions, '
   adapter?: object;
   /** A store created over such an adapter; or give `adapter`. */
   store?: object;
-  /** PostgreSQL only: memory per sort or hash of the statements (`work_mem`, e.g. '64MB'; default '256MB'), for this call's transaction only. */
+  /** PostgreSQL only: memory per sort or hash of the statements (`work_mem`, e.g. '256MB'; default '64MB'), for this call's transaction only. */
   workMem?: string;
   /**
    * PostgreSQL over a pg Pool only: how many of the pool's connections the

@@ -66,10 +66,10 @@ export function recordScopePlacer(nodes: NodeIndex): (key: unknown) => number | 
 
 /** A placer that walks each string key down from the root (walkDown), and takes `general` where the walk stops short. */
 function walkingFirst(nodes: NodeIndex, general: (key: string) => number | undefined): (key: unknown) => number | undefined {
-  const children = childrenOf(nodes);
+  const walk = walker(nodes);
   return (key) => {
     if (typeof key !== 'string') return undefined;
-    const walked = walkDown(nodes, children, key);
+    const walked = walk(key);
     return walked === -1 ? general(key) : walked;
   };
 }
@@ -146,40 +146,71 @@ function childrenOf(nodes: NodeIndex): Children {
 const SCANNED_CHILDREN = 32;
 
 /**
- * The node a plain key ('/a/b/c/', no escaped id) is exactly the path of, found
- * from the root down, each id among its parent's children and compared in
- * place: no string made and no map look-up for most keys, and the path is
- * checked on the way. -1 when the walk stops short (a key below the modelled
- * levels, an empty or escaped id, a contradiction): the caller then takes
- * the general way, which tells those apart.
+ * Finds the node a plain key ('/a/b/c/', no escaped id) is exactly the path
+ * of, from the root down, each id among its parent's children and compared
+ * in place: no string made and no map look-up for most keys, and the path is
+ * checked on the way. The segments a key shares whole with the last key
+ * walked are not walked again: keys in scope order share all but their last
+ * few. -1 when the walk stops short (a key below the modelled levels, an
+ * empty or escaped id, a contradiction): the caller then takes the general
+ * way, which tells those apart.
  */
-function walkDown(nodes: NodeIndex, children: Children, key: string): number {
-  // An escaped id ('%') could equal another id as written: those keys take the general way.
-  if (key.length < 3 || key.charCodeAt(0) !== 47 || key.charCodeAt(key.length - 1) !== 47 || key.includes('%')) return -1;
+function walker(nodes: NodeIndex): (key: string) => number {
+  const children = childrenOf(nodes);
   const { ids, parent } = nodes;
-  let node = ids.length;
-  for (let start = 0; start < key.length - 1; ) {
-    const end = key.indexOf('/', start + 1);
-    const length = end - start - 1;
-    if (length === 0) return -1;
-    const from = children.first[node] as number;
-    const to = children.first[node + 1] as number;
-    let found = -1;
-    if (to - from > SCANNED_CHILDREN) {
-      const candidate = nodes.indexOf.get(key.slice(start + 1, end));
-      const up = candidate === undefined ? -1 : (parent[candidate] as number);
-      if (candidate !== undefined && (up < 0 ? ids.length : up) === node) found = candidate;
-    } else {
-      for (let at = from; at < to && found === -1; at++) {
-        const child = children.list[at] as number;
-        if (isIdAt(ids[child] as string, key, start + 1, length)) found = child;
+  // The last key walked (as far as it went): the node at each depth, and where the '/' closing its id sits.
+  let lastKey = '';
+  const lastNodes: number[] = [];
+  const lastEnds: number[] = [];
+  let lastDepth = 0;
+  return (key) => {
+    // An escaped id ('%') could equal another id as written: those keys take the general way.
+    if (key.length < 3 || key.charCodeAt(0) !== 47 || key.charCodeAt(key.length - 1) !== 47 || key.includes('%')) return -1;
+    const shared = sharedLength(key, lastKey);
+    let depth = 0;
+    while (depth < lastDepth && (lastEnds[depth] as number) < shared) depth++;
+    let node = depth === 0 ? ids.length : (lastNodes[depth - 1] as number);
+    let start = depth === 0 ? 0 : (lastEnds[depth - 1] as number);
+    while (start < key.length - 1) {
+      const end = key.indexOf('/', start + 1);
+      const length = end - start - 1;
+      if (length === 0) return stopped(key, depth);
+      const from = children.first[node] as number;
+      const to = children.first[node + 1] as number;
+      let found = -1;
+      if (to - from > SCANNED_CHILDREN) {
+        const candidate = nodes.indexOf.get(key.slice(start + 1, end));
+        const up = candidate === undefined ? -1 : (parent[candidate] as number);
+        if (candidate !== undefined && (up < 0 ? ids.length : up) === node) found = candidate;
+      } else {
+        for (let at = from; at < to && found === -1; at++) {
+          const child = children.list[at] as number;
+          if (isIdAt(ids[child] as string, key, start + 1, length)) found = child;
+        }
       }
+      if (found === -1) return stopped(key, depth);
+      lastNodes[depth] = node = found;
+      lastEnds[depth++] = start = end;
     }
-    if (found === -1) return -1;
-    node = found;
-    start = end;
+    if (node === ids.length) return -1;
+    lastKey = key;
+    lastDepth = depth;
+    return node;
+  };
+  // The ids walked before the walk stopped are this key's: the next key may share them.
+  function stopped(key: string, depth: number): -1 {
+    lastKey = key;
+    lastDepth = depth;
+    return -1;
   }
-  return node === ids.length ? -1 : node;
+}
+
+/** How many leading characters two strings share. */
+function sharedLength(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  let at = 0;
+  while (at < length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
 }
 
 /** Whether `key` holds `id` from `offset` on, `length` long: compared from the end, where sibling ids (often one prefix and a number) differ. */

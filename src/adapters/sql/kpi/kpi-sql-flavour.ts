@@ -168,7 +168,9 @@ base AS (SELECT ${carried}scope${times.map(({ name }) => `, ${name}`).join('')}$
     rollUp: (parts, from) => {
       const { aggregates, segments, groupKey } = parts;
       const names = Array.from({ length: segments }, (_, index) => `s${index + 1}`);
-      const layers = from === undefined ? layersOf(parts, '') : `WITH base AS NOT MATERIALIZED (SELECT scope${columnList(parts)} FROM ${from})`;
+      // A projection is read in scope order (its scope index): each record scope's rows then group as they come, and
+      // the nodes' groups sort in next to no time. The records are not: they group by hash, and the rows are sorted last.
+      const layers = from === undefined ? layersOf(parts, '') : `WITH base AS NOT MATERIALIZED (SELECT scope${columnList(parts)} FROM ${from}),\nin_order AS NOT MATERIALIZED (SELECT * FROM base ORDER BY scope)`;
       const only = groupKey === undefined ? '' : ` AND ${groupKey} IS NOT NULL`;
       const perScope = aggregates.filter((column) => column.perRecordScope);
       const perNode = aggregates.filter((column) => !column.perRecordScope);
@@ -178,22 +180,36 @@ base AS (SELECT ${carried}scope${times.map(({ name }) => `, ${name}`).join('')}$
           .flatMap((column) => (column.perRecordScope === scope ? postgresAggregates(column, segments) : outputsOf(column, segments).map((name) => `NULL AS ${name}`)))
           .map((item) => `, ${item}`)
           .join('');
-      const byScope = (from: string): string => `SELECT scope AS scope_key${select(true)} FROM ${withFirsts(from, perScope, segments, POSTGRES_FIRSTS, `scope${columnList(parts)}`)} GROUP BY scope`;
-      // HAVING drops the grand total and the groups past a record's depth (an empty segment), which would repeat their parent.
-      const byNode = (from: string): string => `SELECT '/' || concat_ws('/', ${names.join(', ')}) || '/' AS scope_key${select(false)}
-FROM (SELECT ${names.map((name, index) => `split_part(scope, '/', ${index + 2}) AS ${name}`).join(', ')}, * FROM ${from}) AS placed GROUP BY ${groupKey === undefined ? '' : `${groupKey}, `}ROLLUP (${names.join(', ')})
+      // `rows`: the table and WHERE of the records to group, `inOrder`: the same in scope order.
+      const byScope = (rows: string, inOrder: string): string => {
+        const firsts = withFirsts(rows, perScope, segments, POSTGRES_FIRSTS, `scope${columnList(parts)}`);
+        const grouped = from === undefined ? firsts : firsts === rows ? inOrder : `(SELECT * FROM ${firsts} ORDER BY scope) AS by_scope`;
+        return `SELECT scope AS scope_key${select(true)} FROM ${grouped} GROUP BY scope`;
+      };
+      // Each node's key is the segments of its path, each with its '/': they sort as the paths do, so rows in scope order come
+      // presorted. An empty segment (past a record's depth) stays empty: HAVING drops those groups, which would repeat their parent,
+      // and the grand total.
+      const byNode = (rows: string): string => `SELECT '/' || concat(${names.join(', ')}) AS scope_key${select(false)}
+FROM (SELECT ${names.map((name, index) => `CASE WHEN split_part(scope, '/', ${index + 2}) = '' THEN '' ELSE split_part(scope, '/', ${index + 2}) || '/' END AS ${name}`).join(', ')}, * FROM ${rows}) AS placed GROUP BY ${groupKey === undefined ? '' : `${groupKey}, `}ROLLUP (${names.join(', ')})
 HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> '')`).join('')}`;
-      // In scope order: Node then finds each row's node among the last one's neighbours, in memory it has just read.
-      const ordered = (common: string, rows: string): string => `${common}\nSELECT * FROM (${rows}) AS placed_rows ORDER BY scope_key COLLATE "C"`;
-      if (perNode.length === 0) return ordered(layers, byScope(`base WHERE ${contributing(perScope)}`));
-      if (perScope.length === 0) return ordered(layers, byNode(`base WHERE ${contributing(perNode)}${only}`));
-      // Both, from a projection: each part scans the table for the rows that bring it a figure (a copy would cost more than a second scan).
-      if (from !== undefined) return ordered(layers, `${byScope(`base WHERE ${contributing(perScope)}`)}\nUNION ALL\n${byNode(`base WHERE ${contributing(perNode)}`)}`);
+      // Node finds each row's node among the last one's neighbours, in memory it has just read: the records' rows are sorted for it.
+      const finish = (common: string, rows: string): string => (from === undefined ? `${common}\nSELECT * FROM (${rows}) AS placed_rows ORDER BY scope_key COLLATE "C"` : `${common}\n${rows}`);
+      const both = (source: string, inOrder: string): { scope: string; node: string } => ({
+        scope: byScope(`${source} WHERE ${contributing(perScope)}`, `${inOrder} WHERE ${contributing(perScope)}`),
+        node: byNode(`${inOrder} WHERE ${contributing(perNode)}${only}`),
+      });
+      if (from !== undefined) {
+        const read = both('base', 'in_order');
+        if (perNode.length === 0) return finish(layers, read.scope);
+        if (perScope.length === 0) return finish(layers, read.node);
+        // Each part scans the table for the rows that bring it a figure (a copy would cost more than a second scan).
+        return finish(layers, `${read.scope}\nUNION ALL\n${read.node}`);
+      }
+      if (perNode.length === 0) return finish(layers, both('base', 'base').scope);
+      if (perScope.length === 0) return finish(layers, both('base', 'base').node);
       // Both, from the records: they are read once (MATERIALIZED), and each part groups only those that bring it a figure.
-      return ordered(
-        `${layers},\nkept AS MATERIALIZED (SELECT * FROM base WHERE ${contributing(aggregates)})`,
-        `${byScope(`kept WHERE ${contributing(perScope)}`)}\nUNION ALL\n${byNode(`kept WHERE ${contributing(perNode)}`)}`,
-      );
+      const kept = both('kept', 'kept');
+      return finish(`${layers},\nkept AS MATERIALIZED (SELECT * FROM base WHERE ${contributing(aggregates)})`, `${kept.scope}\nUNION ALL\n${kept.node}`);
     },
   };
 }
@@ -209,9 +225,10 @@ function postgresAggregates(column: KpiAggregateColumn, segments: number): strin
   const { aggregate, contribution, when, name } = column;
   const filter = filterClause(when);
   // Counts as float8 (exact to 2^53): pg hands bigint to Node as a string per value, a million rows a run.
+  // NULL for none, as firstsCounts: most rows count nothing in most periods, and a NULL costs Node nothing to read.
   switch (aggregate) {
     case 'count':
-      return [`count(${contribution})${filter}::float8 AS ${name}`];
+      return [`nullif(count(${contribution})${filter}, 0)::float8 AS ${name}`];
     case 'sum':
       return [`CAST(sum(${contribution})${filter} AS text) AS ${name}`];
     case 'distinct':
