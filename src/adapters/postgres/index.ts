@@ -1,6 +1,6 @@
 import { CivicGridError } from '../../errors/civic-grid-error.js';
 import type { StorageAdapter, StorageOperations, WhereValue } from '../port.js';
-import { assertNotTooNew, migrate, type Migration, queryArrays, readAudit, type SqlConnection, type SqlDialect, withSqlOperations } from '../sql/sql-core.js';
+import { assertNotTooNew, migrate, type Migration, queryArrays, readAudit, type SqlConnection, type SqlDialect, type SqlRows, withSqlOperations } from '../sql/sql-core.js';
 import { registerSqlAccess, type SqlRead } from '../sql/sql-access.js';
 import { type DistrictPartitioning, recordsTableStatements } from './district-partitions.js';
 import { kpiSqlMigration } from './kpi-sql-functions.js';
@@ -135,6 +135,12 @@ async function inTransaction<T>(connection: SqlConnection, fn: () => Promise<T>,
   return result;
 }
 
+/** Reads on `connection`, row by row where it can. */
+function readOn(connection: SqlConnection): SqlRead {
+  const read = (sql: string, params: readonly unknown[]): Promise<SqlRows> => queryArrays(connection, sql, params);
+  return connection.eachRow === undefined ? read : Object.assign(read, { eachRow: connection.eachRow });
+}
+
 /** Runs `fn` in a read-only snapshot on `connection`: its own, or the one another transaction exported as `imported`. */
 async function inSnapshot<T>(connection: SqlConnection, imported: string | null, fn: () => Promise<T>): Promise<T> {
   await connection.execute('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', []);
@@ -228,7 +234,7 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
       open();
       return client.withConnection((connection) =>
         inSnapshot(connection, null, async () => {
-          const reads: SqlRead[] = [(sql, params) => queryArrays(connection, sql, params)];
+          const reads: SqlRead[] = [readOn(connection)];
           if (readers === 1 || client.withSpareConnection === undefined) return fn(reads);
           const [exported] = await connection.query('SELECT pg_export_snapshot() AS id', []);
           const id = String(exported?.id);
@@ -237,7 +243,7 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
             if (reads.length >= readers) return fn(reads);
             const spare = client.withSpareConnection?.((other) =>
               inSnapshot(other, id, () => {
-                reads.push((sql, params) => queryArrays(other, sql, params));
+                reads.push(readOn(other));
                 return withSpares();
               }),
             );

@@ -4,12 +4,16 @@
  * public shape: the adapter registers it here, a store made from the adapter
  * inherits it, and nothing else can reach the connection.
  */
-import type { SqlRows } from './sql-core.js';
+import type { SqlEachRow, SqlRows } from './sql-core.js';
 
 export type SqlAccessDialect = 'postgres' | 'sqlite';
 
 /** Runs read-only statements inside one snapshot; `params` are bound, never spliced into the text. Rows come as arrays. */
-export type SqlRead = (sql: string, params: readonly unknown[]) => Promise<SqlRows>;
+export interface SqlRead {
+  (sql: string, params: readonly unknown[]): Promise<SqlRows>;
+  /** Where the driver can (pg): the same, each row handed over as it arrives. */
+  eachRow?: SqlEachRow;
+}
 
 export interface SqlAccess {
   readonly dialect: SqlAccessDialect;

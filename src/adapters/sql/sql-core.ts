@@ -23,7 +23,17 @@ export interface SqlConnection {
   execute(sql: string, params: readonly unknown[]): Promise<number>;
   /** The rows as arrays, in `columns` order: no object per row (computeKpisInDatabase reads a row per node). Optional: without it, `query`'s rows are turned into arrays. */
   queryArrays?(sql: string, params: readonly unknown[]): Promise<SqlRows>;
+  /** Optional: each row as an array, handed over as the driver reads it, never all the rows in one array; resolves to how many. */
+  eachRow?: SqlEachRow;
 }
+
+/**
+ * Runs one statement and hands each row (an array, in `columns` order) to
+ * the handler `onColumns` makes, as the rows arrive. A handler that throws
+ * stops the handling, not the statement: the rest of its rows are read and
+ * dropped, then the promise rejects with what the handler threw.
+ */
+export type SqlEachRow = (sql: string, params: readonly unknown[], onColumns: (columns: readonly string[]) => (row: readonly unknown[]) => void) => Promise<number>;
 
 /** Rows as arrays: row[i] is the value of columns[i]. */
 export interface SqlRows {

@@ -11,9 +11,10 @@ export type KpiRowHandler = (columns: readonly string[]) => (row: readonly unkno
 /**
  * Runs one compiled KPI statement inside a snapshot and hands its rows, as
  * arrays, to the handler `onColumns` makes. PostgreSQL reads through a
- * server-side cursor, a batch at a time, asking for the next batch before
- * handling one, so Node holds at most two batches of rows however many
- * nodes have figures, and the server works while Node does. SQLite returns the rows in
+ * server-side cursor, a batch at a time: on pg each row is handled as it
+ * arrives; elsewhere (PGlite) the next batch is asked for before one is
+ * handled, so Node holds at most two batches of rows however many nodes have
+ * figures, and the server works while Node does. SQLite returns the rows in
  * one read (an in-process database: the rows are already in this process's memory).
  */
 export async function forEachKpiRow(read: SqlRead, dialect: KpiSqlDialect, sql: string, params: readonly unknown[], onColumns: KpiRowHandler): Promise<void> {
@@ -25,6 +26,15 @@ export async function forEachKpiRow(read: SqlRead, dialect: KpiSqlDialect, sql: 
   }
   // On a failure the snapshot's rollback ends the cursor: closing it here would fail in the aborted transaction and hide the cause.
   await read(`DECLARE civic_grid_kpi_rows NO SCROLL CURSOR FOR ${sql}`, params);
+  const { eachRow } = read;
+  if (eachRow !== undefined) {
+    // Each row handled as it arrives: no batch held, so the rows die young (pg).
+    let onRow: ((row: readonly unknown[]) => void) | undefined;
+    const handler = (columns: readonly string[]): ((row: readonly unknown[]) => void) => (onRow ??= onColumns(columns));
+    while ((await eachRow(`FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`, [], handler)) === KPI_ROW_BATCH);
+    await read('CLOSE civic_grid_kpi_rows', []);
+    return;
+  }
   const fetch = (): Promise<SqlRows> => {
     const batch = read(`FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`, []);
     // Awaited below; when a handler throws first, its failure is the one reported.
