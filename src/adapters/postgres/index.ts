@@ -260,7 +260,7 @@ export async function createPostgresAdapter(options: PostgresAdapterOptions): Pr
       return client.withConnection(async (connection) => {
         await connection.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
         try {
-          return await inTransaction(connection, () => fn((sql, params) => queryArrays(connection, sql, params)), 'BEGIN ISOLATION LEVEL REPEATABLE READ');
+          return await inTransaction(connection, () => fn(readOn(connection)), 'BEGIN ISOLATION LEVEL REPEATABLE READ');
         } finally {
           await connection.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
         }

@@ -180,36 +180,29 @@ base AS (SELECT ${carried}scope${times.map(({ name }) => `, ${name}`).join('')}$
           .flatMap((column) => (column.perRecordScope === scope ? postgresAggregates(column, segments) : outputsOf(column, segments).map((name) => `NULL AS ${name}`)))
           .map((item) => `, ${item}`)
           .join('');
-      // `rows`: the table and WHERE of the records to group, `inOrder`: the same in scope order.
-      const byScope = (rows: string, inOrder: string): string => {
-        const firsts = withFirsts(rows, perScope, segments, POSTGRES_FIRSTS, `scope${columnList(parts)}`);
-        const grouped = from === undefined ? firsts : firsts === rows ? inOrder : `(SELECT * FROM ${firsts} ORDER BY scope) AS by_scope`;
+      // From the records with both parts, they are read once (MATERIALIZED) and each part groups only those that bring it a
+      // figure; from a projection, each part scans the table for its rows (a copy would cost more than a second scan).
+      const copied = from === undefined && perScope.length > 0 && perNode.length > 0;
+      const source = copied ? 'kept' : 'base';
+      const inOrder = from === undefined ? source : 'in_order';
+      const byScope = (): string => {
+        const where = ` WHERE ${contributing(perScope)}`;
+        const records = `${source}${where}`;
+        const firsts = withFirsts(records, perScope, segments, POSTGRES_FIRSTS, `scope${columnList(parts)}`);
+        // From a projection, grouped in scope order: as read, or (with first occurrences, sorted by key) sorted back.
+        const grouped = from === undefined ? firsts : firsts === records ? `${inOrder}${where}` : `(SELECT * FROM ${firsts} ORDER BY scope) AS by_scope`;
         return `SELECT scope AS scope_key${select(true)} FROM ${grouped} GROUP BY scope`;
       };
       // Each node's key is the segments of its path, each with its '/': they sort as the paths do, so rows in scope order come
       // presorted. An empty segment (past a record's depth) stays empty: HAVING drops those groups, which would repeat their parent,
       // and the grand total.
-      const byNode = (rows: string): string => `SELECT '/' || concat(${names.join(', ')}) AS scope_key${select(false)}
-FROM (SELECT ${names.map((name, index) => `CASE WHEN split_part(scope, '/', ${index + 2}) = '' THEN '' ELSE split_part(scope, '/', ${index + 2}) || '/' END AS ${name}`).join(', ')}, * FROM ${rows}) AS placed GROUP BY ${groupKey === undefined ? '' : `${groupKey}, `}ROLLUP (${names.join(', ')})
+      const byNode = (): string => `SELECT '/' || concat(${names.join(', ')}) AS scope_key${select(false)}
+FROM (SELECT ${names.map((name, index) => `CASE WHEN split_part(scope, '/', ${index + 2}) = '' THEN '' ELSE split_part(scope, '/', ${index + 2}) || '/' END AS ${name}`).join(', ')}, * FROM ${inOrder} WHERE ${contributing(perNode)}${only}) AS placed GROUP BY ${groupKey === undefined ? '' : `${groupKey}, `}ROLLUP (${names.join(', ')})
 HAVING s1 IS NOT NULL${names.map((name) => ` AND (${name} IS NULL OR ${name} <> '')`).join('')}`;
+      const common = copied ? `${layers},\nkept AS MATERIALIZED (SELECT * FROM base WHERE ${contributing(aggregates)})` : layers;
+      const rows = perNode.length === 0 ? byScope() : perScope.length === 0 ? byNode() : `${byScope()}\nUNION ALL\n${byNode()}`;
       // Node finds each row's node among the last one's neighbours, in memory it has just read: the records' rows are sorted for it.
-      const finish = (common: string, rows: string): string => (from === undefined ? `${common}\nSELECT * FROM (${rows}) AS placed_rows ORDER BY scope_key COLLATE "C"` : `${common}\n${rows}`);
-      const both = (source: string, inOrder: string): { scope: string; node: string } => ({
-        scope: byScope(`${source} WHERE ${contributing(perScope)}`, `${inOrder} WHERE ${contributing(perScope)}`),
-        node: byNode(`${inOrder} WHERE ${contributing(perNode)}${only}`),
-      });
-      if (from !== undefined) {
-        const read = both('base', 'in_order');
-        if (perNode.length === 0) return finish(layers, read.scope);
-        if (perScope.length === 0) return finish(layers, read.node);
-        // Each part scans the table for the rows that bring it a figure (a copy would cost more than a second scan).
-        return finish(layers, `${read.scope}\nUNION ALL\n${read.node}`);
-      }
-      if (perNode.length === 0) return finish(layers, both('base', 'base').scope);
-      if (perScope.length === 0) return finish(layers, both('base', 'base').node);
-      // Both, from the records: they are read once (MATERIALIZED), and each part groups only those that bring it a figure.
-      const kept = both('kept', 'kept');
-      return finish(`${layers},\nkept AS MATERIALIZED (SELECT * FROM base WHERE ${contributing(aggregates)})`, `${kept.scope}\nUNION ALL\n${kept.node}`);
+      return from === undefined ? `${common}\nSELECT * FROM (${rows}) AS placed_rows ORDER BY scope_key COLLATE "C"` : `${common}\n${rows}`;
     },
   };
 }

@@ -5,6 +5,8 @@ import type { KpiSqlDialect } from './compile-kpis-to-sql.js';
 /** Rows fetched per round trip from a PostgreSQL cursor. */
 export const KPI_ROW_BATCH = 5_000;
 
+const FETCH = `FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`;
+
 /** Makes the handler of one statement's rows, given its columns (row[i] holds columns[i]). */
 export type KpiRowHandler = (columns: readonly string[]) => (row: readonly unknown[]) => void;
 
@@ -31,12 +33,12 @@ export async function forEachKpiRow(read: SqlRead, dialect: KpiSqlDialect, sql: 
     // Each row handled as it arrives: no batch held, so the rows die young (pg).
     let onRow: ((row: readonly unknown[]) => void) | undefined;
     const handler = (columns: readonly string[]): ((row: readonly unknown[]) => void) => (onRow ??= onColumns(columns));
-    while ((await eachRow(`FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`, [], handler)) === KPI_ROW_BATCH);
+    while ((await eachRow(FETCH, [], handler)) === KPI_ROW_BATCH);
     await read('CLOSE civic_grid_kpi_rows', []);
     return;
   }
   const fetch = (): Promise<SqlRows> => {
-    const batch = read(`FETCH FORWARD ${KPI_ROW_BATCH} FROM civic_grid_kpi_rows`, []);
+    const batch = read(FETCH, []);
     // Awaited below; when a handler throws first, its failure is the one reported.
     batch.catch(() => undefined);
     return batch;
